@@ -1,0 +1,93 @@
+namespace Fontana.Core.Crypto;
+
+/// <summary>
+/// An Ed25519 signing key made from a 32-byte seed (the form stored in wallet files).
+/// Holds the libsodium 64-byte secret key; <see cref="Dispose"/> wipes it.
+/// </summary>
+public sealed class PrivateKey : IDisposable
+{
+    public const int SeedLength = Sodium.SeedBytes;
+
+    private readonly byte[] _seed;
+    private readonly byte[] _secretKey;
+    private bool _disposed;
+
+    private PrivateKey(byte[] seed, byte[] secretKey, PublicKey publicKey)
+    {
+        _seed = seed;
+        _secretKey = secretKey;
+        PublicKey = publicKey;
+    }
+
+    public PublicKey PublicKey { get; }
+
+    /// <summary>Derives the key pair from a 32-byte seed.</summary>
+    public static PrivateKey FromSeed(ReadOnlySpan<byte> seed)
+    {
+        if (seed.Length != SeedLength)
+        {
+            throw new ArgumentException($"an Ed25519 seed is {SeedLength} bytes, got {seed.Length}", nameof(seed));
+        }
+
+        Sodium.EnsureInitialized();
+        var sk = new byte[Sodium.SecretKeyBytes];
+        Span<byte> pk = stackalloc byte[Sodium.PublicKeyBytes];
+        if (Sodium.crypto_sign_seed_keypair(pk, sk, seed) != 0)
+        {
+            throw new InvalidOperationException("libsodium crypto_sign_seed_keypair failed");
+        }
+
+        return new PrivateKey(seed.ToArray(), sk, PublicKey.FromBytes(pk));
+    }
+
+    /// <summary>A new key from 32 random bytes.</summary>
+    public static PrivateKey Generate()
+    {
+        Span<byte> seed = stackalloc byte[SeedLength];
+        Ed25519.RandomBytes(seed);
+        var key = FromSeed(seed);
+        seed.Clear();
+        return key;
+    }
+
+    /// <summary>The 32-byte seed (secret: handle with care).</summary>
+    public byte[] ExportSeed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return (byte[])_seed.Clone();
+    }
+
+    /// <summary>Signs <paramref name="message"/> into <paramref name="signature"/> (64 bytes).</summary>
+    public void Sign(ReadOnlySpan<byte> message, Span<byte> signature)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (signature.Length < Ed25519.SignatureLength)
+        {
+            throw new ArgumentException($"signature buffer must hold {Ed25519.SignatureLength} bytes", nameof(signature));
+        }
+
+        if (Sodium.crypto_sign_detached(signature, out _, message, (ulong)message.Length, _secretKey) != 0)
+        {
+            throw new InvalidOperationException("libsodium crypto_sign_detached failed");
+        }
+    }
+
+    public byte[] Sign(ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Ed25519.SignatureLength];
+        Sign(message, signature);
+        return signature;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Array.Clear(_secretKey);
+        Array.Clear(_seed);
+        _disposed = true;
+    }
+}

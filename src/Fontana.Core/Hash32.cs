@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+
+namespace Fontana.Core;
+
+/// <summary>A SHA-256 digest (32 bytes). Text form: 64 lowercase hex characters.</summary>
+public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
+{
+    public const int Length = 32;
+
+    public static readonly Hash32 Zero;
+
+    private readonly Bytes32 _bytes;
+
+    private Hash32(Bytes32 bytes) => _bytes = bytes;
+
+    public bool IsZero => _bytes.IsZero;
+
+    /// <summary>Wraps exactly 32 bytes; throws <see cref="ArgumentException"/> for any other length.</summary>
+    public static Hash32 FromBytes(ReadOnlySpan<byte> bytes) => new(new Bytes32(bytes));
+
+    /// <summary>SHA-256 of <paramref name="data"/>.</summary>
+    public static Hash32 Compute(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[Length];
+        SHA256.HashData(data, digest);
+        return FromBytes(digest);
+    }
+
+    /// <summary>Parses 64 hex characters (either case); throws <see cref="FormatException"/>.</summary>
+    public static Hash32 Parse(string hex) =>
+        TryParse(hex, out var hash) ? hash : throw new FormatException($"\"{hex}\" is not a 32-byte hash (64 hex characters)");
+
+    public static bool TryParse(ReadOnlySpan<char> hex, out Hash32 hash)
+    {
+        var ok = Bytes32.TryParseHex(hex, out var bytes);
+        hash = new Hash32(bytes);
+        return ok;
+    }
+
+    public void CopyTo(Span<byte> destination) => _bytes.CopyTo(destination);
+
+    public byte[] ToArray() => _bytes.ToArray();
+
+    /// <summary>Bit <paramref name="index"/> (0..255), most significant bit of byte 0 first: the sparse Merkle tree path.</summary>
+    public int GetBit(int index) => _bytes.GetBit(index);
+
+    public override string ToString() => _bytes.ToHex();
+
+    public bool Equals(Hash32 other) => _bytes.Equals(other._bytes);
+
+    public override bool Equals(object? obj) => obj is Hash32 other && Equals(other);
+
+    public override int GetHashCode() => _bytes.GetHashCode();
+
+    public int CompareTo(Hash32 other) => _bytes.CompareTo(other._bytes);
+
+    public static bool operator ==(Hash32 left, Hash32 right) => left.Equals(right);
+
+    public static bool operator !=(Hash32 left, Hash32 right) => !left.Equals(right);
+
+    public static bool operator <(Hash32 left, Hash32 right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(Hash32 left, Hash32 right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(Hash32 left, Hash32 right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(Hash32 left, Hash32 right) => left.CompareTo(right) >= 0;
+}
