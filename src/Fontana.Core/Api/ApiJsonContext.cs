@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Fontana.Core.Api;
+
+/// <summary>Source-generated System.Text.Json metadata for the node API (camelCase, no nulls written).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(NodeInfo))]
+[JsonSerializable(typeof(SubmitTransactionRequest))]
+[JsonSerializable(typeof(ReceiptDto))]
+[JsonSerializable(typeof(TransactionStatusDto))]
+[JsonSerializable(typeof(TxProofDto))]
+[JsonSerializable(typeof(UtxoStatusDto))]
+[JsonSerializable(typeof(UtxoProofDto))]
+[JsonSerializable(typeof(AddressUtxosDto))]
+[JsonSerializable(typeof(BalanceDto))]
+[JsonSerializable(typeof(BlockDto))]
+[JsonSerializable(typeof(HeaderDto))]
+public sealed partial class ApiJsonContext : JsonSerializerContext
+{
+}
