@@ -17,6 +17,8 @@ namespace Fontana.Core.Api;
 [JsonSerializable(typeof(BalanceDto))]
 [JsonSerializable(typeof(BlockDto))]
 [JsonSerializable(typeof(HeaderDto))]
+[JsonSerializable(typeof(StreamRequestDto))]
+[JsonSerializable(typeof(StreamEventDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
 }
