@@ -1,3 +1,5 @@
+using Fontana.DataAvailability;
+
 namespace Fontana.Node.Options;
 
 /// <summary><c>Fontana:DataAvailability</c>: where sealed blocks are posted.</summary>
@@ -17,6 +19,10 @@ public sealed class DataAvailabilityOptions
 
     /// <summary>Bearer token of celestia-node's RPC (secret; prefer an environment variable).</summary>
     public string? AuthToken { get; set; }
+
+    /// <summary><c>Fontana:DataAvailability:Retry</c>: the poster's Polly retry (exponential backoff with jitter;
+    /// Critical logs and the <c>fontana_da_alert</c> metric from <see cref="DaRetryOptions.AlertAfterAttempts"/> failures on).</summary>
+    public DaRetryOptions Retry { get; set; } = new();
 
     public const string LocalProvider = "local";
     public const string CelestiaProvider = "celestia";

@@ -87,6 +87,7 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
 
     private static void CheckDataAvailability(List<string> errors, DataAvailabilityOptions da)
     {
+        errors.AddRange(da.Retry.Validate($"{S}:DataAvailability:Retry"));
         var provider = da.Provider?.ToLowerInvariant();
         if (provider is not (DataAvailabilityOptions.LocalProvider or DataAvailabilityOptions.CelestiaProvider))
         {
@@ -116,16 +117,6 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         if (p.PollInterval < TimeSpan.FromMilliseconds(10) || p.PollInterval > TimeSpan.FromMinutes(10))
         {
             errors.Add($"{S}:DaPoster:PollInterval must be between 00:00:00.010 and 00:10:00 (got {p.PollInterval})");
-        }
-
-        if (p.MaxRetryAttempts is < 0 or > 100)
-        {
-            errors.Add($"{S}:DaPoster:MaxRetryAttempts must be between 0 and 100 (got {p.MaxRetryAttempts})");
-        }
-
-        if (p.RetryBaseDelay < TimeSpan.Zero || p.RetryBaseDelay > TimeSpan.FromMinutes(1))
-        {
-            errors.Add($"{S}:DaPoster:RetryBaseDelay must be between 00:00:00 and 00:01:00 (got {p.RetryBaseDelay})");
         }
 
         if (p.MaxBackoff < TimeSpan.FromMilliseconds(1) || p.MaxBackoff > TimeSpan.FromHours(1))
