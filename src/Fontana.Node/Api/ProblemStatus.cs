@@ -5,7 +5,8 @@ namespace Fontana.Node.Api;
 /// <summary>
 /// The HTTP status of each error code: 400 malformed input, 401/403 authentication, 404 unknown, 409 conflict with
 /// the ledger's state, 413 too large, 422 any other ledger rejection, 503 not ready. Unlisted codes are ledger
-/// rejections (422).
+/// rejections (422). Transaction decoding errors (<c>FontanaFormatException</c> codes) are answered 400 by the
+/// submit endpoint itself.
 /// </summary>
 internal static class ProblemStatus
 {
@@ -30,29 +31,12 @@ internal static class ProblemStatus
         ["input-spent"] = 409,
         ["duplicate-deposit"] = 409,
         ["withdrawal-already-confirmed"] = 409,
-        ["already-confirmed"] = 409,
-        ["sequence-conflict"] = 409,
+        ["malformed"] = 400,
     };
-
-    /// <summary>Codes of malformed transactions (decoder errors) answered 400; added to by the transaction codec's codes.</summary>
-    private static readonly HashSet<string> MalformedPrefixes = new(StringComparer.Ordinal) { "malformed-", "bad-", "truncated", "trailing-bytes" };
 
     public static int For(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
-        if (Statuses.TryGetValue(code, out var status))
-        {
-            return status;
-        }
-
-        foreach (var prefix in MalformedPrefixes)
-        {
-            if (code.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return 400;
-            }
-        }
-
-        return 422;
+        return Statuses.TryGetValue(code, out var status) ? status : 422;
     }
 }

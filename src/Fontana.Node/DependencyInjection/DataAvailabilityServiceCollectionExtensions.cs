@@ -1,4 +1,5 @@
 using Fontana.DataAvailability;
+using Fontana.DataAvailability.Celestia;
 using Fontana.DataAvailability.Local;
 using Fontana.Node.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class DataAvailabilityServiceCollectionExtensions
 {
     public static IServiceCollection AddFontanaDataAvailability(this IServiceCollection services)
     {
+        services.AddHttpClient(CelestiaHttpClient);
         services.TryAddSingleton<IDataAvailability>(sp => Create(sp.GetRequiredService<IOptions<FontanaNodeOptions>>().Value, sp));
         return services;
     }
@@ -20,9 +22,19 @@ public static class DataAvailabilityServiceCollectionExtensions
         var da = options.DataAvailability;
         return da.Provider.ToLowerInvariant() switch
         {
-            DataAvailabilityOptions.CelestiaProvider => throw new NotSupportedException("the Celestia DA layer is not available in this build"),
+            DataAvailabilityOptions.CelestiaProvider => CreateCelestia(da.Celestia, services),
             _ => new LocalDataAvailability(LocalDir(options), services.GetService<ILogger<LocalDataAvailability>>()),
         };
+    }
+
+    /// <summary>Name of the <see cref="HttpClient"/> used for celestia-node RPC.</summary>
+    public const string CelestiaHttpClient = "Fontana.Celestia";
+
+    private static CelestiaDataAvailability CreateCelestia(CelestiaOptions options, IServiceProvider services)
+    {
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(CelestiaHttpClient);
+        http.Timeout = options.RequestTimeout + TimeSpan.FromSeconds(10);
+        return new CelestiaDataAvailability(http, options, services.GetService<TimeProvider>(), services.GetService<ILogger<CelestiaDataAvailability>>());
     }
 
     /// <summary>The local DA directory: <c>Fontana:DataAvailability:LocalDir</c> or <c>{DataDir}/da</c>.</summary>

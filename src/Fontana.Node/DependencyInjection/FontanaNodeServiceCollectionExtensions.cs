@@ -1,6 +1,7 @@
 using Fontana.Core.Api;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
+using Fontana.Node.Health;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -60,6 +61,14 @@ public static class FontanaNodeServiceCollectionExtensions
         services.AddOpenApi();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>());
         services.TryAddSingleton<BridgeKeyFilter>();
+        return services;
+    }
+
+    /// <summary>Readiness checks (tag <c>ready</c>) behind <c>/health/ready</c>.</summary>
+    public static IServiceCollection AddFontanaNodeHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DaBacklogHealthCheck>("da-backlog", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 

@@ -95,20 +95,9 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
             return;
         }
 
-        if (provider != DataAvailabilityOptions.CelestiaProvider)
+        if (provider == DataAvailabilityOptions.CelestiaProvider)
         {
-            return;
-        }
-
-        if (!Uri.TryCreate(da.CelestiaUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            errors.Add($"{S}:DataAvailability:CelestiaUrl must be an http(s) URL when the provider is 'celestia' (got '{da.CelestiaUrl}')");
-        }
-
-        if (string.IsNullOrEmpty(da.Namespace) || da.Namespace.Length % 2 != 0 || da.Namespace.Length > 20
-            || !da.Namespace.All(Uri.IsHexDigit))
-        {
-            errors.Add($"{S}:DataAvailability:Namespace must be 1 to 10 bytes of hex when the provider is 'celestia' (got '{da.Namespace}')");
+            errors.AddRange(da.Celestia.Validate($"{S}:DataAvailability:Celestia"));
         }
     }
 

@@ -10,38 +10,45 @@ namespace Fontana.Node.Streaming;
 /// message with 1009.</summary>
 internal sealed class StreamSession(WebSocket socket, StreamConnection connection, StreamHub hub, ITxStatusSource? statuses, ILogger logger)
 {
+    private (WebSocketCloseStatus Status, string Reason)? _closeRequest;
+
     public async Task RunAsync(CancellationToken aborted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var sender = SendLoopAsync(stop.Token);
+        var receiver = ReceiveLoopAsync(stop.Token);
+        if (await Task.WhenAny(sender, receiver) == receiver)
+        {
+            // The client closed (or the server stops): let the sender drain what is queued, then close.
+            connection.Complete();
+        }
+        else
+        {
+            // The sender ended first (slow client closed with 1008, or a send failed): give the client a moment
+            // to answer the close, then stop receiving.
+            stop.CancelAfter(TimeSpan.FromSeconds(2));
+        }
+
+        await Observe(receiver);
+        connection.Complete();
+        stop.CancelAfter(TimeSpan.FromSeconds(5));
+        await Observe(sender);
+        await stop.CancelAsync();
+        if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            socket.Abort();
+        }
+    }
+
+    private async Task Observe(Task loop)
+    {
         try
         {
-            await ReceiveLoopAsync(stop.Token);
+            await loop;
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
-            // Client went away or the server is stopping.
-        }
-        finally
-        {
-            connection.Complete();
-        }
-
-        try
-        {
-            await sender.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
-        {
-            logger.LogDebug(ex, "stream {Connection}: sender ended abnormally", connection.Id);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
-            {
-                socket.Abort();
-            }
+            logger.LogDebug(ex, "stream {Connection}: loop ended abnormally", connection.Id);
         }
     }
 
@@ -60,6 +67,10 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
             {
                 logger.LogWarning("stream {Connection}: client too slow, buffer of {Capacity} messages full; closing with 1008", connection.Id, hub.Options.ConnectionBufferCapacity);
                 await CloseAsync(StreamConnection.SlowClientStatus, "slow client: message buffer full", token);
+            }
+            else if (_closeRequest is { } close)
+            {
+                await CloseAsync(close.Status, close.Reason, token);
             }
             else if (socket.State == WebSocketState.CloseReceived)
             {
@@ -91,8 +102,9 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
             {
                 if (length == buffer.Length)
                 {
+                    // The sender owns SendAsync: it sends this close after draining the outbox.
+                    _closeRequest = (WebSocketCloseStatus.MessageTooBig, $"messages are limited to {buffer.Length} bytes");
                     connection.Complete();
-                    await CloseFromReceiverAsync(WebSocketCloseStatus.MessageTooBig, $"messages are limited to {buffer.Length} bytes", stop);
                     return;
                 }
 
@@ -114,13 +126,6 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
 
             await HandleAsync(buffer.AsMemory(0, length), stop);
         }
-    }
-
-    private async Task CloseFromReceiverAsync(WebSocketCloseStatus status, string reason, CancellationToken token)
-    {
-        // The sender owns SendAsync; wait until it has drained (the outbox is completed) before closing.
-        await connection.Outbox.Completion.WaitAsync(TimeSpan.FromSeconds(2), token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await CloseAsync(status, reason, token);
     }
 
     private async Task HandleAsync(ReadOnlyMemory<byte> json, CancellationToken stop)
