@@ -19,6 +19,10 @@ namespace Fontana.Core.Api;
 [JsonSerializable(typeof(HeaderDto))]
 [JsonSerializable(typeof(StreamRequestDto))]
 [JsonSerializable(typeof(StreamEventDto))]
+[JsonSerializable(typeof(BridgeDepositRequest))]
+[JsonSerializable(typeof(WithdrawalConfirmRequest))]
+[JsonSerializable(typeof(WithdrawalDto))]
+[JsonSerializable(typeof(WithdrawalListDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
 }

@@ -19,4 +19,8 @@ public static class ProblemCodes
     public const string UnknownOp = "unknown-op";
     public const string TooManySubscriptions = "too-many-subscriptions";
     public const string InternalError = "internal-error";
+    public const string BadHeight = "bad-height";
+    public const string BadAmount = "bad-amount";
+    public const string BadRequest = "bad-request";
+    public const string NotSealed = "not-sealed";
 }

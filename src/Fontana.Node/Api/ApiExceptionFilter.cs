@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Fontana.Core.Api;
 using Fontana.Ledger;
+using Fontana.Node.Chain;
 
 namespace Fontana.Node.Api;
 
@@ -24,6 +25,10 @@ internal sealed class ApiExceptionFilter(ILogger<ApiExceptionFilter> logger) : I
             return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? ApiProblems.Create(413, ProblemCodes.PayloadTooLarge, ex.Message)
                 : ApiProblems.Create(400, ProblemCodes.MalformedJson, ex.Message);
+        }
+        catch (NodeNotReadyException ex)
+        {
+            return ApiProblems.Create(503, ProblemCodes.NotReady, ex.Message);
         }
         catch (LedgerException ex)
         {

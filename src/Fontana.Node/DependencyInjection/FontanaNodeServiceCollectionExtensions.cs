@@ -68,6 +68,7 @@ public static class FontanaNodeServiceCollectionExtensions
     public static IServiceCollection AddFontanaNodeHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<LedgerHealthCheck>("ledger", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DaBacklogHealthCheck>("da-backlog", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }

@@ -20,6 +20,10 @@ public sealed class FontanaNodeOptions
     /// <summary>Path of the sequencer key file (signs receipts and headers). Default <c>{DataDir}/sequencer.key</c>.</summary>
     public string? SequencerKeyPath { get; set; }
 
+    /// <summary>Path of the bridge authority key file (signs deposits and withdrawal confirmations). Default
+    /// <c>{DataDir}/bridge-authority.key</c>; without the file the bridge endpoints answer 503.</summary>
+    public string? BridgeAuthorityKeyPath { get; set; }
+
     /// <summary>Time between sealed blocks (empty blocks included). Null: the genesis's block interval.</summary>
     public TimeSpan? BlockInterval { get; set; }
 
@@ -50,6 +54,14 @@ public sealed class FontanaNodeOptions
     /// <summary>The sequencer key path, defaulted under the data dir.</summary>
     public string ResolvedSequencerKeyPath =>
         SequencerKeyPath is { Length: > 0 } p ? ExpandHome(p) : Path.Combine(ResolvedDataDir, "sequencer.key");
+
+    /// <summary>The bridge authority key path, defaulted under the data dir.</summary>
+    public string ResolvedBridgeAuthorityKeyPath =>
+        BridgeAuthorityKeyPath is { Length: > 0 } p ? ExpandHome(p) : Path.Combine(ResolvedDataDir, "bridge-authority.key");
+
+    /// <summary>The SQLite file, defaulted under the data dir.</summary>
+    public string ResolvedSqlitePath =>
+        Store.SqlitePath is { Length: > 0 } p ? ExpandHome(p) : Path.Combine(ResolvedDataDir, "ledger.db");
 
     /// <summary><c>~/.fontana</c>.</summary>
     public static string DefaultDataDir() =>

@@ -48,9 +48,9 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         {
             errors.Add($"{S}:Store:Provider must be 'sqlite' or 'postgres' (got '{store.Provider}')");
         }
-        else if (provider == StoreOptions.PostgresProvider && string.IsNullOrWhiteSpace(store.ConnectionString))
+        else if (provider == StoreOptions.PostgresProvider && string.IsNullOrWhiteSpace(store.PostgresConnectionString))
         {
-            errors.Add($"{S}:Store:ConnectionString is required when {S}:Store:Provider is 'postgres'");
+            errors.Add($"{S}:Store:PostgresConnectionString is required when {S}:Store:Provider is 'postgres'");
         }
     }
 

@@ -6,9 +6,15 @@ public sealed class StoreOptions
     /// <summary><c>sqlite</c> (default, a file under the data dir) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = SqliteProvider;
 
-    /// <summary>For <c>postgres</c>: an Npgsql connection string (required). For <c>sqlite</c>: optional path of the
-    /// database file, default <c>{DataDir}/ledger.db</c>.</summary>
-    public string? ConnectionString { get; set; }
+    /// <summary>The SQLite database file. Default <c>{DataDir}/ledger.db</c>.</summary>
+    public string? SqlitePath { get; set; }
+
+    /// <summary>Npgsql connection string; required when <see cref="Provider"/> is <c>postgres</c> (secret: prefer
+    /// the environment variable <c>FONTANA__Store__PostgresConnectionString</c>).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Optional PostgreSQL schema.</summary>
+    public string? PostgresSchema { get; set; }
 
     public const string SqliteProvider = "sqlite";
     public const string PostgresProvider = "postgres";

@@ -70,6 +70,9 @@ public sealed class StreamHub
         Offer(subscribers, new StreamEventDto("address", StreamTopics.Address, txId.ToString(), address.ToString(), status, blockHeight));
     }
 
+    /// <summary>True when anyone listens to an address.</summary>
+    public bool HasAddressSubscribers => !_byAddress.IsEmpty;
+
     /// <summary>True when anyone listens to transactions or addresses (publishers may skip work otherwise).</summary>
     public bool HasTxOrAddressSubscribers => !_byTx.IsEmpty || !_byAddress.IsEmpty;
 

@@ -17,7 +17,7 @@ public sealed class FontanaNodeOptionsValidatorTests
     [Theory]
     [InlineData("Fontana:BlockInterval", "00:00:00", "Fontana:BlockInterval")]
     [InlineData("Fontana:Store:Provider", "mysql", "Fontana:Store:Provider")]
-    [InlineData("Fontana:Store:Provider", "postgres", "Fontana:Store:ConnectionString")]
+    [InlineData("Fontana:Store:Provider", "postgres", "Fontana:Store:PostgresConnectionString")]
     [InlineData("Fontana:Api:MaxRequestBodyBytes", "10", "Fontana:Api:MaxRequestBodyBytes")]
     [InlineData("Fontana:Bridge:ApiKey", "short", "Fontana:Bridge:ApiKey")]
     [InlineData("Fontana:DataAvailability:Provider", "ipfs", "Fontana:DataAvailability:Provider")]
