@@ -76,7 +76,7 @@ internal sealed class FakeTimeProvider : TimeProvider
     }
 
     /// <summary>Waits (real time, bounded) until some code has scheduled a timer.</summary>
-    public async Task WaitForTimerAsync(TimeSpan? limit = null)
+    public async Task WaitForTimerAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
     {
         var deadline = Environment.TickCount64 + (long)(limit ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
         while (PendingTimers == 0)
@@ -86,7 +86,7 @@ internal sealed class FakeTimeProvider : TimeProvider
                 throw new TimeoutException("no timer was scheduled on the fake clock");
             }
 
-            await Task.Delay(5);
+            await Task.Delay(5, cancellationToken);
         }
     }
 
