@@ -107,10 +107,22 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             throw new ArgumentException($"a \"{reference.Layer}\" reference cannot be read from the local layer", nameof(reference));
         }
 
+        try
+        {
+            return Task.FromResult(Get(reference));
+        }
+        catch (DataAvailabilityException e)
+        {
+            return Task.FromException<byte[]?>(e);
+        }
+    }
+
+    private byte[]? Get(DaReference reference)
+    {
         var payload = ReadRecord(reference.Height);
         if (payload is null)
         {
-            return Task.FromResult<byte[]?>(null);
+            return null;
         }
 
         var block = Assemble(reference.Height, DecodeRecord(reference.Height, payload));
@@ -120,7 +132,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
                 $"local DA record {reference.Height} holds another block than reference {reference} names");
         }
 
-        return Task.FromResult<byte[]?>(block);
+        return block;
     }
 
     public async IAsyncEnumerable<DaBlock> ReadFromAsync(ulong fromDaHeight, ulong? toDaHeight = null,

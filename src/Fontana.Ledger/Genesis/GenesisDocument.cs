@@ -14,7 +14,7 @@ public sealed partial class GenesisDocument
     public const int MaxAllocations = ushort.MaxValue + 1;
 
     /// <summary>Longest chain id in bytes.</summary>
-    public const int MaxChainIdLength = 64;
+    public const int MaxChainIdLength = 32;
 
     private readonly byte[] _canonical;
 
@@ -137,10 +137,10 @@ public sealed partial class GenesisDocument
     {
         if (chainId.Length is 0 or > MaxChainIdLength || !ChainIdPattern().IsMatch(chainId))
         {
-            throw Invalid("chainId", $"\"{chainId}\" must be 1 to {MaxChainIdLength} characters of a-z, A-Z, 0-9, '-', '_' or '.'");
+            throw Invalid("chainId", $"\"{chainId}\" must be 1 to {MaxChainIdLength} characters from [a-z0-9-]");
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex ChainIdPattern();
 }

@@ -35,6 +35,9 @@ internal interface ILedgerStore : IAsyncDisposable
     /// <summary>Transactions with <c>seq &gt;= fromSeq</c> in sequence order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredTransaction>> GetTransactionsFromSeqAsync(long fromSeq, int limit, CancellationToken cancellationToken);
 
+    /// <summary>Txids of sequence numbers <paramref name="firstSeq"/> .. +<paramref name="count"/>−1, in order.</summary>
+    Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken);
+
     Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken);
 
     Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken);
@@ -55,4 +58,13 @@ internal interface ILedgerStore : IAsyncDisposable
     Task<StoredDeposit?> GetDepositAsync(string l1Ref, CancellationToken cancellationToken);
 
     Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken);
+
+    /// <summary>Unconfirmed withdrawals in sequence order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Streams every deposit reference and every withdrawal's (txid, confirmed) for the writer's in-memory checks.</summary>
+    Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken);
+
+    /// <summary>Sum and count of an owner's unspent outputs (summed in code: amounts are unsigned 64-bit).</summary>
+    Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken);
 }

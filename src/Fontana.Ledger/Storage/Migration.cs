@@ -47,11 +47,13 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 txid BLOB NOT NULL UNIQUE);
             CREATE TABLE withdrawals (
                 txid BLOB PRIMARY KEY,
+                seq INTEGER NOT NULL,
                 l1_address TEXT NOT NULL,
                 amount INTEGER NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
                 confirm_txid BLOB,
                 l1_ref TEXT);
+            CREATE INDEX withdrawals_pending ON withdrawals (seq) WHERE status = 'pending';
             """,
             """
             CREATE TABLE chain (
@@ -91,11 +93,13 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 txid BYTEA NOT NULL UNIQUE);
             CREATE TABLE withdrawals (
                 txid BYTEA PRIMARY KEY,
+                seq BIGINT NOT NULL,
                 l1_address TEXT NOT NULL,
                 amount BIGINT NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
                 confirm_txid BYTEA,
                 l1_ref TEXT);
+            CREATE INDEX withdrawals_pending ON withdrawals (seq) WHERE status = 'pending';
             """),
     ];
 

@@ -10,8 +10,8 @@ internal sealed record ChainRecord(string ChainId, Hash32 GenesisHash, byte[] Ge
 internal sealed record StoredTransaction(
     Hash32 TxId, long Seq, byte Kind, byte[] Bytes, long AcceptedAtMs, byte[] ReceiptSignature);
 
-/// <summary>A new output written by a batch.</summary>
-internal readonly record struct NewUtxo(OutPoint OutPoint, PublicKey Owner, Amount Amount, long CreatedSeq);
+/// <summary>A new output written by a batch; already spent when a later transaction of the same batch spent it.</summary>
+internal readonly record struct NewUtxo(OutPoint OutPoint, PublicKey Owner, Amount Amount, long CreatedSeq, Hash32? SpentBy = null, long SpentSeq = 0);
 
 /// <summary>An output spent by a batch.</summary>
 internal readonly record struct UtxoSpend(OutPoint OutPoint, Hash32 SpentBy, long SpentSeq);
@@ -35,7 +35,7 @@ internal sealed record StoredDeposit(string L1Ref, Hash32 TxId);
 
 /// <summary>A withdrawal (burn) and its confirmation, if any.</summary>
 internal sealed record StoredWithdrawal(
-    Hash32 TxId, string L1Address, Amount Amount, bool Confirmed, Hash32? ConfirmTxId, string? L1Ref);
+    Hash32 TxId, long Seq, string L1Address, Amount Amount, bool Confirmed, Hash32? ConfirmTxId, string? L1Ref);
 
 /// <summary>A withdrawal confirmation written by a batch.</summary>
 internal readonly record struct WithdrawalConfirmation(Hash32 WithdrawalTxId, Hash32 ConfirmTxId, string L1Ref);

@@ -41,11 +41,13 @@ internal static class PostgresBatchWriter
             var u = batch.NewUtxos;
             Add(
                 npgsqlBatch,
-                "INSERT INTO utxos (outpoint, address, amount, created_seq) SELECT * FROM unnest($1, $2, $3, $4)",
+                "INSERT INTO utxos (outpoint, address, amount, created_seq, spent_by, spent_seq) SELECT * FROM unnest($1, $2, $3, $4, $5, $6)",
                 (u.Select(x => StoreConvert.ToBytes(x.OutPoint)).ToArray(), NpgsqlDbType.Bytea),
                 (u.Select(x => x.Owner.ToArray()).ToArray(), NpgsqlDbType.Bytea),
                 (u.Select(x => StoreConvert.ToDb(x.Amount)).ToArray(), NpgsqlDbType.Bigint),
-                (u.Select(x => x.CreatedSeq).ToArray(), NpgsqlDbType.Bigint));
+                (u.Select(x => x.CreatedSeq).ToArray(), NpgsqlDbType.Bigint),
+                (u.Select(x => x.SpentBy?.ToArray()).ToArray(), NpgsqlDbType.Bytea),
+                (u.Select(x => x.SpentBy is null ? (long?)null : x.SpentSeq).ToArray(), NpgsqlDbType.Bigint));
         }
 
         AddBridge(npgsqlBatch, batch, checks);
@@ -80,8 +82,9 @@ internal static class PostgresBatchWriter
         {
             Add(
                 npgsqlBatch,
-                "INSERT INTO withdrawals (txid, l1_address, amount, status) SELECT t, a, m, 'pending' FROM unnest($1, $2, $3) AS w(t, a, m)",
+                "INSERT INTO withdrawals (txid, seq, l1_address, amount, status) SELECT t, s, a, m, 'pending' FROM unnest($1, $2, $3, $4) AS w(t, s, a, m)",
                 (batch.Withdrawals.Select(x => x.TxId.ToArray()).ToArray(), NpgsqlDbType.Bytea),
+                (batch.Withdrawals.Select(x => x.Seq).ToArray(), NpgsqlDbType.Bigint),
                 (batch.Withdrawals.Select(x => x.L1Address).ToArray(), NpgsqlDbType.Text),
                 (batch.Withdrawals.Select(x => StoreConvert.ToDb(x.Amount)).ToArray(), NpgsqlDbType.Bigint));
         }

@@ -10,6 +10,7 @@ internal sealed partial class PostgresLedgerStore
     private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
     private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
     private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
+    private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
 
     public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) =>
         QuerySingleAsync(
@@ -46,6 +47,13 @@ internal sealed partial class PostgresLedgerStore
 
     public Task<IReadOnlyList<StoredTransaction>> GetTransactionsFromSeqAsync(long fromSeq, int limit, CancellationToken cancellationToken) =>
         QueryListAsync($"SELECT {TxColumns} FROM transactions WHERE seq >= $1 ORDER BY seq LIMIT $2", [fromSeq, (long)limit], ReadTransaction, cancellationToken);
+
+    public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) =>
+        QueryListAsync(
+            "SELECT txid FROM transactions WHERE seq >= $1 AND seq < $2 ORDER BY seq",
+            [firstSeq, firstSeq + count],
+            r => Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
+            cancellationToken);
 
     public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {TxColumns} FROM transactions WHERE txid = $1", [txId.ToArray()], ReadTransaction, cancellationToken);
@@ -97,17 +105,57 @@ internal sealed partial class PostgresLedgerStore
             cancellationToken);
 
     public Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken) =>
-        QuerySingleAsync(
-            "SELECT txid, l1_address, amount, status, confirm_txid, l1_ref FROM withdrawals WHERE txid = $1",
-            [txId.ToArray()],
-            r => new StoredWithdrawal(
-                Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
-                r.GetString(1),
-                StoreConvert.ToAmount(r.GetInt64(2)),
-                r.GetString(3) == "confirmed",
-                r.IsDBNull(4) ? null : Hash32.FromBytes(r.GetFieldValue<byte[]>(4)),
-                r.IsDBNull(5) ? null : r.GetString(5)),
-            cancellationToken);
+        QuerySingleAsync($"SELECT {WithdrawalColumns} FROM withdrawals WHERE txid = $1", [txId.ToArray()], ReadWithdrawal, cancellationToken);
+
+    public Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryListAsync(
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE status = 'pending' ORDER BY seq LIMIT $1", [(long)limit], ReadWithdrawal, cancellationToken);
+
+    public async Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken)
+    {
+        await using (var command = _dataSource.CreateCommand("SELECT l1_ref FROM deposits"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                deposit(reader.GetString(0));
+            }
+        }
+
+        await using (var command = _dataSource.CreateCommand("SELECT txid, status FROM withdrawals"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                withdrawal(Hash32.FromBytes(reader.GetFieldValue<byte[]>(0)), reader.GetString(1) == "confirmed");
+            }
+        }
+    }
+
+    public async Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT amount FROM utxos WHERE address = $1 AND spent_by IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = owner.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var sum = Amount.Zero;
+        long count = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sum += StoreConvert.ToAmount(reader.GetInt64(0));
+            count++;
+        }
+
+        return (sum, count);
+    }
+
+    private static StoredWithdrawal ReadWithdrawal(NpgsqlDataReader r) => new(
+        Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
+        r.GetInt64(1),
+        r.GetString(2),
+        StoreConvert.ToAmount(r.GetInt64(3)),
+        r.GetString(4) == "confirmed",
+        r.IsDBNull(5) ? null : Hash32.FromBytes(r.GetFieldValue<byte[]>(5)),
+        r.IsDBNull(6) ? null : r.GetString(6));
 
     private async Task<T?> QuerySingleAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {

@@ -20,10 +20,10 @@ internal sealed class SqliteBatchWriter : IDisposable
     public SqliteBatchWriter(SqliteConnection connection)
     {
         _insertTx = Command(connection, "INSERT INTO transactions (seq, txid, kind, bytes, accepted_at, receipt_signature) VALUES ($1, $2, $3, $4, $5, $6)", 6);
-        _insertUtxo = Command(connection, "INSERT INTO utxos (outpoint, address, amount, created_seq) VALUES ($1, $2, $3, $4)", 4);
+        _insertUtxo = Command(connection, "INSERT INTO utxos (outpoint, address, amount, created_seq, spent_by, spent_seq) VALUES ($1, $2, $3, $4, $5, $6)", 6);
         _spendUtxo = Command(connection, "UPDATE utxos SET spent_by = $1, spent_seq = $2 WHERE outpoint = $3 AND spent_by IS NULL", 3);
         _insertDeposit = Command(connection, "INSERT INTO deposits (l1_ref, txid) VALUES ($1, $2)", 2);
-        _insertWithdrawal = Command(connection, "INSERT INTO withdrawals (txid, l1_address, amount, status) VALUES ($1, $2, $3, 'pending')", 3);
+        _insertWithdrawal = Command(connection, "INSERT INTO withdrawals (txid, seq, l1_address, amount, status) VALUES ($1, $2, $3, $4, 'pending')", 4);
         _confirmWithdrawal = Command(connection, "UPDATE withdrawals SET status = 'confirmed', confirm_txid = $1, l1_ref = $2 WHERE txid = $3 AND status = 'pending'", 3);
         _insertBlock = Command(connection, "INSERT INTO blocks (height, hash, header, first_seq, tx_count, status, da_reference) VALUES ($1, $2, $3, $4, $5, $6, $7)", 7);
         _putNode = Command(connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES ($1, $2)", 2);
@@ -52,7 +52,8 @@ internal sealed class SqliteBatchWriter : IDisposable
             _insertTx.ExecuteNonQuery();
         }
 
-        // Spends before inserts: an output created and spent in the same batch is inserted later with its spend.
+        // Spends only touch outputs committed by earlier batches: an output created and spent within this batch
+        // is inserted below already marked spent.
         p = _spendUtxo.Parameters;
         foreach (var spend in batch.Spends)
         {
@@ -72,6 +73,8 @@ internal sealed class SqliteBatchWriter : IDisposable
             p[1].Value = utxo.Owner.ToArray();
             p[2].Value = StoreConvert.ToDb(utxo.Amount);
             p[3].Value = utxo.CreatedSeq;
+            p[4].Value = utxo.SpentBy is { } by ? by.ToArray() : DBNull.Value;
+            p[5].Value = utxo.SpentBy is null ? DBNull.Value : utxo.SpentSeq;
             _insertUtxo.ExecuteNonQuery();
         }
 
@@ -93,8 +96,9 @@ internal sealed class SqliteBatchWriter : IDisposable
         foreach (var withdrawal in batch.Withdrawals)
         {
             p[0].Value = withdrawal.TxId.ToArray();
-            p[1].Value = withdrawal.L1Address;
-            p[2].Value = StoreConvert.ToDb(withdrawal.Amount);
+            p[1].Value = withdrawal.Seq;
+            p[2].Value = withdrawal.L1Address;
+            p[3].Value = StoreConvert.ToDb(withdrawal.Amount);
             _insertWithdrawal.ExecuteNonQuery();
         }
 

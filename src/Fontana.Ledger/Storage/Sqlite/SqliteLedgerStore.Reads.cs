@@ -10,6 +10,7 @@ internal sealed partial class SqliteLedgerStore
     private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
     private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
     private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
+    private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
 
     public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(
@@ -61,6 +62,16 @@ internal sealed partial class SqliteLedgerStore
                 c.Parameters.AddWithValue("$b", limit);
             },
             ReadTransaction));
+
+    public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            "SELECT txid FROM transactions WHERE seq >= $a AND seq < $b ORDER BY seq",
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", firstSeq);
+                c.Parameters.AddWithValue("$b", firstSeq + count);
+            },
+            r => Hash32.FromBytes((byte[])r[0])));
 
     public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(
@@ -117,15 +128,68 @@ internal sealed partial class SqliteLedgerStore
 
     public Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(
-            "SELECT txid, l1_address, amount, status, confirm_txid, l1_ref FROM withdrawals WHERE txid = $a",
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE txid = $a",
             c => c.Parameters.AddWithValue("$a", txId.ToArray()),
-            r => new StoredWithdrawal(
-                Hash32.FromBytes((byte[])r[0]),
-                r.GetString(1),
-                StoreConvert.ToAmount(r.GetInt64(2)),
-                r.GetString(3) == "confirmed",
-                r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[4]),
-                r.IsDBNull(5) ? null : r.GetString(5))));
+            ReadWithdrawal));
+
+    public Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE status = 'pending' ORDER BY seq LIMIT $a",
+            c => c.Parameters.AddWithValue("$a", limit),
+            ReadWithdrawal));
+
+    public Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT l1_ref FROM deposits";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                deposit(reader.GetString(0));
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT txid, status FROM withdrawals";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                withdrawal(Hash32.FromBytes((byte[])reader[0]), reader.GetString(1) == "confirmed");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT amount FROM utxos WHERE address = $a AND spent_by IS NULL";
+        command.Parameters.AddWithValue("$a", owner.ToArray());
+        using var reader = command.ExecuteReader();
+        var sum = Amount.Zero;
+        long count = 0;
+        while (reader.Read())
+        {
+            sum += StoreConvert.ToAmount(reader.GetInt64(0));
+            count++;
+        }
+
+        return Task.FromResult((sum, count));
+    }
+
+    private static StoredWithdrawal ReadWithdrawal(SqliteDataReader r) => new(
+        Hash32.FromBytes((byte[])r[0]),
+        r.GetInt64(1),
+        r.GetString(2),
+        StoreConvert.ToAmount(r.GetInt64(3)),
+        r.GetString(4) == "confirmed",
+        r.IsDBNull(5) ? null : Hash32.FromBytes((byte[])r[5]),
+        r.IsDBNull(6) ? null : r.GetString(6));
 
     private T? QuerySingle<T>(string sql, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read)
     {
