@@ -20,12 +20,12 @@ internal static class BridgeEndpoints
             .WithSummary("Mint an L1 deposit (idempotent per l1TxRef). Needs the bridge key header.")
             .Accepts<BridgeDepositRequest>("application/json").Produces<ReceiptDto>()
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(503)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimit(MaxBodyBytes));
         bridge.MapPost("/withdrawals/{txid}/confirm", Confirm).WithName("BridgeConfirmWithdrawal")
             .WithSummary("Confirm a withdrawal paid out on L1. Needs the bridge key header.")
             .Accepts<WithdrawalConfirmRequest>("application/json").Produces<ReceiptDto>()
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+            .WithMetadata(new RequestSizeLimit(MaxBodyBytes));
         bridge.MapGet("/withdrawals", Pending).WithName("BridgePendingWithdrawals")
             .WithSummary("Withdrawals waiting for an L1 payout, oldest first. Needs the bridge key header.")
             .Produces<WithdrawalListDto>().ProducesProblem(401).ProducesProblem(403);

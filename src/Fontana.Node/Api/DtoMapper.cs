@@ -33,10 +33,10 @@ internal static class DtoMapper
 
     public static string Status(BlockStatus status) => status == BlockStatus.Posted ? "posted" : "sealed";
 
-    public static string Status(TransactionStatus status) => status switch
+    public static string Status(Fontana.Ledger.TransactionStatus status) => status switch
     {
-        TransactionStatus.Pending => "pending",
-        TransactionStatus.Sealed => "sealed",
+        Fontana.Ledger.TransactionStatus.Pending => "pending",
+        Fontana.Ledger.TransactionStatus.Sealed => "sealed",
         _ => "posted",
     };
 
@@ -74,7 +74,7 @@ internal static class DtoMapper
     public static string Utia(Amount amount) => amount.Utia.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The status document of a transaction; the final receipt when it is in a block (with its proof).</summary>
-    public static TransactionStatusDto TransactionStatus(LedgerTransaction tx, TransactionProof? proof)
+    public static TransactionStatusDto Transaction(LedgerTransaction tx, TransactionProof? proof)
     {
         var receipt = tx.Receipt is { } r ? Receipt(r) : new ReceiptDto(tx.Transaction.TxId.ToString(), 0, 0, string.Empty);
         FinalReceiptDto? final = null;

@@ -20,7 +20,7 @@ internal static class TransactionEndpoints
             .Accepts<SubmitTransactionRequest>("application/json")
             .Produces<ReceiptDto>()
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).ProducesProblem(503)
-            .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes));
+            .WithMetadata(new RequestSizeLimit(maxBodyBytes));
         v1.MapGet("/transactions/{txid}", Get).WithName("GetTransaction")
             .WithSummary("Status (pending | sealed | posted), the transaction, and its receipt (final once sealed).")
             .Produces<TransactionStatusDto>().ProducesProblem(400).ProducesProblem(404);
@@ -86,7 +86,7 @@ internal static class TransactionEndpoints
         }
 
         var proof = tx.Status == TransactionStatus.Pending ? null : await ledger.GetTransactionProofAsync(id, ct);
-        return TypedResults.Ok(DtoMapper.TransactionStatus(tx, proof));
+        return TypedResults.Ok(DtoMapper.Transaction(tx, proof));
     }
 
     private static async Task<IResult> Proof(string txid, NodeLedger node, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Fontana.Core.Api;
+using Fontana.DataAvailability;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
@@ -25,7 +26,7 @@ public static class FontanaNodeServiceCollectionExtensions
         services.AddFontanaNodeOptions(configuration);
         services.AddFontanaNodeMetrics();
         services.AddFontanaLedger();
-        services.AddFontanaDataAvailability();
+        services.AddFontanaNodeDataAvailability(configuration);
         services.AddFontanaNodeApi();
         services.AddFontanaStream();
         services.AddFontanaNodeHealth();
@@ -44,6 +45,27 @@ public static class FontanaNodeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    /// <summary>The DA layer (<see cref="DataAvailabilityServiceCollectionExtensions.AddFontanaDataAvailability"/>) bound from
+    /// <c>Fontana:DataAvailability</c>, validated at start; the local layer defaults to <c>{DataDir}/da</c>.</summary>
+    public static IServiceCollection AddFontanaNodeDataAvailability(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddFontanaDataAvailability();
+        services.AddOptions<DataAvailabilityOptions>()
+            .Bind(configuration.GetSection(DaSection))
+            .PostConfigure<IOptions<FontanaNodeOptions>>((da, node) =>
+            {
+                da.LocalDirectory = string.IsNullOrWhiteSpace(da.LocalDirectory)
+                    ? Path.Combine(node.Value.ResolvedDataDir, "da")
+                    : FontanaNodeOptions.ExpandHome(da.LocalDirectory);
+            })
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The configuration section of the DA layer: <c>Fontana:DataAvailability</c>.</summary>
+    public const string DaSection = FontanaNodeOptions.SectionName + ":" + DataAvailabilityOptions.SectionName;
 
     /// <summary>The <c>Fontana.Node</c> meter and its instruments.</summary>
     public static IServiceCollection AddFontanaNodeMetrics(this IServiceCollection services)

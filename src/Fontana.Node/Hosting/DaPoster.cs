@@ -30,17 +30,22 @@ public sealed class DaPoster : DaemonService
     private int _failedAttempts;
     private bool _subscribed;
 
-    public DaPoster(NodeLedger node, IDataAvailability da, IOptions<FontanaNodeOptions> options, TimeProvider timeProvider,
+    public DaPoster(NodeLedger node, IDataAvailability da, [FromKeyedServices(RetryPipelineKey)] ResiliencePipeline pipeline,
+        IOptions<FontanaNodeOptions> options, IOptions<DataAvailabilityOptions> daOptions, TimeProvider timeProvider,
         NodeMetrics metrics, ILogger<DaPoster> logger)
         : base("da-poster", logger, timeProvider, metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(daOptions);
         _node = node;
         _da = da;
+        _pipeline = pipeline;
         _options = options.Value.DaPoster;
-        _retry = options.Value.DataAvailability.Retry;
-        _pipeline = DaRetryPolicy.Create(_retry, logger, timeProvider);
+        _retry = daOptions.Value.Retry;
     }
+
+    /// <summary>The key of the DA layer's retry pipeline in DI (registered by <c>AddFontanaDataAvailability</c>).</summary>
+    public const string RetryPipelineKey = "fontana-da";
 
     /// <summary>Consecutive failed DA attempts (0 after a successful post).</summary>
     public int FailedAttempts => Volatile.Read(ref _failedAttempts);

@@ -36,9 +36,6 @@ public sealed class FontanaNodeOptions
     /// <summary>Bridge endpoints (deposits, withdrawal confirmations).</summary>
     public BridgeOptions Bridge { get; set; } = new();
 
-    /// <summary>The data-availability layer the poster writes to.</summary>
-    public DataAvailabilityOptions DataAvailability { get; set; } = new();
-
     /// <summary>The DA poster's retry and alert policy.</summary>
     public DaPosterOptions DaPoster { get; set; } = new();
 

@@ -36,7 +36,6 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         CheckStore(errors, o.Store);
         CheckApi(errors, o.Api);
         CheckBridge(errors, o.Bridge);
-        CheckDataAvailability(errors, o.DataAvailability);
         CheckDaPoster(errors, o.DaPoster);
         CheckStream(errors, o.Stream);
     }
@@ -82,22 +81,6 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         if (string.IsNullOrWhiteSpace(bridge.HeaderName) || bridge.HeaderName.Any(c => c <= ' ' || c == ':' || c > '~'))
         {
             errors.Add($"{S}:Bridge:HeaderName must be an HTTP header name (got '{bridge.HeaderName}')");
-        }
-    }
-
-    private static void CheckDataAvailability(List<string> errors, DataAvailabilityOptions da)
-    {
-        errors.AddRange(da.Retry.Validate($"{S}:DataAvailability:Retry"));
-        var provider = da.Provider?.ToLowerInvariant();
-        if (provider is not (DataAvailabilityOptions.LocalProvider or DataAvailabilityOptions.CelestiaProvider))
-        {
-            errors.Add($"{S}:DataAvailability:Provider must be 'local' or 'celestia' (got '{da.Provider}')");
-            return;
-        }
-
-        if (provider == DataAvailabilityOptions.CelestiaProvider)
-        {
-            errors.AddRange(da.Celestia.Validate($"{S}:DataAvailability:Celestia"));
         }
     }
 
