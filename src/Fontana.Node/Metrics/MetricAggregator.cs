@@ -40,6 +40,7 @@ internal abstract class MetricAggregator<TSeries> : MetricAggregator
     private readonly int _maxSeries;
     private readonly bool _resetOnCollect;
     private int _count;
+    private TSeries? _unlabeled; // the series without labels, cached: the common case skips the key build and lookup
 
     protected MetricAggregator(Instrument instrument, string name, string type, int maxSeries, bool resetOnCollect)
         : base(instrument, name, type)
@@ -66,6 +67,11 @@ internal abstract class MetricAggregator<TSeries> : MetricAggregator
     /// <summary>The series for <paramref name="tags"/>; null when the instrument already has the maximum number of series.</summary>
     protected TSeries? GetSeries(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        if (tags.IsEmpty && Volatile.Read(ref _unlabeled) is { } unlabeled)
+        {
+            return unlabeled;
+        }
+
         var buffer = CharBuffer.ForCurrentThread();
         LabelSet.Build(tags, ref buffer);
         var key = buffer.Span;
@@ -83,9 +89,18 @@ internal abstract class MetricAggregator<TSeries> : MetricAggregator
         if (_lookup.TryAdd(key, created))
         {
             Interlocked.Increment(ref _count);
-            return created;
+            series = created;
+        }
+        else if (!_lookup.TryGetValue(key, out series))
+        {
+            return null;
         }
 
-        return _lookup.TryGetValue(key, out series) ? series : null;
+        if (tags.IsEmpty && !_resetOnCollect)
+        {
+            Volatile.Write(ref _unlabeled, series);
+        }
+
+        return series;
     }
 }

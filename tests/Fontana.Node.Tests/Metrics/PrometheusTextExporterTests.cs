@@ -239,15 +239,10 @@ public sealed class PrometheusTextExporterTests : IDisposable
         var counter = _meter.CreateCounter<long>("ops");
         var histogram = _meter.CreateHistogram<double>("work", null, null, null, new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 3] });
         using var start = new Barrier(threads + 1);
-        var writers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            for (var i = 0; i < perThread; i++)
-            {
-                counter.Add(1, new KeyValuePair<string, object?>("shard", t % 2));
-                histogram.Record(i % 4, new KeyValuePair<string, object?>("shard", t % 2));
-            }
-        })).ToArray();
+        // Dedicated threads: blocking thread-pool threads on a 2-core machine would stall on thread injection.
+        var writers = Enumerable.Range(0, threads)
+            .Select(t => Task.Factory.StartNew(() => Write(t % 2), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
 
         start.SignalAndWait();
         var scrapes = 0;
@@ -266,6 +261,16 @@ public sealed class PrometheusTextExporterTests : IDisposable
         final["work_count{shard=\"0\"}"].ShouldBe(2.0 * perThread);
         final["work_sum{shard=\"1\"}"].ShouldBe(2.0 * (perThread / 4) * (0 + 1 + 2 + 3));
         scrapes.ShouldBeGreaterThan(0);
+
+        void Write(int shard)
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < perThread; i++)
+            {
+                counter.Add(1, new KeyValuePair<string, object?>("shard", shard));
+                histogram.Record(i % 4, new KeyValuePair<string, object?>("shard", shard));
+            }
+        }
     }
 
     /// <summary>Parses samples; checks counters never decrease between scrapes and each histogram's buckets are
