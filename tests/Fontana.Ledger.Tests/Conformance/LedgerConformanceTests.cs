@@ -9,10 +9,13 @@ namespace Fontana.Ledger.Tests.Conformance;
 public abstract partial class LedgerConformanceTests : IAsyncLifetime
 {
     private readonly List<Ledger> _opened = [];
+    private readonly List<StoreTarget> _targets = [];
+    private readonly Func<StoreTarget> _newTarget;
 
-    protected LedgerConformanceTests(StoreTarget target)
+    protected LedgerConformanceTests(Func<StoreTarget> newTarget)
     {
-        Target = target;
+        _newTarget = newTarget;
+        Target = NewTarget();
         Chain = new TestChain();
     }
 
@@ -31,8 +34,20 @@ public abstract partial class LedgerConformanceTests : IAsyncLifetime
             await ledger.DisposeAsync();
         }
 
-        await Target.DisposeAsync();
+        foreach (var target in _targets)
+        {
+            await target.DisposeAsync();
+        }
+
         Chain.Dispose();
+    }
+
+    /// <summary>Another fresh store of the same kind (disposed with the test).</summary>
+    protected StoreTarget NewTarget()
+    {
+        var target = _newTarget();
+        _targets.Add(target);
+        return target;
     }
 
     protected async Task<Ledger> OpenAsync(LedgerOptions? options = null)
