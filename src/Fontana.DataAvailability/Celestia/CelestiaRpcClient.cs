@@ -259,7 +259,7 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
 
         var commitment = ReadBase64(e, "commitment", method);
         var data = ReadBase64(e, "data", method);
-        if (!e.TryGetProperty("share_version", out var sv) || !sv.TryGetUInt32(out var shareVersion))
+        if (!e.TryGetProperty("share_version", out var sv) || sv.ValueKind != JsonValueKind.Number || !sv.TryGetUInt32(out var shareVersion))
         {
             throw BadResponse(method, "blob share_version is not a number");
         }

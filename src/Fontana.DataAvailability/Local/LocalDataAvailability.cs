@@ -16,7 +16,11 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     /// <summary>The record file's name inside the directory.</summary>
     public const string FileName = "da-blocks.fdar";
 
+    /// <summary>Held open exclusively while the layer is open: one writer process per directory.</summary>
+    public const string LockFileName = "da.lock";
+
     private readonly LocalRecordFile _file;
+    private readonly FileStream _lock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private (ulong Height, Hash32 Hash, DaReference Reference)? _last;
 
@@ -27,24 +31,45 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         Directory = System.IO.Path.GetFullPath(directory);
         try
         {
+            System.IO.Directory.CreateDirectory(Directory);
+            _lock = new FileStream(System.IO.Path.Combine(Directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"the local DA layer in {Directory} is in use by another process: {e.Message}", e);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot open the local DA layer in {Directory}: {e.Message}", e);
+        }
+
+        try
+        {
             _file = LocalRecordFile.Open(System.IO.Path.Combine(Directory, FileName));
+            if (_file.Count > 0)
+            {
+                var sequence = (ulong)_file.Count;
+                var chunk = DecodeRecord(sequence, _file.Read(sequence)!);
+                _last = (chunk.BlockHeight, chunk.BlockHash, Reference(sequence, chunk.BlockHash));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            _file?.Dispose();
+            _lock.Dispose();
             throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot open the local DA layer in {Directory}: {e.Message}", e);
+        }
+        catch
+        {
+            _file?.Dispose();
+            _lock.Dispose();
+            throw;
         }
 
         if (_file.TruncatedBytes > 0)
         {
             (logger ?? NullLogger<LocalDataAvailability>.Instance).LogWarning(
                 "Local DA {Path}: cut off a torn tail of {Bytes} bytes left by an interrupted write", _file.Path, _file.TruncatedBytes);
-        }
-
-        if (_file.Count > 0)
-        {
-            var sequence = (ulong)_file.Count;
-            var chunk = DecodeRecord(sequence, _file.Read(sequence)!);
-            _last = (chunk.BlockHeight, chunk.BlockHash, Reference(sequence, chunk.BlockHash));
         }
     }
 
@@ -158,6 +183,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     public void Dispose()
     {
         _file.Dispose();
+        _lock.Dispose();
         _writeLock.Dispose();
     }
 

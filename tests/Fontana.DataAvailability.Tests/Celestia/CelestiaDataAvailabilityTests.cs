@@ -169,6 +169,9 @@ public sealed class CelestiaDataAvailabilityTests : IAsyncLifetime
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[{\"namespace\":\"AAAA\",\"data\":\"AQ==\",\"share_version\":0,\"commitment\":\"AQ==\",\"index\":3}]}")]
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[{\"namespace\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"share_version\":0,\"commitment\":\"AQ==\"}]}")]
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[{\"namespace\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"data\":\"not base64!\",\"share_version\":0,\"commitment\":\"AQ==\"}]}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[{\"namespace\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"data\":\"AQ==\",\"share_version\":\"0\",\"commitment\":\"AQ==\"}]}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[{\"namespace\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\",\"data\":\"AQ==\",\"share_version\":0,\"commitment\":\"AQ==\",\"index\":\"3\"}]}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[7]}")]
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":{\"blobs\":[]}}")]
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":[]}")]
     public async Task PostAsync_MalformedOrEmptyGetAllAfterSubmit_ThrowsDaBadResponse(string body)

@@ -146,4 +146,14 @@ public sealed class LocalDataAvailabilityTests : IDisposable
 
         (await Should.ThrowAsync<DataAvailabilityException>(da.GetAsync(other))).Code.ShouldBe("da-corrupt");
     }
+
+    [Fact]
+    public void Open_DirectoryAlreadyOpen_ThrowsDaUnavailable_ThenOpensOnceReleased()
+    {
+        var first = new LocalDataAvailability(_dir);
+
+        Should.Throw<DataAvailabilityException>(() => new LocalDataAvailability(_dir)).Code.ShouldBe("da-unavailable");
+        first.Dispose();
+        using var second = new LocalDataAvailability(_dir);
+    }
 }
