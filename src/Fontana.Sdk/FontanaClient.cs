@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Crypto;
 using Fontana.Sdk.Internal;
+using Fontana.Sdk.Payments;
 
 namespace Fontana.Sdk;
 
@@ -141,6 +143,31 @@ public sealed class FontanaClient : IDisposable
 
             await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A one-off paid call: loads <paramref name="wallet"/>'s outputs from this node, sends <paramref name="request"/>,
+    /// pays a 402 (at most <paramref name="maxPrice"/>, default 0.01 TIA) and returns the response with its receipt
+    /// (<c>response.GetFontanaReceipt()</c>). For many calls keep one <see cref="FontanaPayer"/> instead.
+    /// </summary>
+    public async Task<HttpResponseMessage> CallPaidApiAsync(
+        PrivateKey wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(wallet);
+        var options = new FontanaPaymentOptions
+        {
+            NodeUrl = NodeUrl,
+            SigningKey = wallet,
+            RefreshInterval = TimeSpan.Zero,
+            UseStream = false,
+        };
+        if (maxPrice is { } limit)
+        {
+            options.MaxPricePerCall = limit;
+        }
+
+        using var payer = new FontanaPayer(this, options, timeProvider);
+        return await payer.CallPaidApiAsync(request, maxPrice, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
