@@ -8,14 +8,17 @@ namespace Fontana.Core.X402;
 
 /// <summary>
 /// Where a Fontana <see cref="SettlementResponse"/> carries the provisional receipt: in <c>extensions</c> under
-/// <see cref="ExtensionKey"/>, as the node API's <see cref="ReceiptDto"/> JSON
-/// (<c>{"fontanaReceipt":{"txId":…,"sequence":…,"acceptedAt":…,"sequencerSignature":…}}</c>).
+/// <see cref="ExtensionKey"/>.<see cref="ReceiptKey"/>, as the node API's <see cref="ReceiptDto"/> JSON
+/// (<c>{"fontana":{"receipt":{"txId":…,"sequence":…,"acceptedAt":…,"sequencerSignature":…}}}</c>).
 /// Providers write it with <see cref="ToExtensions"/>; consumers read it with <see cref="TryRead"/>.
 /// </summary>
 public static class FontanaExactReceipt
 {
-    /// <summary>The key of the receipt inside <see cref="SettlementResponse.Extensions"/>.</summary>
-    public const string ExtensionKey = "fontanaReceipt";
+    /// <summary>The key of Fontana's object inside <see cref="SettlementResponse.Extensions"/>.</summary>
+    public const string ExtensionKey = "fontana";
+
+    /// <summary>The key of the receipt inside Fontana's extension object.</summary>
+    public const string ReceiptKey = "receipt";
 
     /// <summary>The receipt as the DTO of the node API (signature as lowercase hex).</summary>
     public static ReceiptDto ToDto(ProvisionalReceipt receipt)
@@ -33,8 +36,10 @@ public static class FontanaExactReceipt
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(ExtensionKey);
+            writer.WriteStartObject(ExtensionKey);
+            writer.WritePropertyName(ReceiptKey);
             JsonSerializer.Serialize(writer, receipt, ApiJsonContext.Default.ReceiptDto);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
@@ -48,7 +53,9 @@ public static class FontanaExactReceipt
         ArgumentNullException.ThrowIfNull(response);
         receipt = null;
         if (response.Extensions is not { ValueKind: JsonValueKind.Object } extensions
-            || !extensions.TryGetProperty(ExtensionKey, out var element)
+            || !extensions.TryGetProperty(ExtensionKey, out var fontana)
+            || fontana.ValueKind != JsonValueKind.Object
+            || !fontana.TryGetProperty(ReceiptKey, out var element)
             || element.ValueKind != JsonValueKind.Object)
         {
             return false;
