@@ -1,0 +1,37 @@
+using Fontana.Core.Transactions;
+
+namespace Fontana.Core.Blocks;
+
+/// <summary>A block: a header and its transactions in order (the unit posted to data availability).</summary>
+public sealed class Block
+{
+    private readonly Transaction[] _transactions;
+
+    /// <exception cref="ArgumentException">The header's <see cref="BlockHeader.TxCount"/> differs from the number of transactions.</exception>
+    public Block(BlockHeader header, IReadOnlyList<Transaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(transactions);
+        if (header.TxCount != transactions.Count)
+        {
+            throw new ArgumentException($"the header counts {header.TxCount} transactions but {transactions.Count} were given", nameof(transactions));
+        }
+
+        Header = header;
+        _transactions = transactions.Count == 0 ? [] : [.. transactions];
+        Transactions = Array.AsReadOnly(_transactions);
+    }
+
+    public BlockHeader Header { get; }
+
+    public IReadOnlyList<Transaction> Transactions { get; }
+
+    public ulong Height => Header.Height;
+
+    /// <summary>The block hash (<see cref="BlockHeader.Hash"/>).</summary>
+    public Hash32 Hash => Header.Hash;
+
+    internal ReadOnlySpan<Transaction> TransactionSpan => _transactions;
+
+    public override string ToString() => $"block {Height} {Hash} ({_transactions.Length} transactions)";
+}

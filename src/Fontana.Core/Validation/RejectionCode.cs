@@ -1,0 +1,99 @@
+using System.Diagnostics.CodeAnalysis;
+using Fontana.Core.Encoding;
+
+namespace Fontana.Core.Validation;
+
+/// <summary>
+/// Why a transaction was rejected: a stable kebab-case code (the <c>code</c> of the HTTP problem+json, the CLI's error code).
+/// Every code is listed and explained in docs/protocol.md §8. <c>default</c> is "no code" (<see cref="IsNone"/>).
+/// </summary>
+public readonly record struct RejectionCode
+{
+    // Stateless (TransactionValidator).
+    public static readonly RejectionCode Malformed = new("malformed");
+    public static readonly RejectionCode BadSignature = new("bad-signature");
+    public static readonly RejectionCode WrongChain = new("wrong-chain");
+    public static readonly RejectionCode UnsupportedVersion = new("unsupported-version");
+    public static readonly RejectionCode DuplicateInput = new("duplicate-input");
+    public static readonly RejectionCode NoInputs = new("no-inputs");
+    public static readonly RejectionCode NoOutputs = new("no-outputs");
+    public static readonly RejectionCode ZeroOutput = new("zero-output");
+    public static readonly RejectionCode AmountOverflow = new("amount-overflow");
+    public static readonly RejectionCode MemoTooLong = new("memo-too-long");
+    public static readonly RejectionCode ExternalRefTooLong = new("external-ref-too-long");
+    public static readonly RejectionCode Expired = new("expired");
+    public static readonly RejectionCode FeeTooLow = new("fee-too-low");
+    public static readonly RejectionCode TooManyInputs = new("too-many-inputs");
+    public static readonly RejectionCode TooManyOutputs = new("too-many-outputs");
+    public static readonly RejectionCode TooLarge = new("too-large");
+    public static readonly RejectionCode UnexpectedInputs = new("unexpected-inputs");
+    public static readonly RejectionCode UnexpectedOutputs = new("unexpected-outputs");
+    public static readonly RejectionCode UnexpectedFee = new("unexpected-fee");
+    public static readonly RejectionCode UnexpectedExternalRef = new("unexpected-external-ref");
+    public static readonly RejectionCode MissingExternalRef = new("missing-external-ref");
+    public static readonly RejectionCode BadMemo = new("bad-memo");
+
+    // Stateful (the ledger).
+    public static readonly RejectionCode InputNotFound = new("input-not-found");
+    public static readonly RejectionCode InputSpent = new("input-spent");
+    public static readonly RejectionCode NotOwner = new("not-owner");
+    public static readonly RejectionCode ValueMismatch = new("value-mismatch");
+    public static readonly RejectionCode NotBridgeAuthority = new("not-bridge-authority");
+    public static readonly RejectionCode DuplicateDeposit = new("duplicate-deposit");
+    public static readonly RejectionCode UnknownWithdrawal = new("unknown-withdrawal");
+    public static readonly RejectionCode WithdrawalAlreadyConfirmed = new("withdrawal-already-confirmed");
+
+    /// <summary>Every code, stateless ones first.</summary>
+    public static readonly IReadOnlyList<RejectionCode> All =
+    [
+        Malformed, BadSignature, WrongChain, UnsupportedVersion, DuplicateInput, NoInputs, NoOutputs, ZeroOutput,
+        AmountOverflow, MemoTooLong, ExternalRefTooLong, Expired, FeeTooLow, TooManyInputs, TooManyOutputs, TooLarge,
+        UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo,
+        InputNotFound, InputSpent, NotOwner, ValueMismatch, NotBridgeAuthority, DuplicateDeposit, UnknownWithdrawal,
+        WithdrawalAlreadyConfirmed,
+    ];
+
+    private readonly string? _value;
+
+    private RejectionCode(string value) => _value = value;
+
+    /// <summary>The kebab-case code, e.g. <c>input-spent</c> (empty for <c>default</c>).</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>True for <c>default</c>: no rejection.</summary>
+    public bool IsNone => _value is null;
+
+    /// <summary>Finds the code with this text (e.g. from a problem+json <c>code</c> field).</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out RejectionCode code)
+    {
+        foreach (var candidate in All)
+        {
+            if (string.Equals(candidate._value, text, StringComparison.Ordinal))
+            {
+                code = candidate;
+                return true;
+            }
+        }
+
+        code = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The rejection for a transaction whose bytes failed to decode: limits keep their own code
+    /// (<c>too-many-inputs</c>, <c>memo-too-long</c>, …), <c>bad-version</c> becomes <c>unsupported-version</c>,
+    /// anything else is <c>malformed</c>.
+    /// </summary>
+    public static RejectionCode FromFormatCode(string? formatCode) => formatCode switch
+    {
+        FormatErrorCode.TooManyInputs => TooManyInputs,
+        FormatErrorCode.TooManyOutputs => TooManyOutputs,
+        FormatErrorCode.MemoTooLong => MemoTooLong,
+        FormatErrorCode.ExternalRefTooLong => ExternalRefTooLong,
+        FormatErrorCode.TooLarge => TooLarge,
+        FormatErrorCode.BadVersion => UnsupportedVersion,
+        _ => Malformed,
+    };
+
+    public override string ToString() => Value;
+}
