@@ -1,0 +1,58 @@
+namespace Fontana.Core.X402;
+
+/// <summary>
+/// An x402 header or JSON body could not be decoded. <see cref="Code"/> is a stable kebab-case code;
+/// x402 decoders throw nothing else.
+/// </summary>
+public sealed class X402FormatException : FormatException
+{
+    /// <summary>The header value is not base64.</summary>
+    public const string BadBase64 = "bad-base64";
+
+    /// <summary>The bytes are not UTF-8 JSON of the expected shape (wrong types, trailing data, duplicate keys…).</summary>
+    public const string BadJson = "bad-json";
+
+    /// <summary>A required field is absent or null (or a required list is empty).</summary>
+    public const string MissingField = "missing-field";
+
+    /// <summary>A field is present but its value is not allowed (bad hex, bad address, out of range, too long…).</summary>
+    public const string InvalidField = "invalid-field";
+
+    /// <summary><c>x402Version</c> is not 2.</summary>
+    public const string UnsupportedVersion = "unsupported-version";
+
+    /// <summary>The header value or body is longer than the decoder accepts.</summary>
+    public const string HeaderTooLarge = "header-too-large";
+
+    /// <summary>The header is absent or empty.</summary>
+    public const string EmptyHeader = "empty-header";
+
+    public X402FormatException()
+        : this(BadJson, "malformed x402 data")
+    {
+    }
+
+    public X402FormatException(string message)
+        : this(BadJson, message)
+    {
+    }
+
+    public X402FormatException(string message, Exception? innerException)
+        : this(BadJson, message, innerException)
+    {
+    }
+
+    public X402FormatException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        Code = code;
+    }
+
+    /// <summary>Stable kebab-case code, one of the constants of this class.</summary>
+    public string Code { get; }
+
+    internal static X402FormatException Missing(string path) => new(MissingField, $"{path} is required");
+
+    internal static X402FormatException Invalid(string path, string reason) => new(InvalidField, $"{path} {reason}");
+}

@@ -1,0 +1,115 @@
+using System.Buffers;
+
+namespace Fontana.Core.X402;
+
+/// <summary>
+/// Encodes and decodes the x402 v2 HTTP header values: base64 of the UTF-8 JSON object
+/// (<c>specs/transports-v2/http.md</c>). Decoders accept standard or URL-safe base64, with or without padding,
+/// at most <see cref="MaxHeaderLength"/> characters, and throw only <see cref="X402FormatException"/>.
+/// </summary>
+public static class X402HeaderCodec
+{
+    /// <summary>Longest header value (base64 characters) encoded or accepted: 16 KiB.</summary>
+    public const int MaxHeaderLength = 16 * 1024;
+
+    /// <summary>Value of the <c>PAYMENT-REQUIRED</c> header.</summary>
+    public static string EncodePaymentRequired(PaymentRequired value) => Encode(value, X402Headers.PaymentRequired);
+
+    /// <summary>Parses the <c>PAYMENT-REQUIRED</c> header.</summary>
+    /// <exception cref="X402FormatException">See <see cref="X402FormatException.Code"/>.</exception>
+    public static PaymentRequired DecodePaymentRequired(string? header) => Decode<PaymentRequired>(header, X402Headers.PaymentRequired);
+
+    /// <summary>Value of the <c>PAYMENT-SIGNATURE</c> header.</summary>
+    public static string EncodePaymentSignature(PaymentPayload value) => Encode(value, X402Headers.PaymentSignature);
+
+    /// <summary>Parses the <c>PAYMENT-SIGNATURE</c> header.</summary>
+    /// <exception cref="X402FormatException">See <see cref="X402FormatException.Code"/>.</exception>
+    public static PaymentPayload DecodePaymentSignature(string? header) => Decode<PaymentPayload>(header, X402Headers.PaymentSignature);
+
+    /// <summary>Value of the <c>PAYMENT-RESPONSE</c> header.</summary>
+    public static string EncodePaymentResponse(SettlementResponse value) => Encode(value, X402Headers.PaymentResponse);
+
+    /// <summary>Parses the <c>PAYMENT-RESPONSE</c> header.</summary>
+    /// <exception cref="X402FormatException">See <see cref="X402FormatException.Code"/>.</exception>
+    public static SettlementResponse DecodePaymentResponse(string? header) => Decode<SettlementResponse>(header, X402Headers.PaymentResponse);
+
+    private static string Encode<T>(T value, string header)
+        where T : class
+    {
+        var text = Convert.ToBase64String(X402Json.SerializeToUtf8Bytes(value));
+        if (text.Length > MaxHeaderLength)
+        {
+            throw new X402FormatException(
+                X402FormatException.HeaderTooLarge, $"{header} would be {text.Length} characters; the limit is {MaxHeaderLength}");
+        }
+
+        return text;
+    }
+
+    private static T Decode<T>(string? header, string name)
+        where T : class
+    {
+        var text = header.AsSpan().Trim();
+        if (text.IsEmpty)
+        {
+            throw new X402FormatException(X402FormatException.EmptyHeader, $"{name} header is missing or empty");
+        }
+
+        if (text.Length > MaxHeaderLength)
+        {
+            throw new X402FormatException(
+                X402FormatException.HeaderTooLarge, $"{name} header is {text.Length} characters; the limit is {MaxHeaderLength}");
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(text.Length + 3);
+        var bytes = ArrayPool<byte>.Shared.Rent((text.Length + 3) / 4 * 3);
+        try
+        {
+            var length = Normalize(text, chars);
+            if (length < 0 || !Convert.TryFromBase64Chars(chars.AsSpan(0, length), bytes, out var written))
+            {
+                throw new X402FormatException(X402FormatException.BadBase64, $"{name} header is not base64");
+            }
+
+            return X402Json.Deserialize<T>(bytes.AsSpan(0, written), name);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Copies base64 or base64url into <paramref name="destination"/> as padded standard base64; -1 if impossible.</summary>
+    private static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var length = 0;
+        foreach (var c in text)
+        {
+            destination[length++] = c switch
+            {
+                '-' => '+',
+                '_' => '/',
+                _ => c,
+            };
+        }
+
+        if (!text.Contains('='))
+        {
+            switch (length % 4)
+            {
+                case 1:
+                    return -1;
+                case 2:
+                    destination[length++] = '=';
+                    destination[length++] = '=';
+                    break;
+                case 3:
+                    destination[length++] = '=';
+                    break;
+            }
+        }
+
+        return length;
+    }
+}
