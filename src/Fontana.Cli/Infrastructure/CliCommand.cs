@@ -1,5 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Fontana.Ledger;
+using Fontana.Node.Recovery;
+using Fontana.Sdk;
+using Fontana.Sdk.Wallet;
+using Microsoft.Extensions.Options;
 
 namespace Fontana.Cli.Infrastructure;
 
@@ -26,6 +31,26 @@ internal static class CliCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return Fail(stdout, stderr, json, CliErrorCodes.Cancelled, "cancelled", 130);
+            }
+            catch (FontanaApiException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Detail ?? ex.Message, 1);
+            }
+            catch (WalletException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (RecoveryException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (LedgerException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (OptionsValidationException ex)
+            {
+                return Fail(stdout, stderr, json, CliErrorCodes.InvalidConfiguration, string.Join("; ", ex.Failures), 1);
             }
             catch (HttpRequestException ex)
             {
