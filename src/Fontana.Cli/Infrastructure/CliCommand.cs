@@ -65,7 +65,7 @@ internal static class CliCommand
         var oneLine = message.ReplaceLineEndings(" ");
         if (json)
         {
-            stdout.WriteLine(new JsonObject { ["code"] = code, ["message"] = oneLine }.ToJsonString());
+            stdout.WriteLine(new JsonObject { ["code"] = code, ["message"] = oneLine }.ToJsonString(CliContext.Compact));
         }
         else
         {
