@@ -140,7 +140,7 @@ public sealed record FontanaChallenge : IX402Validatable
             _ when requirements.Network != Network => X402ErrorReasons.NetworkMismatch,
             { Asset: not FontanaExact.Asset } => X402ErrorReasons.AssetMismatch,
             _ when !requirements.TryGetAmount(out var amount) || amount != Amount => X402ErrorReasons.AmountMismatch,
-            _ when requirements.PayTo != PayTo.ToString() => X402ErrorReasons.PayToMismatch,
+            _ when !Address.TryParse(requirements.PayTo, out var payTo) || payTo != PayTo => X402ErrorReasons.PayToMismatch,
             _ => null,
         };
         return errorReason is null;

@@ -155,6 +155,8 @@ public class FontanaChallengeTests
         Reason(requirements with { Amount = "999" }).ShouldBe(X402ErrorReasons.AmountMismatch);
         Reason(requirements with { Amount = "99999999999999999999999" }).ShouldBe(X402ErrorReasons.AmountMismatch);
         Reason(requirements with { PayTo = new Address(stranger.PublicKey).ToString() }).ShouldBe(X402ErrorReasons.PayToMismatch);
+        Reason(requirements with { PayTo = "not-an-address" }).ShouldBe(X402ErrorReasons.PayToMismatch);
+        challenge.Matches(requirements with { PayTo = requirements.PayTo.ToUpperInvariant() }, out _).ShouldBeTrue();
 
         string? Reason(PaymentRequirements r)
         {

@@ -1,0 +1,211 @@
+using Fontana.Core;
+using Fontana.DataAvailability.Envelope;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fontana.DataAvailability.Celestia;
+
+/// <summary>
+/// Celestia through a celestia-node's JSON-RPC (docs/data-availability.md, "Celestia layer"). Each block is cut into
+/// Fontana DA envelopes of at most <see cref="CelestiaOptions.MaxBlobBytes"/>, posted as share-version-0 blobs in the
+/// configured version-0 namespace, as many per <c>blob.Submit</c> as <see cref="CelestiaOptions.MaxSubmitBytes"/>
+/// allows. Share commitments are computed locally (<see cref="ShareCommitment"/>) and, by default, checked against
+/// <c>blob.GetAll</c> at the returned height.
+/// </summary>
+public sealed class CelestiaDataAvailability : IDataAvailability
+{
+    private readonly CelestiaOptions _options;
+    private readonly CelestiaRpcClient _rpc;
+    private readonly ILogger _logger;
+    private readonly byte[] _namespace;
+    private readonly string _namespaceHex;
+    private readonly SemaphoreSlim _postLock = new(1, 1);
+    private (ulong Height, Hash32 Hash, DaReference Reference)? _last;
+    private PartialPost? _partial;
+
+    /// <summary>Uses <paramref name="httpClient"/> as is (its own timeout should exceed <see cref="CelestiaOptions.RequestTimeout"/>).</summary>
+    public CelestiaDataAvailability(HttpClient httpClient, CelestiaOptions options, TimeProvider? timeProvider = null,
+        ILogger<CelestiaDataAvailability>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        options.ThrowIfInvalid();
+        _options = options;
+        _rpc = new CelestiaRpcClient(httpClient, options, timeProvider ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<CelestiaDataAvailability>.Instance;
+        _namespace = CelestiaNamespace.FromIdHex(options.NamespaceId);
+        _namespaceHex = CelestiaNamespace.IdHex(_namespace);
+    }
+
+    public string Layer => DaReference.CelestiaLayer;
+
+    public async Task<DaReference> PostAsync(ulong blockHeight, ReadOnlyMemory<byte> blockBytes, CancellationToken cancellationToken = default)
+    {
+        if (blockBytes.IsEmpty)
+        {
+            throw new ArgumentException("a block is never empty", nameof(blockBytes));
+        }
+
+        await _postLock.WaitAsync(cancellationToken);
+        try
+        {
+            var hash = Hash32.Compute(blockBytes.Span);
+            if (_last is { } last)
+            {
+                if (last.Height == blockHeight && last.Hash == hash)
+                {
+                    return last.Reference;
+                }
+
+                if (blockHeight <= last.Height)
+                {
+                    throw new DataAvailabilityException(DaErrorCodes.OutOfOrder,
+                        $"block {blockHeight} posted after block {last.Height}: the DA log never rolls back");
+                }
+            }
+
+            // A retry of a block whose first submits went through resumes where it stopped.
+            var post = _partial is { } p && p.Height == blockHeight && p.Hash == hash ? p : NewPost(blockHeight, blockBytes.Span, hash);
+            _partial = post;
+            while (post.NextGroup < post.Groups.Count)
+            {
+                var group = post.Groups[post.NextGroup];
+                var height = await _rpc.SubmitAsync(group.Select(i => post.Blobs[i]).ToList(), cancellationToken);
+                var commitments = _options.VerifyAfterSubmit
+                    ? await VerifyAsync(height, group.Select(i => post.Blobs[i]).ToList(), cancellationToken)
+                    : group.Select(i => post.Blobs[i].CommitmentBase64).ToList();
+                for (var k = 0; k < group.Count; k++)
+                {
+                    post.Locations[group[k]] = (height, commitments[k]);
+                }
+
+                post.NextGroup++;
+                _logger.LogDebug("Celestia: block {Block} chunks {First}..{Last} of {Count} included at height {Height}",
+                    blockHeight, group[0], group[^1], post.Blobs.Count, height);
+            }
+
+            var reference = CelestiaBlockScanner.Reference(_namespaceHex, post.Locations);
+            _last = (blockHeight, hash, reference);
+            _partial = null;
+            return reference;
+        }
+        finally
+        {
+            _postLock.Release();
+        }
+    }
+
+    public async Task<byte[]?> GetAsync(DaReference reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.Layer != Layer || reference.Commitments.Count == 0)
+        {
+            throw new ArgumentException($"\"{reference}\" is not a Celestia reference with commitments", nameof(reference));
+        }
+
+        var ns = reference.Namespace is null ? _namespace
+            : CelestiaNamespace.TryFromIdHex(reference.Namespace, out var error) ?? throw new ArgumentException($"reference namespace {error}", nameof(reference));
+        var chunks = new List<DaEnvelopeChunk>();
+        var missing = 0;
+        for (var i = 0; i < reference.Commitments.Count; i++)
+        {
+            var (height, commitment) = reference.GetChunk(i);
+            var commitmentBytes = new byte[commitment.Length];
+            if (!Convert.TryFromBase64String(commitment, commitmentBytes, out var written))
+            {
+                throw new ArgumentException($"commitment {i} of {reference} is not base64", nameof(reference));
+            }
+
+            var blob = await _rpc.GetAsync(height, ns, commitmentBytes[..written], cancellationToken);
+            if (blob is null)
+            {
+                missing++;
+                continue;
+            }
+
+            if (!DaEnvelope.TryDecode(blob.Data, out var chunk) || chunk.Index != i || chunk.Count != reference.Commitments.Count)
+            {
+                throw new DataAvailabilityException(DaErrorCodes.Corrupt, $"blob {i} of {reference} is not chunk {i} of a Fontana DA envelope");
+            }
+
+            chunks.Add(chunk);
+        }
+
+        if (missing == reference.Commitments.Count)
+        {
+            return null;
+        }
+
+        if (missing > 0)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.NotFound, $"{missing} of {reference.Commitments.Count} blobs of {reference} are not found");
+        }
+
+        try
+        {
+            return DaEnvelope.Reassemble(chunks);
+        }
+        catch (DaEnvelopeFormatException e)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.Corrupt, $"{reference}: {e.Message}", e);
+        }
+    }
+
+    public IAsyncEnumerable<DaBlock> ReadFromAsync(ulong fromDaHeight, ulong? toDaHeight = null, CancellationToken cancellationToken = default) =>
+        CelestiaBlockScanner.ScanAsync(_rpc, _namespace, _options.ScanConcurrency, fromDaHeight, toDaHeight, _logger, cancellationToken);
+
+    public Task<ulong> GetHeadAsync(CancellationToken cancellationToken = default) => _rpc.NetworkHeadAsync(cancellationToken);
+
+    /// <summary><c>header.GetByHeight</c>: throws unless the node has the header at <paramref name="height"/>.</summary>
+    public Task<ulong> GetHeaderHeightAsync(ulong height, CancellationToken cancellationToken = default) =>
+        _rpc.GetHeaderHeightAsync(height, cancellationToken);
+
+    private PartialPost NewPost(ulong blockHeight, ReadOnlySpan<byte> block, Hash32 hash)
+    {
+        var envelopes = DaEnvelope.Split(blockHeight, block, _options.MaxBlobBytes);
+        var blobs = envelopes.Select(e => new CelestiaBlob(_namespace, e, 0, ShareCommitment.Compute(_namespace, e))).ToList();
+        var groups = new List<List<int>>();
+        long size = 0;
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            if (groups.Count == 0 || size + blobs[i].Data.Length > _options.MaxSubmitBytes)
+            {
+                groups.Add([]);
+                size = 0;
+            }
+
+            groups[^1].Add(i);
+            size += blobs[i].Data.Length;
+        }
+
+        return new PartialPost(blockHeight, hash, blobs, groups, new (ulong, string)[blobs.Count]);
+    }
+
+    /// <summary>Reads the height back: each submitted blob must be there; the node's commitment wins if ours differs.</summary>
+    private async Task<List<string>> VerifyAsync(ulong height, List<CelestiaBlob> submitted, CancellationToken cancellationToken)
+    {
+        var included = await _rpc.GetAllAsync(height, _namespace, cancellationToken);
+        var commitments = new List<string>(submitted.Count);
+        foreach (var blob in submitted)
+        {
+            var match = included.FirstOrDefault(b => b.Commitment.AsSpan().SequenceEqual(blob.Commitment))
+                ?? included.FirstOrDefault(b => b.Data.AsSpan().SequenceEqual(blob.Data))
+                ?? throw new DataAvailabilityException(DaErrorCodes.BadResponse,
+                    $"blob.Submit reported height {height}, but blob.GetAll({height}) does not hold the submitted blob");
+            if (!match.Commitment.AsSpan().SequenceEqual(blob.Commitment))
+            {
+                _logger.LogWarning("Celestia height {Height}: the node's share commitment {Theirs} differs from ours {Ours}; using the node's",
+                    height, match.CommitmentBase64, blob.CommitmentBase64);
+            }
+
+            commitments.Add(match.CommitmentBase64);
+        }
+
+        return commitments;
+    }
+
+    private sealed record PartialPost(ulong Height, Hash32 Hash, List<CelestiaBlob> Blobs, List<List<int>> Groups, (ulong, string)[] Locations)
+    {
+        public int NextGroup { get; set; }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Fontana.DataAvailability;
+
+/// <summary>The stable codes of <see cref="DataAvailabilityException"/> (docs/data-availability.md).</summary>
+public static class DaErrorCodes
+{
+    /// <summary>The DA layer could not be reached: connection refused or reset, timeout, HTTP 5xx without a JSON-RPC answer, I/O failure. Transient.</summary>
+    public const string Unavailable = "da-unavailable";
+
+    /// <summary>The node answered with a JSON-RPC error (e.g. mempool full, insufficient fees, inclusion timeout). Transient.</summary>
+    public const string RpcError = "da-rpc-error";
+
+    /// <summary>The node refused the credentials: HTTP 401/403 or a JSON-RPC "missing permission" error.</summary>
+    public const string Auth = "da-auth";
+
+    /// <summary>The node answered something that is not a celestia-node JSON-RPC response of the expected shape. Transient.</summary>
+    public const string BadResponse = "da-bad-response";
+
+    /// <summary>Some chunks of a referenced block are missing from the DA layer.</summary>
+    public const string NotFound = "da-not-found";
+
+    /// <summary>Data read back from the DA layer is damaged: bad envelope, checksum or block hash mismatch.</summary>
+    public const string Corrupt = "da-corrupt";
+
+    /// <summary>A block was posted below the last posted height (the DA log never rolls back).</summary>
+    public const string OutOfOrder = "da-out-of-order";
+
+    /// <summary>A block needs more chunks than the envelope can number (65,535) or exceeds the 1 GiB block limit.</summary>
+    public const string TooLarge = "da-too-large";
+
+    /// <summary>Whether a retry may succeed without anyone changing anything.</summary>
+    public static bool IsTransient(string code) => code is Unavailable or RpcError or BadResponse;
+}

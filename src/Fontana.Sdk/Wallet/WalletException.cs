@@ -1,0 +1,51 @@
+namespace Fontana.Sdk.Wallet;
+
+/// <summary>A wallet file could not be created or loaded. <see cref="Code"/> is a stable kebab-case code.</summary>
+public sealed class WalletException : Exception
+{
+    /// <summary>No file at the path.</summary>
+    public const string NotFound = "wallet-not-found";
+
+    /// <summary>The file is not a Fontana wallet, is truncated, or fails its integrity checks.</summary>
+    public const string Corrupt = "wallet-corrupt";
+
+    /// <summary>The passphrase does not decrypt the wallet (or the encrypted part was altered).</summary>
+    public const string WrongPassphrase = "wrong-passphrase";
+
+    /// <summary>The wallet is encrypted and no passphrase was given.</summary>
+    public const string PassphraseRequired = "passphrase-required";
+
+    /// <summary>A wallet already exists at the path and overwriting was not asked for.</summary>
+    public const string Exists = "wallet-exists";
+
+    /// <summary>The file is readable or writable by group or others (it must be mode 0600 or stricter).</summary>
+    public const string InsecurePermissions = "wallet-permissions";
+
+    /// <summary>Any other I/O failure (permissions of the directory, disk full…); see the inner exception.</summary>
+    public const string Io = "wallet-io";
+
+    public WalletException()
+        : this(Corrupt, "wallet error")
+    {
+    }
+
+    public WalletException(string message)
+        : this(Corrupt, message)
+    {
+    }
+
+    public WalletException(string message, Exception? innerException)
+        : this(Io, message, innerException)
+    {
+    }
+
+    public WalletException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(code);
+        Code = code;
+    }
+
+    /// <summary>Stable kebab-case code, one of the constants of this class.</summary>
+    public string Code { get; }
+}

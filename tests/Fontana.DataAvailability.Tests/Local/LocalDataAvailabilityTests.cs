@@ -1,0 +1,159 @@
+using Fontana.DataAvailability.Envelope;
+using Fontana.DataAvailability.Local;
+using Fontana.DataAvailability.Tests.Support;
+
+namespace Fontana.DataAvailability.Tests.Local;
+
+public sealed class LocalDataAvailabilityTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fontana-da-" + Guid.NewGuid().ToString("N"));
+
+    private string FilePath => Path.Combine(_dir, LocalDataAvailability.FileName);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private async Task<List<Fontana.Core.DaReference>> PostBlocksAsync(LocalDataAvailability da, ulong from, ulong to)
+    {
+        var references = new List<Fontana.Core.DaReference>();
+        for (var h = from; h <= to; h++)
+        {
+            references.Add(await da.PostAsync(h, TestBlocks.Make(h, 100 + (int)h)));
+        }
+
+        return references;
+    }
+
+    [Fact]
+    public async Task PostAsync_ThenGet_RoundTripsWithSequenceHeights()
+    {
+        using var da = new LocalDataAvailability(_dir);
+        var references = await PostBlocksAsync(da, 0, 4);
+
+        references.Select(r => r.Height).ShouldBe([1ul, 2, 3, 4, 5]);
+        references.ShouldAllBe(r => r.Layer == "local" && r.Namespace == null && r.Commitments.Count == 1);
+        (await da.GetAsync(references[2])).ShouldBe(TestBlocks.Make(2, 102));
+        (await da.GetAsync(new Fontana.Core.DaReference("local", 99, null, references[0].Commitments))).ShouldBeNull();
+        (await da.GetHeadAsync()).ShouldBe(5ul);
+    }
+
+    [Fact]
+    public async Task PostAsync_RetryOfLastBlock_IsIdempotent_LowerHeightIsOutOfOrder()
+    {
+        using var da = new LocalDataAvailability(_dir);
+        var first = await da.PostAsync(7, new byte[] { 1, 2, 3 });
+
+        (await da.PostAsync(7, new byte[] { 1, 2, 3 })).ShouldBe(first);
+        (await Should.ThrowAsync<DataAvailabilityException>(da.PostAsync(7, new byte[] { 9 }))).Code.ShouldBe("da-out-of-order");
+        (await Should.ThrowAsync<DataAvailabilityException>(da.PostAsync(6, new byte[] { 9 }))).Code.ShouldBe("da-out-of-order");
+        (await da.GetHeadAsync()).ShouldBe(1ul);
+    }
+
+    [Fact]
+    public async Task Reopen_AfterRestart_KeepsBlocksInOrderAndContinues()
+    {
+        List<Fontana.Core.DaReference> before;
+        using (var da = new LocalDataAvailability(_dir))
+        {
+            before = await PostBlocksAsync(da, 1, 3);
+        }
+
+        using var reopened = new LocalDataAvailability(_dir);
+        (await reopened.PostAsync(3, TestBlocks.Make(3, 103))).ShouldBe(before[2]);
+        (await Should.ThrowAsync<DataAvailabilityException>(reopened.PostAsync(2, new byte[] { 1 }))).Code.ShouldBe("da-out-of-order");
+        await PostBlocksAsync(reopened, 4, 5);
+
+        var blocks = await reopened.ReadFromAsync(1).ToListAsync();
+        blocks.Select(b => b.FontanaHeight).ShouldBe([1ul, 2, 3, 4, 5]);
+        blocks.Take(3).Select(b => b.Reference).ShouldBe(before);
+        blocks.ShouldAllBe(b => b.Bytes.ToArray().SequenceEqual(TestBlocks.Make(b.FontanaHeight, 100 + (int)b.FontanaHeight)));
+        (await reopened.ReadFromAsync(4, 4).ToListAsync()).Single().FontanaHeight.ShouldBe(4ul);
+    }
+
+    [Fact]
+    public async Task Reopen_TornTailAtEveryCutPoint_KeepsEarlierBlocksAndDropsTheTornOne()
+    {
+        using (var da = new LocalDataAvailability(_dir))
+        {
+            await PostBlocksAsync(da, 1, 3);
+        }
+
+        var full = await File.ReadAllBytesAsync(FilePath);
+        var lastRecordStart = full.Length - (LocalRecordFile.RecordHeaderLength + DaEnvelope.HeaderLength + 103);
+        for (var cut = lastRecordStart; cut < full.Length; cut += 7)
+        {
+            await File.WriteAllBytesAsync(FilePath, full[..cut]);
+
+            using var da = new LocalDataAvailability(_dir);
+
+            (await da.ReadFromAsync(1).ToListAsync()).Select(b => b.FontanaHeight).ShouldBe([1ul, 2]);
+            new FileInfo(FilePath).Length.ShouldBe(lastRecordStart);
+            (await da.PostAsync(3, TestBlocks.Make(3, 103))).Height.ShouldBe(3ul);
+        }
+    }
+
+    [Fact]
+    public async Task Reopen_LastRecordDamagedOrGarbageAppended_DropsOnlyTheTail()
+    {
+        using (var da = new LocalDataAvailability(_dir))
+        {
+            await PostBlocksAsync(da, 1, 3);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(FilePath);
+        bytes[^5] ^= 0x40; // a torn write left a complete-looking but wrong last record
+        await File.WriteAllBytesAsync(FilePath, [.. bytes, .. "FDAR\0\0\0\u0010partial"u8]);
+
+        using var reopened = new LocalDataAvailability(_dir);
+
+        (await reopened.ReadFromAsync(1).ToListAsync()).Select(b => b.FontanaHeight).ShouldBe([1ul, 2]);
+        (await reopened.PostAsync(3, TestBlocks.Make(3, 103))).Height.ShouldBe(3ul);
+        (await reopened.ReadFromAsync(1).ToListAsync()).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task GetAsync_RecordDamagedInTheMiddle_ThrowsDaCorrupt()
+    {
+        List<Fontana.Core.DaReference> references;
+        using (var da = new LocalDataAvailability(_dir))
+        {
+            references = await PostBlocksAsync(da, 1, 3);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(FilePath);
+        bytes[LocalRecordFile.RecordHeaderLength + DaEnvelope.HeaderLength + 10] ^= 1; // inside block 1's payload
+        await File.WriteAllBytesAsync(FilePath, bytes);
+
+        using var reopened = new LocalDataAvailability(_dir);
+
+        (await Should.ThrowAsync<DataAvailabilityException>(reopened.GetAsync(references[0]))).Code.ShouldBe("da-corrupt");
+        (await reopened.GetAsync(references[1])).ShouldNotBeNull();
+        var error = await Should.ThrowAsync<DataAvailabilityException>(async () => await reopened.ReadFromAsync(1).ToListAsync());
+        error.Code.ShouldBe("da-corrupt");
+    }
+
+    [Fact]
+    public async Task GetAsync_ReferenceToAnotherBlock_ThrowsDaCorrupt()
+    {
+        using var da = new LocalDataAvailability(_dir);
+        var reference = await da.PostAsync(1, new byte[] { 1 });
+        var other = new Fontana.Core.DaReference("local", reference.Height, null, [Convert.ToBase64String(new byte[32])]);
+
+        (await Should.ThrowAsync<DataAvailabilityException>(da.GetAsync(other))).Code.ShouldBe("da-corrupt");
+    }
+
+    [Fact]
+    public void Open_DirectoryAlreadyOpen_ThrowsDaUnavailable_ThenOpensOnceReleased()
+    {
+        var first = new LocalDataAvailability(_dir);
+
+        Should.Throw<DataAvailabilityException>(() => new LocalDataAvailability(_dir)).Code.ShouldBe("da-unavailable");
+        first.Dispose();
+        using var second = new LocalDataAvailability(_dir);
+    }
+}

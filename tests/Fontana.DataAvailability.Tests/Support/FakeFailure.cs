@@ -1,0 +1,17 @@
+namespace Fontana.DataAvailability.Tests.Support;
+
+/// <summary>How <see cref="FakeCelestiaNode"/> fails a call when told to.</summary>
+public enum FakeFailure
+{
+    /// <summary>HTTP 500 with a plain-text body (a proxy or a crashing node).</summary>
+    Http500,
+
+    /// <summary>The connection is aborted without an answer.</summary>
+    ConnectionReset,
+
+    /// <summary>No answer for a long time (the client's timeout must fire).</summary>
+    Hang,
+
+    /// <summary>A JSON-RPC error as go-jsonrpc sends it: HTTP 500, <c>{"error": {"code": 1, "message": …}}</c>.</summary>
+    RpcError,
+}
