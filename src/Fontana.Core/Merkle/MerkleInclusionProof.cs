@@ -60,7 +60,21 @@ public sealed class MerkleInclusionProof
     /// True when <paramref name="leaf"/> (the txid, not its leaf hash) at <see cref="LeafIndex"/> of a tree of
     /// <see cref="TreeSize"/> leaves hashes up to <paramref name="root"/> along <see cref="Path"/>.
     /// </summary>
-    public bool Verify(Hash32 leaf, Hash32 root)
+    /// <remarks>
+    /// The root commits to the tree size only through the header that carries it: the leftmost leaves of trees of
+    /// different sizes can share a path. Check <see cref="TreeSize"/> against the header's tx count, or call
+    /// <see cref="Verify(Hash32, Hash32, long)"/>.
+    /// </remarks>
+    public bool Verify(Hash32 leaf, Hash32 root) => VerifyLeafHash(MerkleHash.Leaf(leaf), root);
+
+    /// <summary>
+    /// <see cref="Verify(Hash32, Hash32)"/> against a block header: also requires <see cref="TreeSize"/> to equal
+    /// <paramref name="treeSize"/> (the header's tx count).
+    /// </summary>
+    public bool Verify(Hash32 leaf, Hash32 root, long treeSize) => TreeSize == treeSize && Verify(leaf, root);
+
+    /// <summary><see cref="Verify(Hash32, Hash32)"/> for an already hashed leaf (RFC 6962 leaf hash).</summary>
+    internal bool VerifyLeafHash(Hash32 leafHash, Hash32 root)
     {
         if (LeafIndex < 0 || LeafIndex >= TreeSize)
         {
@@ -71,7 +85,7 @@ public sealed class MerkleInclusionProof
         // right sibling at that level (its subtree was promoted), so skip levels until fn is a right child.
         var fn = (ulong)LeafIndex;
         var sn = (ulong)(TreeSize - 1);
-        var r = MerkleHash.Leaf(leaf);
+        var r = leafHash;
         foreach (var p in _path)
         {
             if (sn == 0)

@@ -56,6 +56,18 @@ public static class MerkleTree
             level[i] = MerkleHash.Leaf(leaves[i]);
         }
 
+        return CreateProofFromLeafHashes(level, index);
+    }
+
+    /// <summary>RFC 6962 leaf hash of a 32-byte leaf: SHA-256(0x00 ‖ leaf).</summary>
+    public static Hash32 HashLeaf(Hash32 leaf) => MerkleHash.Leaf(leaf);
+
+    /// <summary>RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right).</summary>
+    public static Hash32 HashNode(Hash32 left, Hash32 right) => MerkleHash.Node(left, right);
+
+    /// <summary>Inclusion proof from already hashed leaves; overwrites <paramref name="level"/>.</summary>
+    internal static MerkleInclusionProof CreateProofFromLeafHashes(Hash32[] level, int index)
+    {
         var path = new List<Hash32>(64);
         var position = index;
         var count = level.Length;
@@ -71,14 +83,8 @@ public static class MerkleTree
             position >>= 1;
         }
 
-        return new MerkleInclusionProof(index, leaves.Length, path.ToArray());
+        return new MerkleInclusionProof(index, level.Length, path);
     }
-
-    /// <summary>RFC 6962 leaf hash of a 32-byte leaf: SHA-256(0x00 ‖ leaf).</summary>
-    public static Hash32 HashLeaf(Hash32 leaf) => MerkleHash.Leaf(leaf);
-
-    /// <summary>RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right).</summary>
-    public static Hash32 HashNode(Hash32 left, Hash32 right) => MerkleHash.Node(left, right);
 
     /// <summary>
     /// Root from already hashed leaves; overwrites <paramref name="level"/>. Pairing neighbours level by level and
