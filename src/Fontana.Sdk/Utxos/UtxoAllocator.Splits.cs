@@ -72,22 +72,25 @@ internal sealed partial class UtxoAllocator
             }
 
             var available = SnapshotAvailable();
-            if (available.Count == 0)
-            {
-                return null;
-            }
-
-            var demand = new Amount[_waiterCount];
-            var i = 0;
-            for (var node = _waiters.First; node is not null; node = node.Next)
-            {
-                demand[i++] = node.Value.Required;
-            }
-
             var fee = _splitExecutor!.SplitFee;
-            var plan = SplitPlanner.Plan(demand, available, fee, _strategy);
+            SplitPlan? plan = null;
+            if (available.Count > 0)
+            {
+                var demand = new Amount[_waiterCount];
+                var i = 0;
+                for (var node = _waiters.First; node is not null; node = node.Next)
+                {
+                    demand[i++] = node.Value.Required;
+                }
+
+                plan = SplitPlanner.Plan(demand, available, fee, _strategy);
+            }
+
             if (plan is null)
             {
+                // Free outputs cannot make even one output for the calls waiting. Calls in flight will free some;
+                // with none in flight, nothing will change: the waiting calls cannot be paid.
+                retry = Volatile.Read(ref _activeLeases) == 0 && RefuseNewestLocked();
                 return null;
             }
 
@@ -127,17 +130,22 @@ internal sealed partial class UtxoAllocator
         var head = _waiters.First!.Value;
         if (_cache.TryLockSmallest(head.Required, Amount.MaxValue, head.LockId, out var utxo))
         {
-            RemoveWaiterLocked(head);
-            head.TrySetResult(utxo);
+            ServeLocked(head, utxo);
             return true;
         }
 
-        if (Volatile.Read(ref _activeLeases) > 0)
+        return Volatile.Read(ref _activeLeases) == 0 && RefuseNewestLocked();
+    }
+
+    /// <summary>Refuses the newest waiting call for insufficient funds, releasing its reservation.</summary>
+    private bool RefuseNewestLocked()
+    {
+        if (_waiters.Last is not { } last)
         {
             return false;
         }
 
-        var newest = _waiters.Last!.Value;
+        var newest = last.Value;
         RemoveWaiterLocked(newest);
         if (newest.TryTakeReservation())
         {

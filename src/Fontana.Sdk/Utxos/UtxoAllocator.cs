@@ -80,6 +80,7 @@ internal sealed partial class UtxoAllocator : IDisposable
         var max = Volatile.Read(ref _waiterCount) > 0 ? LargeBound(required) : Amount.MaxValue;
         if (_cache.TryLockSmallest(required, max, lockId, out var utxo))
         {
+            Interlocked.Increment(ref _activeLeases);
             return NewLease(utxo, lockId, required, TimeSpan.Zero);
         }
 
@@ -104,70 +105,74 @@ internal sealed partial class UtxoAllocator : IDisposable
         return NewLease(utxo, lockId, required, waited);
     }
 
-    /// <summary>Locks one specific output, waiting up to the lock timeout while another call holds it.</summary>
+    /// <summary>Locks one specific output, waiting up to the lock timeout while another call holds it; the whole output
+    /// is then committed to the caller.</summary>
     public async ValueTask<UtxoLease> LockAsync(OutPoint outPoint, CancellationToken cancellationToken)
     {
-        if (!_cache.TryGet(outPoint, out var utxo) || utxo.Status == UtxoStatus.Spent)
+        var lockId = NextLockId();
+        var start = _time.GetTimestamp();
+        while (true)
         {
-            throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
+            if (!_cache.TryGet(outPoint, out var utxo) || utxo.Status == UtxoStatus.Spent)
+            {
+                throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
+            }
+
+            if (TryLockReserved(utxo, lockId, start, out var lease))
+            {
+                return lease;
+            }
+
+            var remaining = _lockTimeout - _time.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
+            {
+                _metrics.LockTimeout();
+                throw new UtxoLockTimeoutException(utxo.Amount, _lockTimeout, 1);
+            }
+
+            var signal = _outputSignals.GetOrAdd(outPoint, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            Interlocked.Increment(ref _outputWaiterCount);
+            try
+            {
+                // Registered first, tried again second: a release in between cannot be missed.
+                if (TryLockReserved(utxo, lockId, start, out lease))
+                {
+                    return lease;
+                }
+
+                await signal.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Loop: one last try, then the timeout error above.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _outputWaiterCount);
+            }
+        }
+    }
+
+    private bool TryLockReserved(CachedUtxo utxo, string lockId, long start, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UtxoLease? lease)
+    {
+        lease = null;
+        if (!_cache.TryLock(utxo.OutPoint, lockId))
+        {
+            return false;
         }
 
         if (!TryReserve(utxo.Amount, out var unreserved))
         {
+            _cache.Release(utxo.OutPoint, lockId, out _);
+            SignalAvailability(utxo.OutPoint);
             _metrics.InsufficientFunds();
             throw new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, unreserved)), utxo.Amount);
         }
 
-        var lockId = NextLockId();
-        var start = _time.GetTimestamp();
-        try
-        {
-            while (true)
-            {
-                if (_cache.TryLock(outPoint, lockId))
-                {
-                    return NewLease(new CachedUtxo(outPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, _time.GetElapsedTime(start));
-                }
-
-                if (!_cache.TryGet(outPoint, out var current) || current.Status == UtxoStatus.Spent)
-                {
-                    throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} was spent while waiting for it");
-                }
-
-                var remaining = _lockTimeout - _time.GetElapsedTime(start);
-                if (remaining <= TimeSpan.Zero)
-                {
-                    _metrics.LockTimeout();
-                    throw new UtxoLockTimeoutException(utxo.Amount, _lockTimeout, 1);
-                }
-
-                var signal = _outputSignals.GetOrAdd(outPoint, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-                Interlocked.Increment(ref _outputWaiterCount);
-                try
-                {
-                    // Registered first, tried again second: a release in between cannot be missed.
-                    if (_cache.TryLock(outPoint, lockId))
-                    {
-                        return NewLease(new CachedUtxo(outPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, _time.GetElapsedTime(start));
-                    }
-
-                    await signal.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // Loop: one last try, then the timeout error above.
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _outputWaiterCount);
-                }
-            }
-        }
-        catch
-        {
-            Unreserve(utxo.Amount);
-            throw;
-        }
+        var waited = _time.GetElapsedTime(start);
+        Interlocked.Increment(ref _activeLeases);
+        lease = NewLease(new CachedUtxo(utxo.OutPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, waited);
+        return true;
     }
 
     /// <summary>Applies a reconciliation's funds change and wakes waiting calls if outputs became available.</summary>
@@ -299,6 +304,8 @@ internal sealed partial class UtxoAllocator : IDisposable
                 ApplyDelta(-(long)utxo.Amount.Utia);
             }
 
+            Interlocked.Decrement(ref _activeLeases);
+
             SignalAvailability(utxo.OutPoint);
             throw;
         }
@@ -327,8 +334,7 @@ internal sealed partial class UtxoAllocator : IDisposable
                     var max = _waiterCount > 1 ? LargeBound(waiter.Required) : Amount.MaxValue;
                     if (_cache.TryLockSmallest(waiter.Required, max, waiter.LockId, out var utxo))
                     {
-                        RemoveWaiterLocked(waiter);
-                        waiter.TrySetResult(utxo);
+                        ServeLocked(waiter, utxo);
                     }
                     else
                     {
@@ -379,10 +385,16 @@ internal sealed partial class UtxoAllocator : IDisposable
         Interlocked.Decrement(ref _waiterCount);
     }
 
-    private UtxoLease NewLease(CachedUtxo utxo, string lockId, Amount reserved, TimeSpan waited)
+    /// <summary>A lease for an output already counted in <see cref="_activeLeases"/> (counted when it was locked for the
+    /// call, so that a split deciding whether calls are in flight never misses one being handed over).</summary>
+    private UtxoLease NewLease(CachedUtxo utxo, string lockId, Amount reserved, TimeSpan waited) =>
+        new(this, utxo, lockId, reserved, waited);
+
+    private void ServeLocked(UtxoWaiter waiter, CachedUtxo utxo)
     {
+        RemoveWaiterLocked(waiter);
         Interlocked.Increment(ref _activeLeases);
-        return new UtxoLease(this, utxo, lockId, reserved, waited);
+        waiter.TrySetResult(utxo);
     }
 
     private void MarkSpent(OutPoint outPoint)
