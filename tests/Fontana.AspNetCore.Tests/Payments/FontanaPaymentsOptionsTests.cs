@@ -21,13 +21,13 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
     public void Validate_CompleteOptions_Succeeds() => _validator.Validate(null, Valid()).Succeeded.ShouldBeTrue();
 
     [Theory]
-    [InlineData("PayTo", "", "Fontana:Payments:PayTo is required")]
-    [InlineData("PayTo", "fnt1notanaddress", "Fontana:Payments:PayTo")]
-    [InlineData("ChainId", "Bad Chain", "Fontana:Payments:ChainId")]
-    [InlineData("ChallengeKeySeed", "abcd", "Fontana:Payments:ChallengeKeySeed")]
-    [InlineData("ChallengeKeyFile", "/no/such/file", "Fontana:Payments:ChallengeKeyFile")]
-    [InlineData("NodeUrl", "ftp://node", "Fontana:Payments:NodeUrl")]
-    [InlineData("LedgerUrl", "not a url", "Fontana:Payments:LedgerUrl")]
+    [InlineData("PayTo", "", "Fontana:Provider:PayTo is required")]
+    [InlineData("PayTo", "fnt1notanaddress", "Fontana:Provider:PayTo")]
+    [InlineData("ChainId", "Bad Chain", "Fontana:Provider:ChainId")]
+    [InlineData("ChallengeKeySeed", "abcd", "Fontana:Provider:ChallengeKeySeed")]
+    [InlineData("ChallengeKeyFile", "/no/such/file", "Fontana:Provider:ChallengeKeyFile")]
+    [InlineData("NodeUrl", "ftp://node", "Fontana:Provider:NodeUrl")]
+    [InlineData("LedgerUrl", "not a url", "Fontana:Provider:LedgerUrl")]
     public void Validate_BadValue_FailsNamingTheKey(string key, string value, string expected)
     {
         var options = Valid();
@@ -45,7 +45,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
         var options = Valid();
         options.Settlement = SettlementMode.Remote;
 
-        _validator.Validate(null, options).FailureMessage!.ShouldContain("Fontana:Payments:NodeUrl is required");
+        _validator.Validate(null, options).FailureMessage!.ShouldContain("Fontana:Provider:NodeUrl is required");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
         var options = Valid();
         options.ChallengeLifetime = TimeSpan.FromHours(2);
 
-        _validator.Validate(null, options).FailureMessage!.ShouldContain("Fontana:Payments:ChallengeLifetime");
+        _validator.Validate(null, options).FailureMessage!.ShouldContain("Fontana:Provider:ChallengeLifetime");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
 
         var error = await Should.ThrowAsync<OptionsValidationException>(() => app.StartAsync());
 
-        error.Message.ShouldContain("Fontana:Payments:PayTo");
+        error.Message.ShouldContain("Fontana:Provider:PayTo");
     }
 
     [Fact]
