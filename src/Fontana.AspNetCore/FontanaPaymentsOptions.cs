@@ -3,13 +3,13 @@ using Fontana.Core.Crypto;
 namespace Fontana.AspNetCore;
 
 /// <summary>
-/// Provider settings for paid endpoints, bound from the <c>Fontana:Payments</c> configuration section
-/// (environment: <c>FONTANA__PAYMENTS__…</c>) and validated at start-up; errors name the key.
+/// Provider settings for paid endpoints, bound from the <c>Fontana:Provider</c> configuration section
+/// (environment: <c>FONTANA__PROVIDER__…</c>) and validated at start-up; errors name the key.
 /// </summary>
 public sealed class FontanaPaymentsOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "Fontana:Payments";
+    public const string SectionName = "Fontana:Provider";
 
     /// <summary>Required. The provider's receiving address (bech32m <c>fnt1…</c>): every payment pays it.</summary>
     public string PayTo { get; set; } = string.Empty;

@@ -10,7 +10,7 @@ namespace Fontana.AspNetCore;
 public static class FontanaPaymentsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers paid-endpoint support: options bound from <c>Fontana:Payments</c> then <paramref name="configure"/>,
+    /// Registers paid-endpoint support: options bound from <c>Fontana:Provider</c> then <paramref name="configure"/>,
     /// validated at start-up; the challenge issuer, the stateless verifier, and the settler for the configured
     /// <see cref="FontanaPaymentsOptions.Settlement"/> (in-process needs an <see cref="IPaymentLedger"/> in the
     /// container, which the node registers; remote needs <see cref="FontanaPaymentsOptions.NodeUrl"/>).
