@@ -154,13 +154,24 @@ public sealed class FontanaClient : IDisposable
         PrivateKey wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wallet);
-        var options = new FontanaPaymentOptions
-        {
-            NodeUrl = NodeUrl,
-            SigningKey = wallet,
-            RefreshInterval = TimeSpan.Zero,
-            UseStream = false,
-        };
+        return await CallPaidApiAsync(new FontanaPaymentOptions { SigningKey = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A one-off paid call from an opened <see cref="Wallet.Wallet"/>; see the overload taking a key.</summary>
+    public async Task<HttpResponseMessage> CallPaidApiAsync(
+        Wallet.Wallet wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(wallet);
+        return await CallPaidApiAsync(new FontanaPaymentOptions { Wallet = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> CallPaidApiAsync(
+        FontanaPaymentOptions options, HttpRequestMessage request, Amount? maxPrice, TimeProvider? timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        options.NodeUrl = NodeUrl;
+        options.RefreshInterval = TimeSpan.Zero;
+        options.UseStream = false;
         if (maxPrice is { } limit)
         {
             options.MaxPricePerCall = limit;

@@ -24,6 +24,7 @@ public sealed partial class FontanaPayer : IDisposable
     private readonly FontanaPaymentOptions _options;
     private readonly bool _ownsNode;
     private readonly PrivateKey _key;
+    private readonly Wallet.Wallet? _ownedWallet;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SdkMetrics _metrics;
@@ -62,13 +63,13 @@ public sealed partial class FontanaPayer : IDisposable
         Node = node;
         _ownsNode = ownsNode;
         _options = options;
-        _key = options.SigningKey!;
-        Address = new Address(options.SigningKey!.PublicKey);
+        _key = ResolveKey(options, out _ownedWallet);
+        Address = new Address(_key.PublicKey);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Fontana.Sdk");
         _metrics = new SdkMetrics(meterFactory);
         Utxos = cache ?? new InMemoryUtxoCache();
-        _splitter = new NodeSplitExecutor(node, options.SigningKey!, () => Chain, options.ConfirmationTimeout, _time, options.VerifyReceipts);
+        _splitter = new NodeSplitExecutor(node, _key, () => Chain, options.ConfirmationTimeout, _time, options.VerifyReceipts);
         _allocator = new UtxoAllocator(Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync);
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
@@ -198,6 +199,7 @@ public sealed partial class FontanaPayer : IDisposable
         }
 
         _metrics.Dispose();
+        _ownedWallet?.Dispose();
         _stopping.Dispose();
     }
 
@@ -238,6 +240,23 @@ public sealed partial class FontanaPayer : IDisposable
         {
             _allocator.EndRefresh();
         }
+    }
+
+    private static PrivateKey ResolveKey(FontanaPaymentOptions options, out Wallet.Wallet? owned)
+    {
+        owned = null;
+        if (options.SigningKey is { } key)
+        {
+            return key;
+        }
+
+        if (options.Wallet is { } wallet)
+        {
+            return wallet.PrivateKey;
+        }
+
+        owned = Wallet.Wallet.Load(options.WalletPath!, options.WalletPassphrase);
+        return owned.PrivateKey;
     }
 
     private static Uri ValidateAndGetNodeUrl(FontanaPaymentOptions options)

@@ -13,8 +13,17 @@ public sealed class FontanaPaymentOptions
     /// <summary>The node that holds the wallet's outputs and confirms splits (default <c>http://127.0.0.1:5080/</c>).</summary>
     public Uri NodeUrl { get; set; } = new("http://127.0.0.1:5080/");
 
-    /// <summary>The wallet's signing key. Required.</summary>
+    /// <summary>The wallet's signing key. One of <see cref="SigningKey"/>, <see cref="Wallet"/> or <see cref="WalletPath"/> is required.</summary>
     public PrivateKey? SigningKey { get; set; }
+
+    /// <summary>An opened wallet to pay from (the caller keeps ownership).</summary>
+    public Wallet.Wallet? Wallet { get; set; }
+
+    /// <summary>A wallet key file to open (BRIEF §3: 0600, optionally passphrase-encrypted); the payer owns it.</summary>
+    public string? WalletPath { get; set; }
+
+    /// <summary>Passphrase of an encrypted <see cref="WalletPath"/>.</summary>
+    public string? WalletPassphrase { get; set; }
 
     /// <summary>Most a single call may cost (price, fee excluded); a dearer 402 is refused with <c>price-too-high</c>.
     /// Default 0.01 TIA.</summary>
@@ -50,9 +59,9 @@ public sealed class FontanaPaymentOptions
             throw new ArgumentException("Fontana:Payments:NodeUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:5080/");
         }
 
-        if (SigningKey is null)
+        if (SigningKey is null && Wallet is null && string.IsNullOrWhiteSpace(WalletPath))
         {
-            throw new ArgumentException("Fontana:Payments:SigningKey is required: the wallet key that pays");
+            throw new ArgumentException("Fontana:Payments:WalletPath (or SigningKey / Wallet in code) is required: the wallet that pays");
         }
 
         if (MaxPricePerCall.IsZero)
