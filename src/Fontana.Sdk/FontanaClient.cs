@@ -136,12 +136,13 @@ public sealed class FontanaClient : IDisposable
                 // Not (yet) known to this node: keep polling until the deadline.
             }
 
-            if (time.GetElapsedTime(start) >= timeout)
+            var remaining = timeout - time.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
             {
                 throw new TimeoutException($"transaction {txId} was not sealed in a block within {timeout.TotalSeconds:0.###} s");
             }
 
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(remaining < interval ? remaining : interval, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -168,7 +168,7 @@ public sealed partial class FontanaPayer : IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var chain = Chain;
-        var poll = chain.BlockInterval > TimeSpan.Zero ? chain.BlockInterval / 4 : TimeSpan.FromMilliseconds(250);
+        var poll = TimeSpan.FromTicks(Math.Clamp((chain.BlockInterval / 4).Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(2).Ticks));
         var final = await Node.WaitForFinalReceiptAsync(txId, timeout, poll, _time, cancellationToken).ConfigureAwait(false);
         ReceiptVerifier.VerifyFinal(final, txId, chain.ChainId, chain.SequencerKey);
         return final;
