@@ -31,6 +31,7 @@ internal static class CliApp
         BalanceCommand.Create(),
         UtxosCommand.Create(),
         TransferCommand.Create(),
+        CallCommand.Create(),
         SplitCommand.Create(),
         WithdrawCommand.Create(),
         TriggerDepositCommand.Create(),

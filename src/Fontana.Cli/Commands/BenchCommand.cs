@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Load tools; --json prints one JSON object");
         command.Subcommands.Add(BenchLedgerCommand.Create());
+        command.Subcommands.Add(BenchCallsCommand.Create());
         return command;
     }
 }

@@ -102,6 +102,9 @@ public sealed partial class FontanaPayer : IDisposable
     /// <summary>Calls that currently hold an output (payments in flight, or whose outcome is being resolved).</summary>
     public int LockedOutputs => _allocator.ActiveLeases;
 
+    /// <summary>No payment in flight, no call waiting, no split running (e.g. to read final balances after a burst).</summary>
+    public bool IsIdle => _allocator.IsIdle;
+
     internal FontanaPaymentOptions Options => _options;
 
     internal ChainInfo Chain => _chain ?? throw new InvalidOperationException("the payer is not initialized: call InitializeAsync first");

@@ -13,6 +13,9 @@ public interface IUtxoCache
     /// <summary>Number of outputs held that are not spent.</summary>
     int Count { get; }
 
+    /// <summary>Number of outputs that are available (free to lock) right now.</summary>
+    int AvailableCount { get; }
+
     /// <summary>A counter that grows with every change; pass the value read before asking the node for its list to
     /// <see cref="Reconcile"/> so that changes made meanwhile are not undone by the (older) list.</summary>
     long Epoch { get; }

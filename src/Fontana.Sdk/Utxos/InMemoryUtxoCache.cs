@@ -13,6 +13,7 @@ public sealed class InMemoryUtxoCache : IUtxoCache
 {
     private readonly ConcurrentDictionary<OutPoint, UtxoEntry> _entries = new();
     private readonly Lock _rebuildLock = new();
+    private readonly UtxoEntry.Counters _counters = new();
     private SortedView _view = new(0, []);
     private long _contentVersion;
     private int _deadInSorted;
@@ -21,6 +22,9 @@ public sealed class InMemoryUtxoCache : IUtxoCache
 
     /// <inheritdoc />
     public int Count => Volatile.Read(ref _liveCount);
+
+    /// <inheritdoc />
+    public int AvailableCount => Volatile.Read(ref _counters.Available);
 
     /// <inheritdoc />
     public long Epoch => Volatile.Read(ref _epoch);
@@ -67,11 +71,13 @@ public sealed class InMemoryUtxoCache : IUtxoCache
             throw new ArgumentOutOfRangeException(nameof(status), status, "outputs enter the cache as available or pending");
         }
 
-        if (!_entries.TryAdd(outPoint, new UtxoEntry(outPoint, amount, status, NextEpoch())))
+        var entry = new UtxoEntry(outPoint, amount, status, NextEpoch(), _counters);
+        if (!_entries.TryAdd(outPoint, entry))
         {
             return false;
         }
 
+        entry.CountEntry();
         Interlocked.Increment(ref _liveCount);
         Interlocked.Increment(ref _contentVersion);
         return true;

@@ -10,7 +10,14 @@ namespace Fontana.Sdk.Utxos;
 /// </summary>
 internal static class SplitPlanner
 {
-    public static SplitPlan? Plan(ReadOnlySpan<Amount> demand, IReadOnlyList<CachedUtxo> availableAscending, Amount fee, SplitStrategy strategy)
+    /// <param name="demand">Amounts wanted, oldest first.</param>
+    /// <param name="availableAscending">Free outputs by (amount, outpoint).</param>
+    /// <param name="fee">The split's fee.</param>
+    /// <param name="strategy">Output counts.</param>
+    /// <param name="consolidate">Whether several outputs may be merged when none covers everything; without it the largest
+    /// output alone is split into what it can pay (a refill ahead of demand never consumes small outputs).</param>
+    public static SplitPlan? Plan(
+        ReadOnlySpan<Amount> demand, IReadOnlyList<CachedUtxo> availableAscending, Amount fee, SplitStrategy strategy, bool consolidate = true)
     {
         if (demand.IsEmpty || availableAscending.Count == 0)
         {
@@ -24,7 +31,7 @@ internal static class SplitPlanner
             wanted += outputs[i];
         }
 
-        var inputs = SelectInputs(availableAscending, wanted, strategy.MaximumInputs, out var inputTotal);
+        var inputs = SelectInputs(availableAscending, wanted, consolidate ? strategy.MaximumInputs : 1, out var inputTotal);
         if (inputTotal <= fee)
         {
             return null;

@@ -14,11 +14,16 @@ public class SplitStrategy
     /// <summary>Largest number of outputs a split may create besides its change (protocol limit minus one).</summary>
     public const int MaxOutputsPerSplit = TransactionCodec.MaxOutputs - 1;
 
-    /// <summary>Outputs created per call waiting at the common price (default 2: headroom for the next calls).</summary>
-    public int OutputsPerWaitingCall { get; init; } = 2;
+    /// <summary>Outputs created per call waiting (or, for a refill, per call in flight) at the common price (default 8:
+    /// headroom so that the next waves of calls find outputs ready).</summary>
+    public int OutputsPerWaitingCall { get; init; } = 8;
 
-    /// <summary>Fewest equal outputs a split creates (default 8).</summary>
-    public int MinimumOutputs { get; init; } = 8;
+    /// <summary>Fewest equal outputs a split creates (default 16).</summary>
+    public int MinimumOutputs { get; init; } = 16;
+
+    /// <summary>Split ahead of demand: while several calls are in flight and no more outputs are free than calls in
+    /// flight, a large output is split in the background before calls have to wait (default true).</summary>
+    public bool RefillAhead { get; init; } = true;
 
     /// <summary>Most outputs a split creates, at most <see cref="MaxOutputsPerSplit"/> (default 255).</summary>
     public int MaximumOutputs { get; init; } = MaxOutputsPerSplit;

@@ -68,7 +68,7 @@ internal sealed partial class UtxoAllocator
         {
             if (_waiterCount == 0)
             {
-                return null;
+                return Interlocked.Exchange(ref _refillWanted, 0) == 1 ? PrepareRefillLocked() : null;
             }
 
             // Read before and after the snapshot: a call settling just before it (its change is in the snapshot) or
@@ -122,6 +122,36 @@ internal sealed partial class UtxoAllocator
 
             return new PreparedSplit(plan, lockId, _waiterCount);
         }
+    }
+
+    /// <summary>A split ahead of demand: the largest free output alone, into equal outputs of the last price, only when its
+    /// fee is affordable from uncommitted funds (a refill never refuses a call).</summary>
+    private PreparedSplit? PrepareRefillLocked()
+    {
+        var peak = Volatile.Read(ref _peakLoad);
+        if (peak < 2 || _cache.AvailableCount > peak)
+        {
+            return null;
+        }
+
+        var amount = Amount.FromUtia((ulong)Volatile.Read(ref _refillAmount));
+        var demand = new Amount[peak];
+        Array.Fill(demand, amount);
+        var fee = _splitExecutor!.SplitFee;
+        var plan = SplitPlanner.Plan(demand, SnapshotAvailable(), fee, _strategy, consolidate: false);
+        if (plan is null || plan.DemandOutputCount < 2 || plan.Inputs[0].Amount < amount * 2 || !TryReserve(fee, out _))
+        {
+            return null;
+        }
+
+        var lockId = "refill-" + Interlocked.Increment(ref _nextSplitId).ToString(CultureInfo.InvariantCulture);
+        if (!_cache.TryLock(plan.Inputs[0].OutPoint, lockId))
+        {
+            Unreserve(fee);
+            return null;
+        }
+
+        return new PreparedSplit(plan, lockId, 0);
     }
 
     /// <summary>
@@ -191,6 +221,12 @@ internal sealed partial class UtxoAllocator
 
             var code = ex is FontanaApiException api ? api.Code : ex.GetType().Name;
             SdkLog.SplitFailed(_logger, code, prepared.Waiting, ex);
+            if (prepared.Waiting == 0)
+            {
+                // A refill ahead of demand: nobody was waiting on it; calls carry on with what is free.
+                return;
+            }
+
             FailAllWaiters(new FontanaPaymentException(
                 FontanaPaymentException.SplitFailed, $"{FontanaPaymentException.SplitFailed}: splitting an output for waiting calls failed ({code}): {ex.Message}", ex));
         }

@@ -35,6 +35,10 @@ internal sealed partial class UtxoAllocator : IDisposable
     private int _activeLeases;
     private int _refreshesInFlight;
     private int _splitting;
+    private int _peakLoad;
+    private int _peakAge;
+    private int _refillWanted;
+    private long _refillAmount;
 
     public UtxoAllocator(
         IUtxoCache cache,
@@ -65,6 +69,9 @@ internal sealed partial class UtxoAllocator : IDisposable
 
     public int ActiveLeases => Volatile.Read(ref _activeLeases);
 
+    /// <summary>No call holds or waits for an output and no split is running.</summary>
+    public bool IsIdle => Volatile.Read(ref _activeLeases) == 0 && Volatile.Read(ref _waiterCount) == 0 && Volatile.Read(ref _splitting) == 0;
+
     /// <summary>Reserves <paramref name="required"/> and locks an output of at least that much.</summary>
     /// <exception cref="InsufficientFundsException">Uncommitted funds are less than <paramref name="required"/>.</exception>
     /// <exception cref="UtxoLockTimeoutException">No output came free within the lock timeout.</exception>
@@ -77,12 +84,14 @@ internal sealed partial class UtxoAllocator : IDisposable
         }
 
         var lockId = NextLockId();
-        var max = Volatile.Read(ref _waiterCount) > 0 ? LargeBound(required) : Amount.MaxValue;
+        var concurrent = ObserveLoad() >= 2;
+        var max = _splitExecutor is not null && (concurrent || Volatile.Read(ref _waiterCount) > 0) ? LargeBound(required) : Amount.MaxValue;
 
         // Counted before locking: an output is never locked by a call without the count showing it.
         Interlocked.Increment(ref _activeLeases);
         if (_cache.TryLockSmallest(required, max, lockId, out var utxo))
         {
+            MaybeRefill(required);
             return NewLease(utxo, lockId, required, TimeSpan.Zero);
         }
 
@@ -106,6 +115,7 @@ internal sealed partial class UtxoAllocator : IDisposable
 
         var waited = _time.GetElapsedTime(start);
         _metrics.LockWaited(waited);
+        MaybeRefill(required);
         return NewLease(utxo, lockId, required, waited);
     }
 
@@ -336,8 +346,9 @@ internal sealed partial class UtxoAllocator : IDisposable
                 var waiter = node.Value;
                 if (waiter.Required != lastFailed)
                 {
-                    // With several calls waiting, an output that could pay for two is left for a split.
-                    var max = _waiterCount > 1 ? LargeBound(waiter.Required) : Amount.MaxValue;
+                    // With several calls waiting or in flight, an output that could pay for two is left for a split.
+                    var holdLarge = _splitExecutor is not null && (_waiterCount > 1 || Volatile.Read(ref _peakLoad) >= 2);
+                    var max = holdLarge ? LargeBound(waiter.Required) : Amount.MaxValue;
                     if (!TryServeLocked(waiter, max))
                     {
                         lastFailed = waiter.Required;
@@ -443,6 +454,52 @@ internal sealed partial class UtxoAllocator : IDisposable
         {
             Interlocked.Add(ref _unreserved, delta);
         }
+    }
+
+    /// <summary>
+    /// Records how many calls hold or wait for outputs (this one included) and returns the recent peak: a heuristic
+    /// for "concurrent use". A lone sequential caller (peak 1) pays from its change, which costs nothing; with calls
+    /// in parallel, large outputs are split rather than handed to one call.
+    /// </summary>
+    private int ObserveLoad()
+    {
+        var load = Volatile.Read(ref _activeLeases) + Volatile.Read(ref _waiterCount) + 1;
+        var peak = Volatile.Read(ref _peakLoad);
+        if (load >= peak)
+        {
+            Volatile.Write(ref _peakLoad, load);
+            Volatile.Write(ref _peakAge, 0);
+            return load;
+        }
+
+        if (Interlocked.Increment(ref _peakAge) > 1024)
+        {
+            // The peak is old: let it decay to what is seen now.
+            Volatile.Write(ref _peakLoad, load);
+            Volatile.Write(ref _peakAge, 0);
+            return load;
+        }
+
+        return peak;
+    }
+
+    /// <summary>Starts a background split when calls run in parallel and no more outputs are free than calls in flight.</summary>
+    private void MaybeRefill(Amount required)
+    {
+        if (_splitExecutor is null || !_strategy.RefillAhead)
+        {
+            return;
+        }
+
+        var peak = Volatile.Read(ref _peakLoad);
+        if (peak < 2 || _cache.AvailableCount > peak)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _refillAmount, (long)required.Utia);
+        Volatile.Write(ref _refillWanted, 1);
+        MaybeStartSplit();
     }
 
     private string NextLockId() => "call-" + Interlocked.Increment(ref _nextLockId).ToString(CultureInfo.InvariantCulture);

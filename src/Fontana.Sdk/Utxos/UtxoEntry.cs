@@ -4,7 +4,7 @@ namespace Fontana.Sdk.Utxos;
 
 /// <summary>One output held by <see cref="InMemoryUtxoCache"/>. Its status is an int changed by compare-and-swap, which
 /// is the output's lock: whoever moves it from available to locked holds it.</summary>
-internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus status, long epoch)
+internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus status, long epoch, UtxoEntry.Counters counters)
 {
     public const int Available = (int)UtxoStatus.Available;
     public const int Locked = (int)UtxoStatus.Locked;
@@ -46,6 +46,7 @@ internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus sta
             return false;
         }
 
+        Interlocked.Decrement(ref counters.Available);
         Volatile.Write(ref _lockedBy, lockId);
         return true;
     }
@@ -61,7 +62,13 @@ internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus sta
 
         Volatile.Write(ref _lockedBy, null);
         Volatile.Write(ref _changedEpoch, epoch);
-        return Interlocked.CompareExchange(ref _state, Available, Locked) == Locked;
+        if (Interlocked.CompareExchange(ref _state, Available, Locked) != Locked)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref counters.Available);
+        return true;
     }
 
     public bool TryTransition(int from, int to, long epoch)
@@ -72,6 +79,7 @@ internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus sta
         }
 
         Volatile.Write(ref _changedEpoch, epoch);
+        CountTransition(from, to);
         return true;
     }
 
@@ -90,8 +98,31 @@ internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus sta
             {
                 Volatile.Write(ref _lockedBy, null);
                 Volatile.Write(ref _changedEpoch, epoch);
+                CountTransition(state, Spent);
                 return state;
             }
         }
+    }
+
+    /// <summary>Counts the entry as it enters the cache (after it was added).</summary>
+    public void CountEntry() => CountTransition(-1, State);
+
+    private void CountTransition(int from, int to)
+    {
+        if (from == Available)
+        {
+            Interlocked.Decrement(ref counters.Available);
+        }
+
+        if (to == Available)
+        {
+            Interlocked.Increment(ref counters.Available);
+        }
+    }
+
+    /// <summary>Counts shared by the entries of one cache.</summary>
+    internal sealed class Counters
+    {
+        public int Available;
     }
 }

@@ -30,6 +30,7 @@ public sealed class ConcurrentPaymentTests(ITestOutputHelper output)
         var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => http.GetAsync(chain.Url("paid"))));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK && r.GetFontanaReceipt()!.ReceiptVerified);
+        await Eventually.TrueAsync(() => payer.IsIdle);
         payer.SplitCount.ShouldBeGreaterThanOrEqualTo(1);
         payer.LockedOutputs.ShouldBe(0);
         payer.WaitingCalls.ShouldBe(0);
@@ -71,6 +72,7 @@ public sealed class ConcurrentPaymentTests(ITestOutputHelper output)
         var responses = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => http.GetAsync(chain.Url("paid"))));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(calls);
+        await Eventually.TrueAsync(() => payer.IsIdle);
         responses.Select(r => r.GetFontanaReceipt()!.TxId).Distinct().Count().ShouldBe(calls);
         chain.InputSpentRejections.ShouldBe(0);
         payer.LockedOutputs.ShouldBe(0);
@@ -107,6 +109,8 @@ public sealed class ConcurrentPaymentTests(ITestOutputHelper output)
                 return "insufficient";
             }
         }));
+
+        await Eventually.TrueAsync(() => payer.IsIdle);
 
         // Affordable: whole calls in what is left after the split fees the SDK chose to pay (none here: the 50 utia
         // left over cannot pay a split's fee, so calls chain through change).

@@ -212,6 +212,7 @@ public sealed class PaymentHandlerTests : IAsyncLifetime
             var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => http.GetAsync(_api.Url("/paid"))));
 
             responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK && r.GetFontanaReceipt() != null);
+            await Eventually.TrueAsync(() => payer.IsIdle);
             _api.Ledger.InputSpentRejections.ShouldBe(0);
             payer.SplitCount.ShouldBeGreaterThanOrEqualTo(1);
             payer.LockedOutputs.ShouldBe(0);

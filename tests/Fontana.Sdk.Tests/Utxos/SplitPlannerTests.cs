@@ -28,7 +28,7 @@ public class SplitPlannerTests
     [Fact]
     public void Plan_PicksSmallestSingleOutputCoveringEverything()
     {
-        var strategy = new SplitStrategy { MinimumOutputs = 4 };
+        var strategy = new SplitStrategy { MinimumOutputs = 4, OutputsPerWaitingCall = 1 };
         var plan = SplitPlanner.Plan([Utia(1_000)], [Coin(1, 3_000), Coin(2, 4_100), Coin(3, 9_000)], Fee, strategy)!;
         plan.Inputs.Single().OutPoint.ShouldBe(Op(2));
         plan.DemandOutputCount.ShouldBe(4);
@@ -73,6 +73,16 @@ public class SplitPlannerTests
     }
 
     [Fact]
+    public void Plan_NoConsolidation_SplitsLargestAloneIntoWhatItPays()
+    {
+        var strategy = new SplitStrategy { MinimumOutputs = 10 };
+        var plan = SplitPlanner.Plan([Utia(1_000)], [Coin(1, 2_000), Coin(2, 4_150)], Fee, strategy, consolidate: false)!;
+        plan.Inputs.Single().OutPoint.ShouldBe(Op(2));
+        plan.DemandOutputCount.ShouldBe(4);
+        plan.Change.ShouldBe(Utia(50));
+    }
+
+    [Fact]
     public void Plan_InputsCannotPayFeeAndOneOutput_ReturnsNull()
     {
         SplitPlanner.Plan([Utia(1_000)], [Coin(1, 100)], Fee, new SplitStrategy()).ShouldBeNull();
@@ -81,11 +91,11 @@ public class SplitPlannerTests
     }
 
     [Fact]
-    public void GetOutputCount_DefaultStrategy_TwoPerWaiterWithinBounds()
+    public void GetOutputCount_DefaultStrategy_EightPerWaiterWithinBounds()
     {
         var strategy = new SplitStrategy();
-        strategy.GetOutputCount(Utia(1), 1).ShouldBe(8);
-        strategy.GetOutputCount(Utia(1), 10).ShouldBe(20);
+        strategy.GetOutputCount(Utia(1), 1).ShouldBe(16);
+        strategy.GetOutputCount(Utia(1), 10).ShouldBe(80);
         strategy.GetOutputCount(Utia(1), 999).ShouldBe(255);
     }
 }

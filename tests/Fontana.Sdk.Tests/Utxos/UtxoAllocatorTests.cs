@@ -188,6 +188,7 @@ public sealed class UtxoAllocatorTests : IDisposable
         }))).WaitAsync(TimeSpan.FromSeconds(30));
 
         results.Length.ShouldBe(300);
+        await Eventually.TrueAsync(() => allocator.IsIdle, because: "a refill may still be running");
         _metrics.SplitCount.ShouldBeGreaterThanOrEqualTo(1);
         _splitter.Plans.ShouldAllBe(p => p.Outputs.Count <= 256);
         allocator.ActiveLeases.ShouldBe(0);
@@ -221,6 +222,7 @@ public sealed class UtxoAllocatorTests : IDisposable
         }))).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Affordable = what is left after the split fees the SDK chose to pay, in whole calls.
+        await Eventually.TrueAsync(() => allocator.IsIdle);
         var splitFees = (ulong)_metrics.SplitCount * Fee.Utia;
         var affordable = (int)((initial - splitFees) / Call.Utia);
         outcomes.Count(o => o == "ok").ShouldBe(affordable);

@@ -1,0 +1,127 @@
+using Fontana.AspNetCore;
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Fontana.Sdk;
+using Fontana.Sdk.Payments;
+
+namespace Fontana.Cli.Bench;
+
+/// <summary>
+/// <c>fontana bench calls</c>: the same handler called unpaid (<c>/bench/free</c>) and paid (<c>/bench/paid</c>) over
+/// loopback, on one server in one run, with <c>concurrency</c> workers; paid calls go through the SDK's
+/// <see cref="PaymentHandler"/> from one wallet that starts with a single large output (so just-in-time splits are
+/// part of what is measured).
+/// </summary>
+internal static class CallsBenchmark
+{
+    public static async Task<CallsBenchmarkResult> RunAsync(int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken)
+    {
+        using var wallet = PrivateKey.Generate();
+        var warmup = Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
+        var perCall = CallsBenchmarkHost.Price + CallsBenchmarkHost.MinFee;
+        var funds = Amount.FromTia(10) + (perCall * (ulong)(calls + warmup) * 2);
+        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken);
+        using var payer = new FontanaPayer(new FontanaPaymentOptions
+        {
+            NodeUrl = host.BaseAddress,
+            SigningKey = wallet,
+            UseStream = false,
+            RefreshInterval = TimeSpan.Zero,
+            LockTimeout = TimeSpan.FromMinutes(2),
+        });
+        using var unpaid = new HttpClient(NewSocketsHandler());
+        using var paid = new HttpClient(new PaymentHandler(payer) { InnerHandler = NewSocketsHandler() });
+        var free = new Uri(host.BaseAddress, "bench/free");
+        var priced = new Uri(host.BaseAddress, "bench/paid");
+
+        await payer.InitializeAsync(cancellationToken);
+        await RunPhaseAsync(unpaid, free, warmup, concurrency, cancellationToken);
+        await RunPhaseAsync(paid, priced, warmup, concurrency, cancellationToken);
+        var splitsBefore = payer.SplitCount;
+        var (waitBefore, waitedBefore) = payer.LockWait;
+
+        var unpaidRun = await RunPhaseAsync(unpaid, free, calls, concurrency, cancellationToken);
+        var paidRun = await RunPhaseAsync(paid, priced, calls, concurrency, cancellationToken);
+
+        var (waitAfter, waitedAfter) = payer.LockWait;
+        var waited = waitedAfter - waitedBefore;
+        var waitTotal = (waitAfter - waitBefore).TotalMilliseconds;
+        return new CallsBenchmarkResult(
+            calls,
+            concurrency,
+            settlement == SettlementMode.Remote ? "remote" : "inprocess",
+            Round(calls / paidRun.Seconds),
+            Round(calls / unpaidRun.Seconds),
+            Round(Percentile(paidRun.LatenciesMs, 0.50)),
+            Round(Percentile(paidRun.LatenciesMs, 0.99)),
+            Round(Percentile(unpaidRun.LatenciesMs, 0.50)),
+            Round(Percentile(unpaidRun.LatenciesMs, 0.99)),
+            paidRun.Failures + unpaidRun.Failures,
+            host.DoubleSpends,
+            payer.SplitCount - splitsBefore,
+            waited,
+            Round(waitTotal),
+            Round(waitTotal / calls));
+    }
+
+    private static SocketsHttpHandler NewSocketsHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        MaxConnectionsPerServer = int.MaxValue,
+        UseProxy = false,
+    };
+
+    private static async Task<PhaseResult> RunPhaseAsync(HttpClient http, Uri url, int calls, int concurrency, CancellationToken cancellationToken)
+    {
+        var latencies = new double[calls];
+        var next = -1;
+        var failures = 0;
+        var time = TimeProvider.System;
+        var start = time.GetTimestamp();
+        var workers = new Task[Math.Min(concurrency, calls)];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Task.Run(
+                async () =>
+                {
+                    while (true)
+                    {
+                        var i = Interlocked.Increment(ref next);
+                        if (i >= calls)
+                        {
+                            return;
+                        }
+
+                        var t0 = time.GetTimestamp();
+                        try
+                        {
+                            using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                            if (!response.IsSuccessStatusCode)
+                            {
+                                Interlocked.Increment(ref failures);
+                            }
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or FontanaPaymentException or FontanaApiException)
+                        {
+                            Interlocked.Increment(ref failures);
+                        }
+
+                        latencies[i] = time.GetElapsedTime(t0).TotalMilliseconds;
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var seconds = time.GetElapsedTime(start).TotalSeconds;
+        Array.Sort(latencies);
+        return new PhaseResult(latencies, seconds, failures);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures);
+}

@@ -1,0 +1,24 @@
+namespace Fontana.Cli.Bench;
+
+/// <summary>The figures of one <c>fontana bench calls</c> run (BRIEF §6), plus lock wait and the paid-minus-unpaid latency.</summary>
+internal sealed record CallsBenchmarkResult(
+    int Calls,
+    int Concurrency,
+    string Settlement,
+    double PaidPerSecond,
+    double UnpaidPerSecond,
+    double PaidP50Ms,
+    double PaidP99Ms,
+    double UnpaidP50Ms,
+    double UnpaidP99Ms,
+    int Failures,
+    long DoubleSpends,
+    long Splits,
+    long LockWaitedCalls,
+    double LockWaitTotalMs,
+    double LockWaitMeanMs)
+{
+    public double AddedP50Ms => PaidP50Ms - UnpaidP50Ms;
+
+    public double AddedP99Ms => PaidP99Ms - UnpaidP99Ms;
+}

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Fontana.AspNetCore;
+using Fontana.Cli.Bench;
+using Fontana.Cli.Infrastructure;
+
+namespace Fontana.Cli.Commands;
+
+/// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--json]</c> (BRIEF §6).</summary>
+internal static class BenchCallsCommand
+{
+    public static Command Create()
+    {
+        var calls = new Option<int>("--calls") { Description = "Calls per phase (unpaid, then paid)", DefaultValueFactory = _ => 5_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Calls in flight at once, all from one wallet", DefaultValueFactory = _ => 16 };
+        var settle = new Option<string>("--settle") { Description = "inprocess (provider co-hosted with the ledger) or remote (through the node's x402 facilitator over HTTP)", DefaultValueFactory = _ => "inprocess" };
+        settle.AcceptOnlyFromAmong("inprocess", "remote");
+        var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
+        {
+            calls, concurrency, settle,
+        };
+        CliCommand.SetHandler(command, async (context, ct) =>
+        {
+            var n = context.Parse.GetValue(calls);
+            var c = context.Parse.GetValue(concurrency);
+            if (n is < 1 or > 1_000_000 || c is < 1 or > 10_000)
+            {
+                throw new CliException(CliErrorCodes.BadArgument, "--calls must be 1..1000000 and --concurrency 1..10000");
+            }
+
+            var mode = context.Parse.GetValue(settle) == "remote" ? SettlementMode.Remote : SettlementMode.InProcess;
+            var work = Path.Combine(Path.GetTempPath(), "fontana-bench-calls-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(work);
+            try
+            {
+                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct);
+                if (context.Json)
+                {
+                    context.WriteJson(ToJson(r));
+                }
+                else
+                {
+                    context.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"{r.Calls} calls at concurrency {r.Concurrency} ({r.Settlement} settlement): paid {r.PaidPerSecond:0}/s p50 {r.PaidP50Ms:0.000} ms p99 {r.PaidP99Ms:0.000} ms; unpaid {r.UnpaidPerSecond:0}/s p50 {r.UnpaidP50Ms:0.000} ms p99 {r.UnpaidP99Ms:0.000} ms"));
+                    context.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"added latency p50 {r.AddedP50Ms:0.000} ms, p99 {r.AddedP99Ms:0.000} ms; {r.Splits} splits, {r.LockWaitedCalls} calls waited for an output ({r.LockWaitMeanMs:0.000} ms per call); failures {r.Failures}, double spends {r.DoubleSpends}"));
+                }
+
+                return r.Failures == 0 && r.DoubleSpends == 0 ? 0 : 1;
+            }
+            finally
+            {
+                TryDelete(work);
+            }
+        });
+        return command;
+    }
+
+    internal static JsonObject ToJson(CallsBenchmarkResult r) => new()
+    {
+        ["calls"] = r.Calls,
+        ["concurrency"] = r.Concurrency,
+        ["paidPerSecond"] = r.PaidPerSecond,
+        ["unpaidPerSecond"] = r.UnpaidPerSecond,
+        ["paidP50Ms"] = r.PaidP50Ms,
+        ["paidP99Ms"] = r.PaidP99Ms,
+        ["unpaidP50Ms"] = r.UnpaidP50Ms,
+        ["unpaidP99Ms"] = r.UnpaidP99Ms,
+        ["failures"] = r.Failures,
+        ["doubleSpends"] = r.DoubleSpends,
+        ["splits"] = r.Splits,
+        ["settle"] = r.Settlement,
+        ["lockWaitedCalls"] = r.LockWaitedCalls,
+        ["lockWaitTotalMs"] = r.LockWaitTotalMs,
+        ["lockWaitMeanMs"] = r.LockWaitMeanMs,
+    };
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold a file for a moment; the temp directory is cleaned up later.
+        }
+    }
+}
