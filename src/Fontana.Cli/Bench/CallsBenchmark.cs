@@ -23,7 +23,7 @@ internal static class CallsBenchmark
         await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken);
         using var payer = new FontanaPayer(new FontanaPaymentOptions
         {
-            NodeUrl = host.BaseAddress,
+            NodeUrl = host.NodeAddress,
             SigningKey = wallet,
             UseStream = false,
             RefreshInterval = TimeSpan.Zero,
@@ -31,12 +31,16 @@ internal static class CallsBenchmark
         });
         using var unpaid = new HttpClient(NewSocketsHandler());
         using var paid = new HttpClient(new PaymentHandler(payer) { InnerHandler = NewSocketsHandler() });
-        var free = new Uri(host.BaseAddress, "bench/free");
-        var priced = new Uri(host.BaseAddress, "bench/paid");
+        var free = new Uri(host.ProviderAddress, "bench/free");
+        var priced = new Uri(host.ProviderAddress, "bench/paid");
 
         await payer.InitializeAsync(cancellationToken);
         await RunPhaseAsync(unpaid, free, warmup, concurrency, cancellationToken);
-        await RunPhaseAsync(paid, priced, warmup, concurrency, cancellationToken);
+        var warm = await RunPhaseAsync(paid, priced, warmup, concurrency, cancellationToken);
+        if (warm.Failures == warmup)
+        {
+            throw new InvalidOperationException("every paid warm-up call failed: " + warm.FirstFailure);
+        }
         var splitsBefore = payer.SplitCount;
         var (waitBefore, waitedBefore) = payer.LockWait;
 
@@ -61,7 +65,8 @@ internal static class CallsBenchmark
             payer.SplitCount - splitsBefore,
             waited,
             Round(waitTotal),
-            Round(waitTotal / calls));
+            Round(waitTotal / calls),
+            paidRun.FirstFailure ?? unpaidRun.FirstFailure);
     }
 
     private static SocketsHttpHandler NewSocketsHandler() => new()
@@ -76,6 +81,7 @@ internal static class CallsBenchmark
         var latencies = new double[calls];
         var next = -1;
         var failures = 0;
+        string? firstFailure = null;
         var time = TimeProvider.System;
         var start = time.GetTimestamp();
         var workers = new Task[Math.Min(concurrency, calls)];
@@ -99,11 +105,13 @@ internal static class CallsBenchmark
                             if (!response.IsSuccessStatusCode)
                             {
                                 Interlocked.Increment(ref failures);
+                                Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode} from {url.AbsolutePath}", null);
                             }
                         }
                         catch (Exception ex) when (ex is HttpRequestException or FontanaPaymentException or FontanaApiException)
                         {
                             Interlocked.Increment(ref failures);
+                            Interlocked.CompareExchange(ref firstFailure, ex.Message, null);
                         }
 
                         latencies[i] = time.GetElapsedTime(t0).TotalMilliseconds;
@@ -115,7 +123,7 @@ internal static class CallsBenchmark
         await Task.WhenAll(workers).ConfigureAwait(false);
         var seconds = time.GetElapsedTime(start).TotalSeconds;
         Array.Sort(latencies);
-        return new PhaseResult(latencies, seconds, failures);
+        return new PhaseResult(latencies, seconds, failures, firstFailure);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -123,5 +131,5 @@ internal static class CallsBenchmark
 
     private static double Round(double value) => Math.Round(value, 3);
 
-    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures);
+    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures, string? FirstFailure);
 }

@@ -15,8 +15,8 @@ namespace Fontana.Cli.Bench;
 
 /// <summary>
 /// What <c>fontana bench calls</c> measures against: one process on 127.0.0.1 hosting a node (SQLite, local DA) and a
-/// provider with two identical endpoints, <c>/bench/free</c> and <c>/bench/paid</c> (0.001 TIA), settling in process or
-/// through the node's facilitator over HTTP. Counts every <c>input-spent</c> the ledger rejects.
+/// provider with two identical endpoints, <c>/bench/free</c> and <c>/bench/paid</c> (0.001 TIA), settling in process
+/// (same application) or remotely (a second application on its own port, through the node's facilitator over HTTP). Counts every <c>input-spent</c> the ledger rejects.
 /// </summary>
 internal sealed class CallsBenchmarkHost : IAsyncDisposable
 {
@@ -27,63 +27,110 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
     private readonly MeterListener _listener = new();
     private long _doubleSpends;
 
-    private CallsBenchmarkHost(WebApplication app, Uri baseAddress)
+    private readonly WebApplication _node;
+    private readonly WebApplication? _provider;
+
+    private CallsBenchmarkHost(WebApplication node, WebApplication? provider, Uri nodeAddress, Uri providerAddress)
     {
-        App = app;
-        BaseAddress = baseAddress;
+        _node = node;
+        _provider = provider;
+        NodeAddress = nodeAddress;
+        ProviderAddress = providerAddress;
     }
 
-    public WebApplication App { get; }
+    /// <summary>The node's API (where the wallet's outputs live).</summary>
+    public Uri NodeAddress { get; }
 
-    public Uri BaseAddress { get; }
+    /// <summary>Where <c>/bench/free</c> and <c>/bench/paid</c> are served.</summary>
+    public Uri ProviderAddress { get; }
 
     public long DoubleSpends => Interlocked.Read(ref _doubleSpends);
 
     public static async Task<CallsBenchmarkHost> StartAsync(string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken)
     {
         await ChainSetup.CreateAsync(dataDir, ChainId, [new GenesisAllocation(payer, funds)], TimeSpan.FromSeconds(6), MinFee, TimeProvider.System, cancellationToken);
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var payTo = new Address(Fontana.Core.Crypto.PrivateKey.Generate().PublicKey);
         CallsBenchmarkHost? host = null;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(baseAddress.ToString().TrimEnd('/'));
-        builder.Logging.ClearProviders();
+        // The node. In process mode the provider lives in the same application and settles on its ledger directly;
+        // in remote mode the provider is a second application settling through the node's facilitator over HTTP.
+        var nodeAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var builder = NewBuilder(nodeAddress);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Fontana:DataDir"] = dataDir,
             ["Fontana:BlockInterval"] = "00:00:06",
         });
+        // ILedger as a singleton view of the node's ledger: the node registers it transient, and a transient
+        // IAsyncDisposable resolved per request is disposed with the request scope (which closes the ledger).
+        builder.Services.AddSingleton<ILedger>(sp => sp.GetRequiredService<NodeLedger>().Ledger);
         builder.Services.AddFontanaNode(builder.Configuration);
-        builder.Services.AddSingleton<IPaymentLedger>(sp => new CountingLedger(new LedgerPaymentLedger(sp.GetRequiredService<ILedger>), () => host!));
-        builder.Services.AddFontanaInProcessSettlement();
+        if (settlement == SettlementMode.InProcess)
+        {
+            builder.Services.AddSingleton<IPaymentLedger>(sp => new CountingLedger(new LedgerPaymentLedger(sp.GetRequiredService<ILedger>), () => host!));
+            builder.Services.AddFontanaInProcessSettlement();
+            AddProvider(builder, payTo, settlement, null);
+        }
+
+        var node = builder.Build();
+        node.MapFontanaNode();
+        if (settlement == SettlementMode.InProcess)
+        {
+            MapBenchEndpoints(node);
+        }
+
+        await node.StartAsync(cancellationToken);
+        WebApplication? provider = null;
+        var providerAddress = nodeAddress;
+        if (settlement == SettlementMode.Remote)
+        {
+            providerAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var providerBuilder = NewBuilder(providerAddress);
+            AddProvider(providerBuilder, payTo, settlement, nodeAddress);
+            provider = providerBuilder.Build();
+            MapBenchEndpoints(provider);
+            await provider.StartAsync(cancellationToken);
+        }
+
+        host = new CallsBenchmarkHost(node, provider, nodeAddress, providerAddress);
+        host.CountNodeRejections();
+        return host;
+    }
+
+    private static WebApplicationBuilder NewBuilder(Uri address)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(address.ToString().TrimEnd('/'));
+        builder.Logging.ClearProviders();
+        return builder;
+    }
+
+    private static void AddProvider(WebApplicationBuilder builder, Address payTo, SettlementMode settlement, Uri? nodeAddress) =>
         builder.Services.AddFontanaPayments(o =>
         {
             o.PayTo = payTo.ToString();
             o.ChainId = ChainId;
             o.Settlement = settlement;
-            if (settlement == SettlementMode.Remote)
-            {
-                o.NodeUrl = baseAddress.ToString();
-            }
+            o.NodeUrl = nodeAddress?.ToString();
         });
 
-        var app = builder.Build();
-        app.MapFontanaNode();
+    private static void MapBenchEndpoints(WebApplication app)
+    {
         app.MapGet("/bench/free", static () => Results.Text("ok"));
         app.MapGet("/bench/paid", static () => Results.Text("ok")).RequirePayment(Price);
-        await app.StartAsync(cancellationToken);
-        host = new CallsBenchmarkHost(app, baseAddress);
-        host.CountNodeRejections();
-        return host;
     }
 
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
+        if (_provider is not null)
+        {
+            await _provider.StopAsync();
+            await _provider.DisposeAsync();
+        }
+
+        await _node.StopAsync();
+        await _node.DisposeAsync();
     }
 
     private void CountNodeRejections()

@@ -16,7 +16,8 @@ internal sealed record CallsBenchmarkResult(
     long Splits,
     long LockWaitedCalls,
     double LockWaitTotalMs,
-    double LockWaitMeanMs)
+    double LockWaitMeanMs,
+    string? FirstFailure)
 {
     public double AddedP50Ms => PaidP50Ms - UnpaidP50Ms;
 

@@ -35,6 +35,11 @@ internal static class BenchCallsCommand
             try
             {
                 var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct);
+                if (r.FirstFailure is not null)
+                {
+                    context.Note($"{r.Failures} calls failed; the first: {r.FirstFailure}");
+                }
+
                 if (context.Json)
                 {
                     context.WriteJson(ToJson(r));

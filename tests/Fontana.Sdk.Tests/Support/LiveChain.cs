@@ -64,6 +64,8 @@ internal sealed class LiveChain : IAsyncDisposable
             ["Fontana:DataDir"] = directory,
             ["Fontana:BlockInterval"] = "01:00:00",
         });
+        // Singleton view of the node's ledger (the node's transient registration would be disposed with a request scope).
+        builder.Services.AddSingleton<ILedger>(sp => sp.GetRequiredService<NodeLedger>().Ledger);
         builder.Services.AddFontanaNode(builder.Configuration);
         builder.Services.AddSingleton<IPaymentLedger>(sp => new CountingPaymentLedger(new LedgerPaymentLedger(sp.GetRequiredService<ILedger>), chain));
         builder.Services.AddFontanaInProcessSettlement();
