@@ -66,6 +66,7 @@ internal static class CallsBenchmark
             waited,
             Round(waitTotal),
             Round(waitTotal / calls),
+            Round(payer.MeanPaymentOverhead.TotalMicroseconds),
             paidRun.FirstFailure ?? unpaidRun.FirstFailure);
     }
 

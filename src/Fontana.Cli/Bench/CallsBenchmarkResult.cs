@@ -17,6 +17,7 @@ internal sealed record CallsBenchmarkResult(
     long LockWaitedCalls,
     double LockWaitTotalMs,
     double LockWaitMeanMs,
+    double SdkOverheadMeanUs,
     string? FirstFailure)
 {
     public double AddedP50Ms => PaidP50Ms - UnpaidP50Ms;

@@ -49,7 +49,7 @@ internal static class BenchCallsCommand
                     context.Line(string.Create(CultureInfo.InvariantCulture,
                         $"{r.Calls} calls at concurrency {r.Concurrency} ({r.Settlement} settlement): paid {r.PaidPerSecond:0}/s p50 {r.PaidP50Ms:0.000} ms p99 {r.PaidP99Ms:0.000} ms; unpaid {r.UnpaidPerSecond:0}/s p50 {r.UnpaidP50Ms:0.000} ms p99 {r.UnpaidP99Ms:0.000} ms"));
                     context.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"added latency p50 {r.AddedP50Ms:0.000} ms, p99 {r.AddedP99Ms:0.000} ms; {r.Splits} splits, {r.LockWaitedCalls} calls waited for an output ({r.LockWaitMeanMs:0.000} ms per call); failures {r.Failures}, double spends {r.DoubleSpends}"));
+                        $"added latency p50 {r.AddedP50Ms:0.000} ms, p99 {r.AddedP99Ms:0.000} ms; {r.Splits} splits, {r.LockWaitedCalls} calls waited for an output ({r.LockWaitMeanMs:0.000} ms per call); SDK work {r.SdkOverheadMeanUs:0} µs per payment; failures {r.Failures}, double spends {r.DoubleSpends}"));
                 }
 
                 return r.Failures == 0 && r.DoubleSpends == 0 ? 0 : 1;
@@ -79,6 +79,7 @@ internal static class BenchCallsCommand
         ["lockWaitedCalls"] = r.LockWaitedCalls,
         ["lockWaitTotalMs"] = r.LockWaitTotalMs,
         ["lockWaitMeanMs"] = r.LockWaitMeanMs,
+        ["sdkOverheadMeanUs"] = r.SdkOverheadMeanUs,
     };
 
     private static void TryDelete(string directory)

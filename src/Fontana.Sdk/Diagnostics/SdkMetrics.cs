@@ -17,6 +17,9 @@ internal sealed class SdkMetrics : IDisposable
     private readonly Counter<long> _lockTimeouts;
     private readonly Counter<long> _inputSpentRetries;
     private readonly Histogram<double> _lockWait;
+    private readonly Histogram<double> _overhead;
+    private long _overheadTicks;
+    private long _overheadCount;
     private long _splitCount;
     private long _lockWaitTicks;
     private long _lockWaitCount;
@@ -32,6 +35,8 @@ internal sealed class SdkMetrics : IDisposable
         _lockTimeouts = _meter.CreateCounter<long>("fontana.sdk.lock_timeouts", "{call}", "Calls that timed out waiting for an output");
         _inputSpentRetries = _meter.CreateCounter<long>("fontana.sdk.input_spent_retries", "{retry}", "Payments retried after input-spent");
         _lockWait = _meter.CreateHistogram<double>("fontana.sdk.lock_wait", "ms", "Time a call waited for an output");
+        _overhead = _meter.CreateHistogram<double>(
+            "fontana.sdk.payment.overhead", "us", "CPU-side time the SDK spends on one payment: offer selection, coin, signing, headers, receipt check (lock wait excluded)");
     }
 
     public long SplitCount => Volatile.Read(ref _splitCount);
@@ -43,6 +48,23 @@ internal sealed class SdkMetrics : IDisposable
 
     /// <summary>Number of calls that had to wait for an output.</summary>
     public long LockWaitCount => Volatile.Read(ref _lockWaitCount);
+
+    /// <summary>Mean SDK time per payment (lock wait and network excluded).</summary>
+    public TimeSpan MeanOverhead
+    {
+        get
+        {
+            var count = Volatile.Read(ref _overheadCount);
+            return count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Volatile.Read(ref _overheadTicks) / count);
+        }
+    }
+
+    public void Overhead(TimeSpan elapsed)
+    {
+        Interlocked.Add(ref _overheadTicks, elapsed.Ticks);
+        Interlocked.Increment(ref _overheadCount);
+        _overhead.Record(elapsed.TotalMicroseconds);
+    }
 
     public void Payment(string outcome)
     {

@@ -42,7 +42,9 @@ public sealed partial class FontanaPayer
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
+            var prepareStart = _time.GetTimestamp();
             var payment = await PrepareAsync(required, maxPrice, cancellationToken).ConfigureAwait(false);
+            var prepared = _time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
             request.Headers.Remove(X402Headers.PaymentSignature);
             request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
             try
@@ -55,7 +57,9 @@ public sealed partial class FontanaPayer
                 throw;
             }
 
+            var completeStart = _time.GetTimestamp();
             var outcome = Complete(payment, request, response, out var reason, out var detail);
+            _metrics.Overhead(prepared + _time.GetElapsedTime(completeStart));
             switch (outcome)
             {
                 case Outcome.Settled:

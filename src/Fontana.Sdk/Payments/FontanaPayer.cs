@@ -99,6 +99,10 @@ public sealed partial class FontanaPayer : IDisposable
     /// <summary>Total time calls spent waiting for an output, and how many calls had to wait.</summary>
     public (TimeSpan Total, long Calls) LockWait => (_metrics.TotalLockWait, _metrics.LockWaitCount);
 
+    /// <summary>Mean time the SDK itself spends per payment (offer selection, coin, signing, headers, receipt
+    /// check), lock waits and network excluded.</summary>
+    public TimeSpan MeanPaymentOverhead => _metrics.MeanOverhead;
+
     /// <summary>Calls that currently hold an output (payments in flight, or whose outcome is being resolved).</summary>
     public int LockedOutputs => _allocator.ActiveLeases;
 
