@@ -3,7 +3,7 @@ namespace Fontana.Sdk;
 /// <summary>
 /// A paid call could not be paid, or its payment was refused. <see cref="Code"/> is stable: the SDK's own codes
 /// (<c>insufficient-funds</c>, <c>utxo-lock-timeout</c>, <c>price-too-high</c>, <c>no-acceptable-requirement</c>,
-/// <c>bad-payment-required</c>, <c>bad-receipt</c>, <c>payment-not-accepted</c>) or the provider's x402
+/// <c>bad-payment-required</c>, <c>payment-not-accepted</c>, <c>split-failed</c>, <c>pay-to-self</c>) or the provider's x402
 /// <c>errorReason</c> (e.g. <c>payment_expired</c>, or a ledger code such as <c>input-spent</c>).
 /// </summary>
 public class FontanaPaymentException : Exception
@@ -13,6 +13,7 @@ public class FontanaPaymentException : Exception
     public const string BadPaymentRequired = "bad-payment-required";
     public const string PaymentNotAccepted = "payment-not-accepted";
     public const string SplitFailed = "split-failed";
+    public const string PayToSelf = "pay-to-self";
 
     public FontanaPaymentException()
         : this("payment-failed", "the payment failed")

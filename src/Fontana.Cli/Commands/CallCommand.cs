@@ -57,7 +57,7 @@ internal static class CallCommand
             }
             catch (FontanaPaymentException ex)
             {
-                throw new CliException(ex.Code, ex.Message);
+                throw new CliException(ex.Code, WithoutCode(ex.Code, ex.Message));
             }
             catch (HttpRequestException ex)
             {
@@ -122,6 +122,10 @@ internal static class CallCommand
 
         return result;
     }
+
+    /// <summary>SDK messages start with their code; the CLI prints the code itself.</summary>
+    private static string WithoutCode(string code, string message) =>
+        message.StartsWith(code + ": ", StringComparison.Ordinal) ? message[(code.Length + 2)..] : message;
 
     private static Uri ParseUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

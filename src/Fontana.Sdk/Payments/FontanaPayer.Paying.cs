@@ -107,6 +107,12 @@ public sealed partial class FontanaPayer
                 $"{FontanaPaymentException.BadPaymentRequired}: the challenge {(mismatch is null ? "has expired" : "does not match its offer: " + mismatch)}");
         }
 
+        if (challenge.PayTo == Address)
+        {
+            throw new FontanaPaymentException(
+                FontanaPaymentException.PayToSelf, $"{FontanaPaymentException.PayToSelf}: {challenge.Resource} is paid to this wallet's own address {Address}");
+        }
+
         var fee = chain.MinFee;
         var lease = await _allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
         try

@@ -70,8 +70,9 @@ public sealed partial class FontanaPayer : IDisposable
         _metrics = new SdkMetrics(meterFactory);
         Utxos = cache ?? new InMemoryUtxoCache();
         _splitter = new NodeSplitExecutor(node, _key, () => Chain, options.ConfirmationTimeout, _time, options.VerifyReceipts);
-        _allocator = new UtxoAllocator(Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync);
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
+        _allocator = new UtxoAllocator(
+            Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync, _synchronizer.RememberOwn);
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
     }
 

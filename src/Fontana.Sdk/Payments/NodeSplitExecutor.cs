@@ -35,10 +35,11 @@ internal sealed class NodeSplitExecutor(
         return builder.Sign(key);
     }
 
-    public async Task<Hash32> ExecuteAsync(SplitPlan plan, CancellationToken cancellationToken)
+    public async Task<Hash32> ExecuteAsync(SplitPlan plan, Action<Hash32>? beforeSubmit, CancellationToken cancellationToken)
     {
         var transaction = Build(plan);
         var encoded = TransactionCodec.Encode(transaction);
+        beforeSubmit?.Invoke(transaction.TxId);
         using var timeout = new CancellationTokenSource(confirmationTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

@@ -9,5 +9,8 @@ internal interface ISplitExecutor
     /// <summary>The fee a split pays (the chain's minimum fee).</summary>
     Amount SplitFee { get; }
 
-    Task<Hash32> ExecuteAsync(SplitPlan plan, CancellationToken cancellationToken);
+    /// <param name="plan">What to build.</param>
+    /// <param name="beforeSubmit">Called with the txid once signed, before it is sent (so its outputs can be cached as pending).</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    Task<Hash32> ExecuteAsync(SplitPlan plan, Action<Hash32>? beforeSubmit, CancellationToken cancellationToken);
 }

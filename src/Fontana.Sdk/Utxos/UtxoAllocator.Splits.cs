@@ -187,30 +187,22 @@ internal sealed partial class UtxoAllocator
     private async Task ExecuteSplitAsync(PreparedSplit prepared)
     {
         var plan = prepared.Plan;
+        Hash32? signed = null;
         try
         {
-            var txId = await _splitExecutor!.ExecuteAsync(plan, _stopping.Token).ConfigureAwait(false);
-            for (var i = 0; i < plan.Inputs.Count; i++)
-            {
-                MarkSpent(plan.Inputs[i].OutPoint);
-            }
-
-            for (var i = 0; i < plan.Outputs.Count; i++)
-            {
-                _cache.TryAdd(new OutPoint(txId, (ushort)i), plan.Outputs[i], UtxoStatus.Available);
-            }
-
-            // Outputs − inputs = −fee, and the fee was reserved: uncommitted funds are unchanged.
-            _metrics.Split(plan.DemandOutputCount);
-            SdkLog.SplitConfirmed(
-                _logger, txId.ToString(), plan.Inputs.Count, plan.InputTotal.ToString(), plan.DemandOutputCount,
-                plan.Outputs[0].ToString(), plan.Change.ToString(), plan.Fee.ToString(), prepared.Waiting);
-            SignalAvailability(null);
+            var txId = await _splitExecutor!.ExecuteAsync(plan, id => OnSplitSigned(plan, id, ref signed), _stopping.Token).ConfigureAwait(false);
+            CompleteSplit(prepared, txId);
         }
         catch (Exception ex) when (!_stopping.IsCancellationRequested)
         {
-            ReleaseInputs(prepared);
-            Unreserve(plan.Fee);
+            if (signed is { } txId && SplitOutputsConfirmed(plan, txId))
+            {
+                // A refresh saw the split's outputs on the node: it was applied after all.
+                CompleteSplit(prepared, txId);
+                return;
+            }
+
+            AbandonSplit(prepared, signed);
             if (ex is InputSpentException && _refresh is not null)
             {
                 // Another spender used one of the inputs: learn the node's view and plan again.
@@ -232,9 +224,60 @@ internal sealed partial class UtxoAllocator
         }
         catch (Exception) when (_stopping.IsCancellationRequested)
         {
-            ReleaseInputs(prepared);
-            Unreserve(plan.Fee);
+            AbandonSplit(prepared, signed);
         }
+    }
+
+    /// <summary>The split is signed: its outputs enter the cache as pending (a refresh that sees them confirms them
+    /// without counting them again), and its txid is ours (the stream does not refresh for it).</summary>
+    private void OnSplitSigned(SplitPlan plan, Hash32 txId, ref Hash32? signed)
+    {
+        signed = txId;
+        _ownTransaction?.Invoke(txId);
+        for (var i = 0; i < plan.Outputs.Count; i++)
+        {
+            _cache.TryAdd(new OutPoint(txId, (ushort)i), plan.Outputs[i], UtxoStatus.Pending);
+        }
+    }
+
+    private void CompleteSplit(PreparedSplit prepared, Hash32 txId)
+    {
+        var plan = prepared.Plan;
+        for (var i = 0; i < plan.Inputs.Count; i++)
+        {
+            MarkSpent(plan.Inputs[i].OutPoint);
+        }
+
+        // The outputs entered as pending when the split was signed. One a refresh already confirmed may even be spent
+        // and forgotten by now: only pending ones change here, nothing is added back.
+        for (var i = 0; i < plan.Outputs.Count; i++)
+        {
+            _cache.TryConfirm(new OutPoint(txId, (ushort)i));
+        }
+
+        // Outputs − inputs = −fee, and the fee was reserved: uncommitted funds are unchanged.
+        _metrics.Split(plan.DemandOutputCount);
+        SdkLog.SplitConfirmed(
+            _logger, txId.ToString(), plan.Inputs.Count, plan.InputTotal.ToString(), plan.DemandOutputCount,
+            plan.Outputs[0].ToString(), plan.Change.ToString(), plan.Fee.ToString(), prepared.Waiting);
+        SignalAvailability(null);
+    }
+
+    private bool SplitOutputsConfirmed(SplitPlan plan, Hash32 txId) =>
+        _cache.TryGet(new OutPoint(txId, 0), out var first) && first.Status is UtxoStatus.Available or UtxoStatus.Locked;
+
+    private void AbandonSplit(PreparedSplit prepared, Hash32? signed)
+    {
+        if (signed is { } txId)
+        {
+            for (var i = 0; i < prepared.Plan.Outputs.Count; i++)
+            {
+                _cache.Remove(new OutPoint(txId, (ushort)i));
+            }
+        }
+
+        ReleaseInputs(prepared);
+        Unreserve(prepared.Plan.Fee);
     }
 
     private async Task RefreshQuietlyAsync()

@@ -23,6 +23,7 @@ internal sealed partial class UtxoAllocator : IDisposable
     private readonly SdkMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Func<CancellationToken, Task>? _refresh;
+    private readonly Action<Hash32>? _ownTransaction;
     private readonly Lock _waitLock = new();
     private readonly LinkedList<UtxoWaiter> _waiters = new();
     private readonly ConcurrentDictionary<OutPoint, TaskCompletionSource> _outputSignals = new();
@@ -48,7 +49,8 @@ internal sealed partial class UtxoAllocator : IDisposable
         TimeProvider time,
         SdkMetrics metrics,
         ILogger logger,
-        Func<CancellationToken, Task>? refresh = null)
+        Func<CancellationToken, Task>? refresh = null,
+        Action<Hash32>? ownTransaction = null)
     {
         _cache = cache;
         _splitExecutor = splitExecutor;
@@ -58,6 +60,7 @@ internal sealed partial class UtxoAllocator : IDisposable
         _metrics = metrics;
         _logger = logger;
         _refresh = refresh;
+        _ownTransaction = ownTransaction;
     }
 
     public IUtxoCache Cache => _cache;
@@ -250,11 +253,10 @@ internal sealed partial class UtxoAllocator : IDisposable
         var delta = checked((long)lease.Reserved.Utia - (long)lease.Amount.Utia);
         if (change is { } changeOutPoint && !changeAmount.IsZero)
         {
-            if (!_cache.TryConfirm(changeOutPoint))
-            {
-                _cache.TryAdd(changeOutPoint, changeAmount, UtxoStatus.Available);
-            }
-
+            // The change entered as pending before the payment was sent; a refresh may have confirmed it (and a call
+            // may even have spent it) meanwhile, so it is only confirmed here, never added back. Its value was not
+            // counted until now either way.
+            _cache.TryConfirm(changeOutPoint);
             delta = checked(delta + (long)changeAmount.Utia);
         }
 

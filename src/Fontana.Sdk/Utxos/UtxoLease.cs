@@ -36,7 +36,8 @@ internal sealed class UtxoLease : IDisposable
 
     public bool IsEnded => Volatile.Read(ref _ended) != 0;
 
-    /// <summary>Our transaction spending the output was accepted; <paramref name="change"/> (if any) is ours and confirmed.</summary>
+    /// <summary>Our transaction spending the output was accepted; <paramref name="change"/> (if any) is ours and confirmed.
+    /// The change must have been added to the cache as pending before the transaction was sent.</summary>
     public void Settle(OutPoint? change, Amount changeAmount)
     {
         if (End())

@@ -56,7 +56,7 @@ public sealed class NodeSplitExecutorTests : IAsyncLifetime
         var coin = _node.Ledger.Fund(Self, Amount.FromUtia(10_000));
         var plan = Plan(coin, 10_000, 4, 2_000);
 
-        var txId = await Executor(TimeSpan.FromSeconds(10)).ExecuteAsync(plan, default);
+        var txId = await Executor(TimeSpan.FromSeconds(10)).ExecuteAsync(plan, null, default);
 
         _node.Ledger.UtxoStatus(new OutPoint(txId, 3)).Status.ShouldBe("unspent");
         _node.Ledger.UtxoStatus(new OutPoint(txId, 4)).Amount.ShouldBe("1900");
@@ -69,7 +69,7 @@ public sealed class NodeSplitExecutorTests : IAsyncLifetime
         var coin = _node.Ledger.Fund(Self, Amount.FromUtia(10_000));
         _node.SubmitDelay = TimeSpan.FromSeconds(5);
 
-        var txId = await Executor(TimeSpan.FromSeconds(1)).ExecuteAsync(Plan(coin, 10_000, 2, 1_000), default).WaitAsync(TimeSpan.FromSeconds(4));
+        var txId = await Executor(TimeSpan.FromSeconds(1)).ExecuteAsync(Plan(coin, 10_000, 2, 1_000), null, default).WaitAsync(TimeSpan.FromSeconds(4));
 
         _node.Ledger.TryGetApplied(txId, out _, out _).ShouldBeTrue();
     }
@@ -80,7 +80,7 @@ public sealed class NodeSplitExecutorTests : IAsyncLifetime
         var coin = _node.Ledger.Fund(Self, Amount.FromUtia(10_000));
         _node.SwallowSubmissions = true;
 
-        var ex = await Should.ThrowAsync<FontanaApiException>(() => Executor(TimeSpan.FromSeconds(1)).ExecuteAsync(Plan(coin, 10_000, 2, 1_000), default).WaitAsync(TimeSpan.FromSeconds(8)));
+        var ex = await Should.ThrowAsync<FontanaApiException>(() => Executor(TimeSpan.FromSeconds(1)).ExecuteAsync(Plan(coin, 10_000, 2, 1_000), null, default).WaitAsync(TimeSpan.FromSeconds(8)));
 
         ex.Code.ShouldBe("split-timeout");
         _node.Ledger.UtxoStatus(coin).Status.ShouldBe("unspent");
@@ -91,9 +91,9 @@ public sealed class NodeSplitExecutorTests : IAsyncLifetime
     {
         var coin = _node.Ledger.Fund(Self, Amount.FromUtia(10_000));
         var executor = Executor(TimeSpan.FromSeconds(10));
-        await executor.ExecuteAsync(Plan(coin, 10_000, 2, 1_000), default);
+        await executor.ExecuteAsync(Plan(coin, 10_000, 2, 1_000), null, default);
 
-        await Should.ThrowAsync<InputSpentException>(() => executor.ExecuteAsync(Plan(coin, 10_000, 3, 1_000), default));
+        await Should.ThrowAsync<InputSpentException>(() => executor.ExecuteAsync(Plan(coin, 10_000, 3, 1_000), null, default));
     }
 
     private NodeSplitExecutor Executor(TimeSpan timeout) => new(_client, _wallet, () => _chain, timeout, TimeProvider.System, verifyReceipts: true);

@@ -16,12 +16,19 @@ internal sealed class FakeSplitExecutor(Amount fee) : ISplitExecutor
 
     public List<SplitPlan> Plans { get; } = [];
 
-    public async Task<Hash32> ExecuteAsync(SplitPlan plan, CancellationToken cancellationToken)
+    /// <summary>Runs after the split is signed, while it is "in flight" (e.g. a refresh that already sees it).</summary>
+    public Action<SplitPlan, Hash32>? WhileInFlight { get; set; }
+
+    public async Task<Hash32> ExecuteAsync(SplitPlan plan, Action<Hash32>? beforeSubmit, CancellationToken cancellationToken)
     {
         lock (Plans)
         {
             Plans.Add(plan);
         }
+
+        var txId = Hash32.Compute(BitConverter.GetBytes(1_000_000 + Interlocked.Increment(ref _count)));
+        beforeSubmit?.Invoke(txId);
+        WhileInFlight?.Invoke(plan, txId);
 
         await Task.Delay(Delay, cancellationToken);
         if (Failure is not null)
@@ -29,6 +36,6 @@ internal sealed class FakeSplitExecutor(Amount fee) : ISplitExecutor
             throw Failure;
         }
 
-        return Hash32.Compute(BitConverter.GetBytes(1_000_000 + Interlocked.Increment(ref _count)));
+        return txId;
     }
 }

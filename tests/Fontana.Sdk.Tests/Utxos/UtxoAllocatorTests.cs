@@ -291,6 +291,34 @@ public sealed class UtxoAllocatorTests : IDisposable
         allocator.WaitingCalls.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Split_RefreshSeesItsOutputsBeforeItReturns_FundsCountedOnce()
+    {
+        var allocator = Allocator();
+        const ulong initial = 1_000_000;
+        allocator.AddConfirmed(Op(1), Utia(initial));
+        _splitter.WhileInFlight = (plan, txId) =>
+        {
+            // The node applied the split and a refresh lists its outputs (not its input) before the receipt is back.
+            var epoch = _cache.Epoch;
+            var listing = plan.Outputs.Select((amount, i) => new KeyValuePair<OutPoint, Amount>(new OutPoint(txId, (ushort)i), amount)).ToList();
+            allocator.ApplyReconcile(_cache.Reconcile(listing, epoch));
+        };
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            var lease = await allocator.AcquireAsync(Call, default);
+            await Task.Delay(2);
+            PaySettle(lease);
+        }))).WaitAsync(TimeSpan.FromSeconds(20));
+        await Eventually.TrueAsync(() => allocator.IsIdle);
+
+        _metrics.SplitCount.ShouldBeGreaterThanOrEqualTo(1);
+        var expected = initial - (20 * Call.Utia) - ((ulong)_metrics.SplitCount * Fee.Utia);
+        allocator.Unreserved.ShouldBe(Utia(expected));
+        Total(_cache).ShouldBe(Utia(expected), string.Join(",", _cache.GetAll().GroupBy(u => (u.Amount.Utia, u.Status)).Select(g => $"{g.Key}x{g.Count()}")));
+    }
+
     /// <summary>Pays exactly price + fee from the output; any excess comes back as change.</summary>
     private void PaySettle(UtxoLease lease)
     {
