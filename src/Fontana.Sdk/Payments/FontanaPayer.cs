@@ -112,6 +112,9 @@ public sealed partial class FontanaPayer : IDisposable
 
     internal FontanaPaymentOptions Options => _options;
 
+    /// <summary>True while subscribed to the wallet's address on the node's stream.</summary>
+    internal bool StreamConnected => _synchronizer.StreamConnected;
+
     internal ChainInfo Chain => _chain ?? throw new InvalidOperationException("the payer is not initialized: call InitializeAsync first");
 
     internal CancellationToken Stopping => _stopping.Token;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Fontana.Core;
+using Fontana.Core.Api;
 using Fontana.Sdk.Diagnostics;
 using Fontana.Sdk.Payments;
 using Microsoft.Extensions.Logging;
@@ -162,17 +163,17 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
         }
     }
 
+    /// <summary>An <c>address</c> event, when the transaction was just applied (<c>pending</c>; later statuses of the
+    /// same transaction change nothing in the wallet) and is not one of ours.</summary>
     private bool IsForeignActivity(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json);
-        using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.GetString() != "address")
+        var message = JsonSerializer.Deserialize(json, ApiJsonContext.Default.StreamEventDto);
+        if (message is not { Type: "address" } || message.Status is not (null or "pending"))
         {
             return false;
         }
 
-        return !root.TryGetProperty("txId", out var txId) || !Hash32.TryParse(txId.GetString(), out var hash) || !_own.ContainsKey(hash);
+        return !Hash32.TryParse(message.TxId, out var hash) || !_own.ContainsKey(hash);
     }
 
     internal static Uri StreamUri(Uri nodeUrl)
@@ -184,18 +185,6 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
         return builder.Uri;
     }
 
-    private static ReadOnlyMemory<byte> SubscribeMessage(Address address)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("op", "subscribe");
-            writer.WriteString("topic", "address");
-            writer.WriteString("address", address.ToString());
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
+    private static ReadOnlyMemory<byte> SubscribeMessage(Address address) =>
+        JsonSerializer.SerializeToUtf8Bytes(new StreamRequestDto("subscribe", "address", null, address.ToString()), ApiJsonContext.Default.StreamRequestDto);
 }
