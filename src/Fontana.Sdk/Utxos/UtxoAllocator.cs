@@ -122,78 +122,6 @@ internal sealed partial class UtxoAllocator : IDisposable
         return NewLease(utxo, lockId, required, waited);
     }
 
-    /// <summary>Locks one specific output, waiting up to the lock timeout while another call holds it; the whole output
-    /// is then committed to the caller.</summary>
-    public async ValueTask<UtxoLease> LockAsync(OutPoint outPoint, CancellationToken cancellationToken)
-    {
-        var lockId = NextLockId();
-        var start = _time.GetTimestamp();
-        while (true)
-        {
-            if (!_cache.TryGet(outPoint, out var utxo) || utxo.Status == UtxoStatus.Spent)
-            {
-                throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
-            }
-
-            if (TryLockReserved(utxo, lockId, start, out var lease))
-            {
-                return lease;
-            }
-
-            var remaining = _lockTimeout - _time.GetElapsedTime(start);
-            if (remaining <= TimeSpan.Zero)
-            {
-                _metrics.LockTimeout();
-                throw new UtxoLockTimeoutException(utxo.Amount, _lockTimeout, 1);
-            }
-
-            var signal = _outputSignals.GetOrAdd(outPoint, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            Interlocked.Increment(ref _outputWaiterCount);
-            try
-            {
-                // Registered first, tried again second: a release in between cannot be missed.
-                if (TryLockReserved(utxo, lockId, start, out lease))
-                {
-                    return lease;
-                }
-
-                await signal.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Loop: one last try, then the timeout error above.
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _outputWaiterCount);
-            }
-        }
-    }
-
-    private bool TryLockReserved(CachedUtxo utxo, string lockId, long start, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UtxoLease? lease)
-    {
-        lease = null;
-        Interlocked.Increment(ref _activeLeases);
-        if (!_cache.TryLock(utxo.OutPoint, lockId))
-        {
-            Interlocked.Decrement(ref _activeLeases);
-            return false;
-        }
-
-        if (!TryReserve(utxo.Amount, out var unreserved))
-        {
-            _cache.Release(utxo.OutPoint, lockId, out _);
-            Interlocked.Decrement(ref _activeLeases);
-            SignalAvailability(utxo.OutPoint);
-            _metrics.InsufficientFunds();
-            throw new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, unreserved)), utxo.Amount);
-        }
-
-        var waited = _time.GetElapsedTime(start);
-        lease = NewLease(new CachedUtxo(utxo.OutPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, waited);
-        return true;
-    }
-
     /// <summary>Applies a reconciliation's funds change and wakes waiting calls if outputs became available.</summary>
     public void ApplyReconcile(UtxoReconcileResult result)
     {
@@ -456,52 +384,6 @@ internal sealed partial class UtxoAllocator : IDisposable
         {
             Interlocked.Add(ref _unreserved, delta);
         }
-    }
-
-    /// <summary>
-    /// Records how many calls hold or wait for outputs (this one included) and returns the recent peak: a heuristic
-    /// for "concurrent use". A lone sequential caller (peak 1) pays from its change, which costs nothing; with calls
-    /// in parallel, large outputs are split rather than handed to one call.
-    /// </summary>
-    private int ObserveLoad()
-    {
-        var load = Volatile.Read(ref _activeLeases) + Volatile.Read(ref _waiterCount) + 1;
-        var peak = Volatile.Read(ref _peakLoad);
-        if (load >= peak)
-        {
-            Volatile.Write(ref _peakLoad, load);
-            Volatile.Write(ref _peakAge, 0);
-            return load;
-        }
-
-        if (Interlocked.Increment(ref _peakAge) > 1024)
-        {
-            // The peak is old: let it decay to what is seen now.
-            Volatile.Write(ref _peakLoad, load);
-            Volatile.Write(ref _peakAge, 0);
-            return load;
-        }
-
-        return peak;
-    }
-
-    /// <summary>Starts a background split when calls run in parallel and no more outputs are free than calls in flight.</summary>
-    private void MaybeRefill(Amount required)
-    {
-        if (_splitExecutor is null || !_strategy.RefillAhead)
-        {
-            return;
-        }
-
-        var peak = Volatile.Read(ref _peakLoad);
-        if (peak < 2 || _cache.AvailableCount > peak)
-        {
-            return;
-        }
-
-        Volatile.Write(ref _refillAmount, (long)required.Utia);
-        Volatile.Write(ref _refillWanted, 1);
-        MaybeStartSplit();
     }
 
     private string NextLockId() => "call-" + Interlocked.Increment(ref _nextLockId).ToString(CultureInfo.InvariantCulture);
