@@ -1,0 +1,284 @@
+using System.Buffers;
+
+namespace Fontana.Core.Merkle;
+
+/// <summary>
+/// One batch update of the state tree. The batch is sorted by key, so the changes under any subtree are a
+/// contiguous run and a subtree is visited once for the whole batch: the upper levels are hashed once per
+/// batch, not once per key. Reads nodes only from the old tree; collects new nodes and writes them in one batch.
+/// </summary>
+internal sealed class SmtUpdater
+{
+    private readonly ISmtNodeStore _store;
+    private readonly List<KeyValuePair<Hash32, SmtNode>> _newNodes;
+    private readonly List<Hash32> _staleNodes = [];
+    private long _hashCount;
+
+    private SmtUpdater(ISmtNodeStore store, int changeCount)
+    {
+        _store = store;
+        _newNodes = new List<KeyValuePair<Hash32, SmtNode>>((2 * changeCount) + 8);
+    }
+
+    private enum Kind : byte
+    {
+        Empty,
+        Leaf,
+        Interior,
+
+        /// <summary>An untouched child whose kind has not been looked up.</summary>
+        Unknown,
+    }
+
+    public static SmtUpdateResult Apply(ISmtNodeStore store, Hash32 root, IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return new SmtUpdateResult(root, 0, 0, [], []);
+        }
+
+        var buffer = ArrayPool<Change>.Shared.Rent(changes.Count);
+        try
+        {
+            var sorted = buffer.AsSpan(0, changes.Count);
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var (key, value) = changes[i];
+                sorted[i] = new Change { Key = key, Value = value.GetValueOrDefault(), IsSet = value.HasValue, Order = i };
+            }
+
+            sorted.Sort(default(ChangeOrder));
+            var distinct = FoldDuplicates(sorted);
+            var updater = new SmtUpdater(store, distinct);
+            var newRoot = updater.UpdateSubtree(root, 0, sorted[..distinct]).Hash;
+            if (updater._newNodes.Count > 0)
+            {
+                store.PutNodes(updater._newNodes);
+            }
+
+            return new SmtUpdateResult(newRoot, distinct, updater._hashCount, updater._newNodes, updater._staleNodes);
+        }
+        finally
+        {
+            ArrayPool<Change>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Keeps one change per key, the one given last; returns the count kept (at the front).</summary>
+    private static int FoldDuplicates(Span<Change> sorted)
+    {
+        var kept = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (kept > 0 && sorted[kept - 1].Key == sorted[i].Key)
+            {
+                sorted[kept - 1] = sorted[i];
+            }
+            else
+            {
+                sorted[kept++] = sorted[i];
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>New version of the subtree <paramref name="hash"/> at <paramref name="depth"/> with <paramref name="changes"/> applied.</summary>
+    private Subtree UpdateSubtree(Hash32 hash, int depth, Span<Change> changes)
+    {
+        if (hash.IsZero)
+        {
+            return Build(depth, changes, default, hasExisting: false);
+        }
+
+        var node = SparseMerkleTree.Load(_store, hash);
+        if (node.IsLeaf)
+        {
+            return MergeIntoLeaf(hash, node, depth, changes);
+        }
+
+        var split = SplitPoint(changes, depth);
+        var left = split == 0
+            ? new Subtree(node.First, Kind.Unknown)
+            : UpdateSubtree(node.First, depth + 1, changes[..split]);
+        var right = split == changes.Length
+            ? new Subtree(node.Second, Kind.Unknown)
+            : UpdateSubtree(node.Second, depth + 1, changes[split..]);
+        if (left.Hash == node.First && right.Hash == node.Second)
+        {
+            return new Subtree(hash, Kind.Interior);
+        }
+
+        _staleNodes.Add(hash);
+        return Join(left, right);
+    }
+
+    /// <summary>A collapsed leaf met on the way down: its subtree becomes the leaf plus the changes.</summary>
+    private Subtree MergeIntoLeaf(Hash32 hash, SmtNode leaf, int depth, Span<Change> changes)
+    {
+        var existing = new ExistingLeaf(leaf.First, hash);
+        var hasExisting = true;
+        var index = IndexOf(changes, leaf.First);
+        if (index >= 0)
+        {
+            ref var change = ref changes[index];
+            if (change.IsSet && change.Value == leaf.Second)
+            {
+                change.IsSet = false; // same value: the existing leaf stands for this change
+            }
+            else
+            {
+                hasExisting = false;
+                _staleNodes.Add(hash);
+            }
+        }
+
+        return Build(depth, changes, existing, hasExisting);
+    }
+
+    /// <summary>
+    /// The subtree at <paramref name="depth"/> holding the set changes of <paramref name="changes"/> and, when
+    /// <paramref name="hasExisting"/>, one existing leaf (whose key no set change has). Deletions contribute nothing.
+    /// </summary>
+    private Subtree Build(int depth, Span<Change> changes, ExistingLeaf existing, bool hasExisting)
+    {
+        var live = hasExisting ? 1 : 0;
+        var firstSet = -1;
+        for (var i = 0; i < changes.Length && live < 2; i++)
+        {
+            if (changes[i].IsSet)
+            {
+                firstSet = firstSet < 0 ? i : firstSet;
+                live++;
+            }
+        }
+
+        if (live == 0)
+        {
+            return default;
+        }
+
+        if (live == 1)
+        {
+            return hasExisting ? new Subtree(existing.Hash, Kind.Leaf) : CreateLeaf(changes[firstSet]);
+        }
+
+        if (depth >= 256)
+        {
+            throw new InvalidOperationException("two distinct state-tree keys cannot share all 256 bits");
+        }
+
+        var split = SplitPoint(changes, depth);
+        var existingGoesRight = hasExisting && existing.Key.GetBit(depth) == 1;
+        var left = Build(depth + 1, changes[..split], existing, hasExisting && !existingGoesRight);
+        var right = Build(depth + 1, changes[split..], existing, existingGoesRight);
+        return Join(left, right);
+    }
+
+    /// <summary>Parent of two subtrees, collapsing a lone leaf upward (a subtree with one leaf is that leaf).</summary>
+    private Subtree Join(Subtree left, Subtree right)
+    {
+        if (left.Hash.IsZero)
+        {
+            if (right.Hash.IsZero)
+            {
+                return default;
+            }
+
+            if (IsLeaf(right))
+            {
+                return new Subtree(right.Hash, Kind.Leaf);
+            }
+        }
+        else if (right.Hash.IsZero && IsLeaf(left))
+        {
+            return new Subtree(left.Hash, Kind.Leaf);
+        }
+
+        var hash = MerkleHash.Node(left.Hash, right.Hash);
+        _hashCount++;
+        _newNodes.Add(new KeyValuePair<Hash32, SmtNode>(hash, SmtNode.Interior(left.Hash, right.Hash)));
+        return new Subtree(hash, Kind.Interior);
+    }
+
+    private Subtree CreateLeaf(in Change change)
+    {
+        var hash = MerkleHash.StateLeaf(change.Key, change.Value);
+        _hashCount++;
+        _newNodes.Add(new KeyValuePair<Hash32, SmtNode>(hash, SmtNode.Leaf(change.Key, change.Value)));
+        return new Subtree(hash, Kind.Leaf);
+    }
+
+    private bool IsLeaf(Subtree subtree) => subtree.Kind switch
+    {
+        Kind.Leaf => true,
+        Kind.Unknown => SparseMerkleTree.Load(_store, subtree.Hash).IsLeaf,
+        _ => false,
+    };
+
+    /// <summary>First index whose key has bit <paramref name="depth"/> set (changes share the bits above and are sorted).</summary>
+    private static int SplitPoint(Span<Change> changes, int depth)
+    {
+        int lo = 0, hi = changes.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (changes[mid].Key.GetBit(depth) == 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static int IndexOf(Span<Change> changes, Hash32 key)
+    {
+        int lo = 0, hi = changes.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = changes[mid].Key.CompareTo(key);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    internal struct Change
+    {
+        public Hash32 Key;
+        public Hash32 Value;
+        public bool IsSet;
+        public int Order;
+    }
+
+    private readonly struct ChangeOrder : IComparer<Change>
+    {
+        public int Compare(Change x, Change y)
+        {
+            var c = x.Key.CompareTo(y.Key);
+            return c != 0 ? c : x.Order.CompareTo(y.Order);
+        }
+    }
+
+    private readonly record struct Subtree(Hash32 Hash, Kind Kind);
+
+    private readonly record struct ExistingLeaf(Hash32 Key, Hash32 Hash);
+}
