@@ -17,6 +17,12 @@ namespace Fontana.Core.Api;
 [JsonSerializable(typeof(BalanceDto))]
 [JsonSerializable(typeof(BlockDto))]
 [JsonSerializable(typeof(HeaderDto))]
+[JsonSerializable(typeof(StreamRequestDto))]
+[JsonSerializable(typeof(StreamEventDto))]
+[JsonSerializable(typeof(BridgeDepositRequest))]
+[JsonSerializable(typeof(WithdrawalConfirmRequest))]
+[JsonSerializable(typeof(WithdrawalDto))]
+[JsonSerializable(typeof(WithdrawalListDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
 }

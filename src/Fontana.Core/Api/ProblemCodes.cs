@@ -13,4 +13,14 @@ public static class ProblemCodes
     public const string NotReady = "not-ready";
     public const string Unauthorized = "unauthorized";
     public const string LedgerUnavailable = "ledger-unavailable";
+    public const string BridgeDisabled = "bridge-disabled";
+    public const string WebSocketRequired = "websocket-required";
+    public const string TooManyConnections = "too-many-connections";
+    public const string UnknownOp = "unknown-op";
+    public const string TooManySubscriptions = "too-many-subscriptions";
+    public const string InternalError = "internal-error";
+    public const string BadHeight = "bad-height";
+    public const string BadAmount = "bad-amount";
+    public const string BadRequest = "bad-request";
+    public const string NotSealed = "not-sealed";
 }

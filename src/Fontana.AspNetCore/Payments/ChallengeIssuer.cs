@@ -1,0 +1,65 @@
+using Fontana.Core;
+using Fontana.Core.X402;
+
+namespace Fontana.AspNetCore.Payments;
+
+/// <summary>Makes the provider-signed challenges and the x402 <see cref="PaymentRequired"/> of 402 responses.</summary>
+internal sealed class ChallengeIssuer
+{
+    private readonly ProviderIdentity _identity;
+    private readonly TimeProvider _time;
+
+    public ChallengeIssuer(ProviderIdentity identity, TimeProvider time)
+    {
+        _identity = identity;
+        _time = time;
+    }
+
+    /// <summary>A fresh signed challenge for one request of <paramref name="resource"/> at <paramref name="price"/>.</summary>
+    public FontanaChallenge Issue(HttpRequest request, string resource, Amount price)
+    {
+        var expiresAt = _time.GetUtcNow().Add(_identity.Lifetime).ToUnixTimeSeconds();
+        return new FontanaChallenge
+        {
+            Id = FontanaChallenge.NewId(),
+            Resource = resource,
+            Method = request.Method,
+            Amount = price,
+            PayTo = _identity.PayTo,
+            Network = _identity.Network,
+            ExpiresAt = expiresAt,
+            LedgerUrl = _identity.LedgerUrl ?? Origin(request),
+            ProviderKey = _identity.ProviderKey,
+        }.Sign(_identity.ChallengeKey);
+    }
+
+    /// <summary>The x402 body of a 402: one Fontana <c>exact</c> offer carrying a fresh challenge.</summary>
+    public PaymentRequired CreatePaymentRequired(HttpRequest request, string resource, Amount price, string? description, string error)
+    {
+        var challenge = Issue(request, resource, price);
+        return new PaymentRequired
+        {
+            Error = error,
+            Resource = new ResourceInfo { Url = resource, Description = description },
+            Accepts = [CreateRequirements(price, challenge.ToExtra())],
+        };
+    }
+
+    /// <summary>The offer for <paramref name="price"/> with <paramref name="extra"/> (a challenge as JSON).</summary>
+    public PaymentRequirements CreateRequirements(Amount price, System.Text.Json.JsonElement? extra) => new()
+    {
+        Scheme = FontanaExact.Scheme,
+        Network = _identity.Network,
+        Amount = price.Utia.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Asset = FontanaExact.Asset,
+        PayTo = _identity.PayToText,
+        MaxTimeoutSeconds = _identity.MaxTimeoutSeconds,
+        Extra = extra,
+    };
+
+    /// <summary>The resource a request pays for: its absolute URL, query included.</summary>
+    public static string ResourceOf(HttpRequest request) => string.Concat(
+        Origin(request), request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+
+    private static string Origin(HttpRequest request) => string.Concat(request.Scheme, "://", request.Host.Value);
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Fontana.AspNetCore.Settlement;
+using Fontana.Core;
+using Fontana.Core.X402;
+
+namespace Fontana.AspNetCore.Payments;
+
+/// <summary>
+/// The provider's payment path, shared by the minimal-API endpoint filter and the MVC <see cref="ChargeAttribute"/>:
+/// no payment → 402 with a signed challenge; malformed payment → 400; otherwise verify (stateless), refuse a
+/// different payment for an already-paid challenge, settle, and only then let the handler run, with
+/// PAYMENT-RESPONSE set. A retry of the same settled payment within the challenge's lifetime is served again.
+/// </summary>
+internal sealed partial class PaymentGate
+{
+    private const string PaymentHeaderRequired = "PAYMENT-SIGNATURE header is required";
+
+    private readonly ProviderIdentity _identity;
+    private readonly ChallengeIssuer _issuer;
+    private readonly FontanaExactVerifier _verifier;
+    private readonly IPaymentSettler _settler;
+    private readonly SettledPaymentCache _cache;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PaymentGate> _logger;
+
+    public PaymentGate(
+        ProviderIdentity identity,
+        ChallengeIssuer issuer,
+        FontanaExactVerifier verifier,
+        IPaymentSettler settler,
+        SettledPaymentCache cache,
+        TimeProvider time,
+        ILogger<PaymentGate> logger)
+    {
+        _identity = identity;
+        _issuer = issuer;
+        _verifier = verifier;
+        _settler = settler;
+        _cache = cache;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>True when the request is paid (or free) and the handler may run; false when a response was written.</summary>
+    public async ValueTask<bool> AuthorizeAsync(HttpContext context, IPriceMetadata price)
+    {
+        if (context.Features.Get<FontanaPayment>() is not null)
+        {
+            return true;
+        }
+
+        var amount = await price.GetPriceAsync(context).ConfigureAwait(false);
+        if (amount.IsZero)
+        {
+            return true;
+        }
+
+        var request = context.Request;
+        var resource = ChallengeIssuer.ResourceOf(request);
+        var header = request.Headers[X402Headers.PaymentSignature];
+        if (header.Count == 0 || string.IsNullOrEmpty(header[0]))
+        {
+            var required = _issuer.CreatePaymentRequired(request, resource, amount, price.Description, PaymentHeaderRequired);
+            await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
+            return false;
+        }
+
+        PaymentPayload payload;
+        try
+        {
+            payload = X402HeaderCodec.DecodePaymentSignature(header.Count == 1 ? header[0] : header.ToString());
+        }
+        catch (X402FormatException ex)
+        {
+            LogMalformed(ex.Code, ex.Message);
+            await PaymentResponses.WriteMalformedAsync(context, ex.Code, ex.Message).ConfigureAwait(false);
+            return false;
+        }
+
+        var expected = new FontanaExactExpectation(_identity.ChainId, amount, _identity.PayTo, resource, request.Method, _identity.ProviderKey)
+        {
+            Network = _identity.Network,
+            PayToText = _identity.PayToText,
+        };
+        var verification = _verifier.Verify(expected, payload);
+        if (!verification.IsValid)
+        {
+            if (verification.IsMalformed)
+            {
+                LogMalformed(verification.ErrorReason, verification.Detail);
+                await PaymentResponses.WriteMalformedAsync(context, verification.ErrorReason, verification.Detail).ConfigureAwait(false);
+                return false;
+            }
+
+            return await RefuseAsync(
+                context, resource, amount, price, verification.ErrorReason, verification.Detail, verification.Payer?.ToString()).ConfigureAwait(false);
+        }
+
+        var tx = verification.Transaction;
+        var challenge = verification.Challenge;
+        var entry = _cache.Claim(verification.ChallengeHash, tx.TxId, challenge.ExpiresAt, _time.GetUtcNow().ToUnixTimeSeconds());
+        if (entry is null)
+        {
+            return await RefuseAsync(
+                context, resource, amount, price, X402ErrorReasons.ChallengeUsed,
+                $"challenge {challenge.Id} was already paid by another transaction; a payment buys one call",
+                verification.Payer?.ToString()).ConfigureAwait(false);
+        }
+
+        if (entry.Settled is { } settled)
+        {
+            Grant(context, settled.PaymentResponseHeader, settled.Payment with { IsRetry = true });
+            return true;
+        }
+
+        var outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
+        if (!outcome.Success)
+        {
+            _cache.Release(verification.ChallengeHash, entry);
+            if (outcome.IsUnavailable)
+            {
+                LogUnavailable(tx.TxId, outcome.ErrorReason, outcome.Detail);
+                await PaymentResponses.WritePaymentFailedAsync(
+                    context, StatusCodes.Status503ServiceUnavailable, _identity.Network, outcome.ErrorReason,
+                    outcome.Detail ?? outcome.ErrorReason, verification.Payer?.ToString(), retry: null).ConfigureAwait(false);
+                return false;
+            }
+
+            return await RefuseAsync(
+                context, resource, amount, price, outcome.ErrorReason, outcome.Detail ?? outcome.ErrorReason,
+                verification.Payer?.ToString()).ConfigureAwait(false);
+        }
+
+        var payer = new Address(tx.Signer);
+        var response = new SettlementResponse
+        {
+            Success = true,
+            Transaction = tx.TxId.ToString(),
+            Network = _identity.Network,
+            Payer = payer.ToString(),
+            Extensions = FontanaExactReceipt.ToExtensions(outcome.Receipt),
+        };
+        var headerValue = X402HeaderCodec.EncodePaymentResponse(response);
+        var payment = new FontanaPayment(tx.TxId, payer, amount, outcome.Receipt, challenge.Id, IsRetry: false);
+        entry.Settled = new SettledPaymentCache.SettledPayment(headerValue, payment);
+        Grant(context, headerValue, payment);
+        return true;
+    }
+
+    private static void Grant(HttpContext context, string paymentResponseHeader, FontanaPayment payment)
+    {
+        context.Response.Headers[X402Headers.PaymentResponse] = paymentResponseHeader;
+        context.Features.Set(payment);
+    }
+
+    private async ValueTask<SettleOutcome> SettleAsync(
+        PaymentPayload payload, FontanaExactVerification verification, Amount amount, CancellationToken cancellationToken)
+    {
+        // The provider's own requirements carry the challenge exactly as the client sent it (already verified).
+        JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : null;
+        var requirements = _issuer.CreateRequirements(amount, challenge);
+        try
+        {
+            return await _settler.SettleAsync(
+                new PaymentToSettle(payload, requirements, verification.Transaction!, verification.TransactionBytes),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+        }
+    }
+
+    private async ValueTask<bool> RefuseAsync(
+        HttpContext context, string resource, Amount amount, IPriceMetadata price, string reason, string detail, string? payer)
+    {
+        LogRefused(reason, detail);
+        var retry = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, $"payment refused: {reason}");
+        await PaymentResponses.WritePaymentFailedAsync(
+            context, StatusCodes.Status402PaymentRequired, _identity.Network, reason, detail, payer, retry).ConfigureAwait(false);
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Malformed payment ({Code}): {Detail}")]
+    private partial void LogMalformed(string code, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Payment refused ({Reason}): {Detail}")]
+    private partial void LogRefused(string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {TxId} could not be settled ({Reason}): {Detail}")]
+    private partial void LogUnavailable(Hash32 txId, string reason, string? detail);
+}

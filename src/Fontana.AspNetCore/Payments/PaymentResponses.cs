@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text.Json;
+using Fontana.Core.X402;
+
+namespace Fontana.AspNetCore.Payments;
+
+/// <summary>Writes the responses of the payment gate: 402 with PAYMENT-REQUIRED, and problem+json failures.</summary>
+internal static class PaymentResponses
+{
+    public const string ProblemJson = "application/problem+json";
+
+    /// <summary>402 for an unpaid request: PAYMENT-REQUIRED header, and the same JSON as the body.</summary>
+    public static Task WritePaymentRequiredAsync(HttpContext context, PaymentRequired required)
+    {
+        var json = X402Json.SerializeToUtf8Bytes(required);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status402PaymentRequired;
+        response.Headers[X402Headers.PaymentRequired] = Convert.ToBase64String(json);
+        response.ContentType = "application/json";
+        response.ContentLength = json.Length;
+        return response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>400 for a payment header that cannot be read: problem+json whose <c>code</c> says why.</summary>
+    public static Task WriteMalformedAsync(HttpContext context, string code, string detail) =>
+        WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Malformed payment", code, detail);
+
+    /// <summary>
+    /// A payment that was refused (402) or could not be settled (503): PAYMENT-RESPONSE with <c>errorReason</c>,
+    /// a fresh PAYMENT-REQUIRED to pay again, and problem+json whose <c>code</c> is the reason.
+    /// </summary>
+    public static Task WritePaymentFailedAsync(
+        HttpContext context, int status, string network, string reason, string detail, string? payer, PaymentRequired? retry)
+    {
+        var settlement = new SettlementResponse
+        {
+            Success = false,
+            ErrorReason = reason,
+            ErrorMessage = detail,
+            Payer = payer,
+            Transaction = string.Empty,
+            Network = network,
+        };
+        context.Response.Headers[X402Headers.PaymentResponse] = X402HeaderCodec.EncodePaymentResponse(settlement);
+        if (retry is not null)
+        {
+            context.Response.Headers[X402Headers.PaymentRequired] = Convert.ToBase64String(X402Json.SerializeToUtf8Bytes(retry));
+        }
+
+        var title = status == StatusCodes.Status402PaymentRequired ? "Payment refused" : "Payment could not be settled";
+        return WriteProblemAsync(context, status, title, reason, detail);
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string code, string detail)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "about:blank");
+            writer.WriteString("title", title);
+            writer.WriteNumber("status", status);
+            writer.WriteString("detail", detail);
+            writer.WriteString("code", code);
+            writer.WriteEndObject();
+        }
+
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = ProblemJson;
+        response.ContentLength = buffer.WrittenCount;
+        return response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using Fontana.Core.Api;
+using Fontana.Core.X402;
+
+namespace Fontana.AspNetCore.Settlement;
+
+/// <summary>
+/// Settles through a remote node's x402 facilitator: <c>POST {node}/v1/x402/settle</c> with
+/// <c>{paymentPayload, paymentRequirements}</c>; the node verifies again, applies the transaction and answers
+/// with a <see cref="SettlementResponse"/> whose extensions hold the receipt.
+/// </summary>
+internal sealed class RemoteNodeSettler : IPaymentSettler
+{
+    /// <summary>The named <see cref="HttpClient"/> this settler uses (configure it with <c>AddHttpClient</c>).</summary>
+    public const string HttpClientName = "Fontana.RemoteNodeSettler";
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly IHttpClientFactory _clients;
+    private readonly Uri _settleUri;
+
+    public RemoteNodeSettler(IHttpClientFactory clients, Uri nodeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(nodeUrl);
+        _clients = clients;
+        _settleUri = new Uri(EnsureTrailingSlash(nodeUrl), "v1/x402/settle");
+    }
+
+    public async ValueTask<SettleOutcome> SettleAsync(PaymentToSettle payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        var body = X402Json.SerializeToUtf8Bytes(new FacilitatorRequest
+        {
+            PaymentPayload = payment.Payload,
+            PaymentRequirements = payment.Requirements,
+        });
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        var client = _clients.CreateClient(HttpClientName);
+        byte[] responseBytes;
+        System.Net.HttpStatusCode status;
+        try
+        {
+            using var response = await client.PostAsync(_settleUri, content, cancellationToken).ConfigureAwait(false);
+            status = response.StatusCode;
+            responseBytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, $"the node at {_settleUri} did not answer: {ex.Message}");
+        }
+
+        SettlementResponse settlement;
+        try
+        {
+            settlement = X402Json.Deserialize<SettlementResponse>(responseBytes);
+        }
+        catch (X402FormatException ex)
+        {
+            return SettleOutcome.Unavailable(
+                X402ErrorReasons.UnexpectedSettleError, $"the node answered {(int)status} without a settlement response: {ex.Message}");
+        }
+
+        if (!settlement.Success)
+        {
+            var reason = string.IsNullOrEmpty(settlement.ErrorReason) ? X402ErrorReasons.UnexpectedSettleError : settlement.ErrorReason;
+            var detail = settlement.ErrorMessage ?? reason;
+            return (int)status >= 500 || reason is X402ErrorReasons.UnexpectedSettleError or ProblemCodes.LedgerUnavailable
+                ? SettleOutcome.Unavailable(reason, detail)
+                : SettleOutcome.Rejected(reason, detail);
+        }
+
+        if (!FontanaExactReceipt.TryRead(settlement, out var receipt)
+            || !string.Equals(receipt.TxId, payment.Transaction.TxId.ToString(), StringComparison.Ordinal))
+        {
+            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "the node's settlement response carries no receipt for this transaction");
+        }
+
+        return SettleOutcome.Settled(receipt);
+    }
+
+    private static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using Fontana.Core.Api;
+
+namespace Fontana.AspNetCore.Settlement;
+
+/// <summary>The result of settling a payment: the provisional receipt, or a stable reason code.</summary>
+public sealed class SettleOutcome
+{
+    private SettleOutcome(ReceiptDto? receipt, string? errorReason, string? detail, bool isUnavailable)
+    {
+        Receipt = receipt;
+        ErrorReason = errorReason;
+        Detail = detail;
+        IsUnavailable = isUnavailable;
+    }
+
+    /// <summary>True when the payment is durably committed; <see cref="Receipt"/> is set.</summary>
+    [MemberNotNullWhen(true, nameof(Receipt))]
+    [MemberNotNullWhen(false, nameof(ErrorReason))]
+    public bool Success => Receipt is not null;
+
+    /// <summary>The sequencer-signed provisional receipt.</summary>
+    public ReceiptDto? Receipt { get; }
+
+    /// <summary>
+    /// Why settlement failed: a ledger rejection code (kebab-case, e.g. <c>input-spent</c>) or an
+    /// <see cref="Core.X402.X402ErrorReasons"/> value (snake_case).
+    /// </summary>
+    public string? ErrorReason { get; }
+
+    /// <summary>What exactly was wrong, for people.</summary>
+    public string? Detail { get; }
+
+    /// <summary>True when the ledger could not be reached or is not ready (the payment may be retried).</summary>
+    public bool IsUnavailable { get; }
+
+    public static SettleOutcome Settled(ReceiptDto receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return new SettleOutcome(receipt, null, null, false);
+    }
+
+    public static SettleOutcome Rejected(string errorReason, string? detail)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(errorReason);
+        return new SettleOutcome(null, errorReason, detail, false);
+    }
+
+    public static SettleOutcome Unavailable(string errorReason, string? detail)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(errorReason);
+        return new SettleOutcome(null, errorReason, detail, true);
+    }
+
+    public override string ToString() => Success ? $"settled {Receipt.TxId}" : $"{ErrorReason}: {Detail}";
+}

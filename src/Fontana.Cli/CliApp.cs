@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Fontana.Cli.Commands;
+using Fontana.Cli.Infrastructure;
+
+namespace Fontana.Cli;
+
+/// <summary>The <c>fontana</c> command tree (BRIEF §5) and its entry point.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("fontana: pay-per-call payments on a UTXO rollup (node, wallet, devnet, recovery, load tools)");
+        GlobalOptions.AddTo(root);
+        foreach (var command in Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    /// <summary>Top-level commands. Helpers adding commands (call, bench calls) add one line here or in
+    /// <see cref="BenchCommand"/>.</summary>
+    private static IEnumerable<Command> Commands() =>
+    [
+        DevnetCommand.Create(),
+        NodeCommand.Create(),
+        GenesisCommand.Create(),
+        InitCommand.Create(),
+        ShowCommand.Create(),
+        BalanceCommand.Create(),
+        UtxosCommand.Create(),
+        TransferCommand.Create(),
+        SplitCommand.Create(),
+        WithdrawCommand.Create(),
+        TriggerDepositCommand.Create(),
+        TriggerWithdrawalConfirmCommand.Create(),
+        RecoverCommand.Create(),
+        BenchCommand.Create(),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        LoadDotEnv();
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        if (parse.Errors.Count > 0 && parse.GetValue(GlobalOptions.Json))
+        {
+            var message = string.Join("; ", parse.Errors.Select(e => e.Message));
+            return CliCommand.Fail(stdout, stderr, json: true, CliErrorCodes.Usage, message, 2);
+        }
+
+        return await parse.InvokeAsync(config);
+    }
+
+    /// <summary>A <c>.env</c> file in the working directory fills environment variables that are not already set
+    /// (e.g. <c>FONTANA__Bridge__ApiKey</c>, <c>FONTANA_WALLET</c>).</summary>
+    private static void LoadDotEnv()
+    {
+        var path = Path.Combine(Directory.GetCurrentDirectory(), ".env");
+        if (File.Exists(path))
+        {
+            DotNetEnv.Env.NoClobber().Load(path);
+        }
+    }
+}

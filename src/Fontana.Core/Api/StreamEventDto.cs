@@ -1,0 +1,18 @@
+namespace Fontana.Core.Api;
+
+/// <summary>A server message on <c>/v1/stream</c>. <see cref="Type"/> is one of
+/// <c>subscribed</c>, <c>unsubscribed</c>, <c>header</c> (with <see cref="Header"/>), <c>tx</c> (a txid's status:
+/// <c>pending</c> → <c>sealed</c> → <c>posted</c>), <c>address</c> (a transaction touching the address, with its
+/// status), <c>pong</c> or <c>error</c> (with <see cref="Code"/> and <see cref="Message"/>).</summary>
+public sealed record StreamEventDto(
+    string Type,
+    string? Topic = null,
+    string? TxId = null,
+    string? Address = null,
+    string? Status = null,
+    ulong? BlockHeight = null,
+    string? BlockHash = null,
+    string? DaReference = null,
+    HeaderDto? Header = null,
+    string? Code = null,
+    string? Message = null);

@@ -1,0 +1,7 @@
+namespace Fontana.Ledger;
+
+/// <summary>Raised after a block is durably stored (in height order, never concurrently).</summary>
+public sealed class BlockSealedEventArgs(LedgerBlock block) : EventArgs
+{
+    public LedgerBlock Block { get; } = block;
+}

@@ -1,0 +1,44 @@
+using Fontana.Core;
+using Fontana.Core.Transactions;
+
+namespace Fontana.Ledger;
+
+/// <summary>Bridge events become bridge-signed transactions that go through the normal apply path and into blocks.</summary>
+public sealed partial class Ledger
+{
+    /// <summary>
+    /// Credits an L1 deposit: a Deposit transaction (one output, external reference = <paramref name="l1TxRef"/>)
+    /// signed by the bridge authority. The transaction is deterministic, so repeating the call returns the original
+    /// receipt; the same reference with other terms is rejected <c>duplicate-deposit</c>.
+    /// </summary>
+    public Task<ApplyResult> ProcessDepositAsync(string l1TxRef, Address address, Amount amount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(l1TxRef);
+        var key = BridgeKey();
+        var tx = new TransactionBuilder(ChainId, TransactionKind.Deposit)
+            .AddOutput(address, amount)
+            .WithExternalRef(l1TxRef)
+            .Sign(key);
+        return ApplyAsync(tx, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records that withdrawal <paramref name="withdrawalTxId"/> was paid out on L1 by <paramref name="l1TxRef"/>:
+    /// a WithdrawalConfirmation transaction (memo = the withdrawal txid) signed by the bridge authority.
+    /// Rejections: <c>unknown-withdrawal</c>, <c>withdrawal-already-confirmed</c>.
+    /// </summary>
+    public Task<ApplyResult> ProcessWithdrawalConfirmedAsync(Hash32 withdrawalTxId, string l1TxRef, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(l1TxRef);
+        var key = BridgeKey();
+        var tx = new TransactionBuilder(ChainId, TransactionKind.WithdrawalConfirmation)
+            .WithMemo(withdrawalTxId)
+            .WithExternalRef(l1TxRef)
+            .Sign(key);
+        return ApplyAsync(tx, cancellationToken);
+    }
+
+    private Fontana.Core.Crypto.PrivateKey BridgeKey() =>
+        _context.BridgeAuthorityKey
+        ?? throw new LedgerException(LedgerErrorCodes.KeyMissing, "bridge events need the bridge authority key (Ledger:BridgeAuthorityKey)");
+}

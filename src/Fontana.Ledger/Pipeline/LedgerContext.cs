@@ -1,0 +1,45 @@
+using Fontana.Core;
+using Fontana.Core.Blocks;
+using Fontana.Core.Crypto;
+using Fontana.Ledger.Genesis;
+using Fontana.Ledger.Storage;
+
+namespace Fontana.Ledger.Pipeline;
+
+/// <summary>What every stage of the pipeline shares: chain parameters, keys, clock, store, and the fail-stop flag.</summary>
+internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store, LedgerOptions options, BlockHeader latestHeader)
+{
+    private Exception? _fault;
+    private BlockHeader _latestHeader = latestHeader;
+
+    public GenesisDocument Genesis { get; } = genesis;
+
+    public string ChainId => Genesis.ChainId;
+
+    public Address FeeAddress => Genesis.FeeAddress;
+
+    public ILedgerStore Store { get; } = store;
+
+    public PrivateKey? SequencerKey { get; } = options.SequencerKey;
+
+    public PrivateKey? BridgeAuthorityKey { get; } = options.BridgeAuthorityKey;
+
+    public TimeProvider Time { get; } = options.TimeProvider;
+
+    public int MaxBatchSize { get; } = options.MaxBatchSize;
+
+    /// <summary>The latest durably stored header (updated by the committer).</summary>
+    public BlockHeader LatestHeader
+    {
+        get => Volatile.Read(ref _latestHeader);
+        set => Volatile.Write(ref _latestHeader, value);
+    }
+
+    /// <summary>Why the ledger stopped, or null while it runs.</summary>
+    public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Stops the ledger for good (fail-stop); the first reason wins.</summary>
+    public void Fail(Exception reason) => Interlocked.CompareExchange(ref _fault, reason, null);
+
+    public ulong NowUnixMilliseconds() => (ulong)Math.Max(0, Time.GetUtcNow().ToUnixTimeMilliseconds());
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Fontana.Ledger.Blocks;
+using Fontana.Ledger.State;
+using Fontana.Ledger.Storage;
+
+namespace Fontana.Ledger.Pipeline;
+
+/// <summary>
+/// The single writer: takes verified transactions and commands in arrival order, applies state transitions against
+/// the in-memory UTXO set, and hands each drained batch to the <see cref="Committer"/> as one group commit. A seal or
+/// replay command first flushes the current batch, so a block boundary is always a batch boundary.
+/// </summary>
+internal sealed partial class LedgerWriter
+{
+    private readonly LedgerContext _context;
+    private readonly LedgerState _state;
+    private readonly BlockSequencer _sequencer;
+    private readonly Channel<WriterCommand> _commands = Channel.CreateUnbounded<WriterCommand>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly ChannelWriter<CommitJob> _commits;
+    private readonly ConcurrentQueue<CommitJob> _committed = new();
+    private Task? _run;
+
+    public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits)
+    {
+        _context = context;
+        _state = state;
+        _sequencer = sequencer;
+        _commits = commits;
+    }
+
+    public ChannelWriter<WriterCommand> Commands => _commands.Writer;
+
+    public void Start() => _run = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    /// <summary>Called by the committer after a job is durable: its in-flight entries can go.</summary>
+    public void OnCommitted(CommitJob job) => _committed.Enqueue(job);
+
+    /// <summary>Stops taking commands, finishes what is queued, and waits.</summary>
+    public async Task StopAsync()
+    {
+        _commands.Writer.TryComplete();
+        if (_run is not null)
+        {
+            await _run.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _commands.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                ReclaimCommitted();
+                var job = new CommitJob();
+                var applied = 0;
+                while (applied < _context.MaxBatchSize && reader.TryRead(out var command))
+                {
+                    if (_context.Fault is { } fault)
+                    {
+                        command.Fail(fault);
+                        continue;
+                    }
+
+                    switch (command)
+                    {
+                        case PendingApply apply:
+                            if (await ApplyAsync(apply, job).ConfigureAwait(false))
+                            {
+                                applied++;
+                            }
+
+                            break;
+                        case MarkPostedCommand posted:
+                            AddPosted(posted, job);
+                            break;
+                        case SealCommand seal:
+                            await FlushAsync(job).ConfigureAwait(false);
+                            job = new CommitJob();
+                            applied = 0;
+                            await SealAsync(seal).ConfigureAwait(false);
+                            break;
+                        case ReplayCommand replay:
+                            await FlushAsync(job).ConfigureAwait(false);
+                            job = new CommitJob();
+                            applied = 0;
+                            await ReplayAsync(replay).ConfigureAwait(false);
+                            break;
+                    }
+                }
+
+                await FlushAsync(job).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            // A broken invariant or a store read failure inside the writer: stop everything (fail-stop).
+            _context.Fail(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger writer failed: " + e.Message, e));
+            while (reader.TryRead(out var command))
+            {
+                command.Fail(_context.Fault!);
+            }
+        }
+        finally
+        {
+            _commits.TryComplete();
+        }
+    }
+
+    private async ValueTask FlushAsync(CommitJob job)
+    {
+        if (job.IsEmpty)
+        {
+            return;
+        }
+
+        await _commits.WriteAsync(job).ConfigureAwait(false);
+    }
+
+    private void AddPosted(MarkPostedCommand posted, CommitJob job)
+    {
+        if (posted.Height < 0 || (ulong)posted.Height > _state.LastHeader.Height)
+        {
+            posted.Completion.TrySetException(new LedgerException(LedgerErrorCodes.UnknownBlock, $"no block at height {posted.Height}"));
+            return;
+        }
+
+        job.Batch.Posted.Add(new PostedMark(posted.Height, posted.DaReference));
+        job.OnCommitted.Add(() => posted.Completion.TrySetResult());
+        job.OnFailed.Add(posted.Fail);
+    }
+
+    private void ReclaimCommitted()
+    {
+        while (_committed.TryDequeue(out var job))
+        {
+            _state.Reclaim(job);
+        }
+    }
+}

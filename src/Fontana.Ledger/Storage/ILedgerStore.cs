@@ -1,0 +1,70 @@
+using Fontana.Core;
+using Fontana.Core.Crypto;
+
+namespace Fontana.Ledger.Storage;
+
+/// <summary>
+/// Durable ledger state (SQLite or PostgreSQL). Writes come only from the ledger's committer, one
+/// <see cref="StoreBatch"/> per database transaction; reads may come from any thread and see committed data only.
+/// </summary>
+internal interface ILedgerStore : IAsyncDisposable
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Kind { get; }
+
+    /// <summary>Creates or upgrades the schema (schema_version table); fails with <c>schema-too-new</c> for a newer store.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes the chain row and the genesis batch (allocations, block 0, state tree nodes) atomically.</summary>
+    Task CreateChainAsync(ChainRecord chain, StoreBatch genesis, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch in one database transaction, durably (fsync) before returning.</summary>
+    Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Streams every unspent output.</summary>
+    Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken);
+
+    /// <summary>Streams every state-tree node.</summary>
+    Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken);
+
+    /// <summary>Highest transaction sequence number, 0 when none.</summary>
+    Task<long> GetLastSeqAsync(CancellationToken cancellationToken);
+
+    /// <summary>Transactions with <c>seq &gt;= fromSeq</c> in sequence order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredTransaction>> GetTransactionsFromSeqAsync(long fromSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Txids of sequence numbers <paramref name="firstSeq"/> .. +<paramref name="count"/>−1, in order.</summary>
+    Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken);
+
+    Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken);
+
+    Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken);
+
+    /// <summary>Unspent outputs of an owner in creation order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken);
+
+    Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken);
+
+    Task<StoredBlock?> GetLatestBlockAsync(CancellationToken cancellationToken);
+
+    /// <summary>The non-empty block whose sequence range holds <paramref name="seq"/>, if sealed.</summary>
+    Task<StoredBlock?> GetBlockContainingSeqAsync(long seq, CancellationToken cancellationToken);
+
+    /// <summary>Blocks in height order from <paramref name="fromHeight"/> with the given status, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredBlock>> GetBlocksAsync(long fromHeight, StoredBlockStatus? status, int limit, CancellationToken cancellationToken);
+
+    Task<StoredDeposit?> GetDepositAsync(string l1Ref, CancellationToken cancellationToken);
+
+    Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken);
+
+    /// <summary>Unconfirmed withdrawals in sequence order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Streams every deposit reference and every withdrawal's (txid, confirmed) for the writer's in-memory checks.</summary>
+    Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken);
+
+    /// <summary>Sum and count of an owner's unspent outputs (summed in code: amounts are unsigned 64-bit).</summary>
+    Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken);
+}

@@ -1,0 +1,107 @@
+namespace Fontana.Ledger.Storage;
+
+/// <summary>One schema step, in both SQL dialects. Steps are applied in version order, each in its own transaction.</summary>
+internal sealed record Migration(int Version, string Description, string Sqlite, string Postgres)
+{
+    /// <summary>All migrations, oldest first. Append only: never edit a released step.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new Migration(
+            1,
+            "initial schema: chain, transactions, utxos, blocks, smt_nodes, deposits, withdrawals",
+            """
+            CREATE TABLE chain (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                chain_id TEXT NOT NULL,
+                genesis_hash BLOB NOT NULL,
+                genesis_bytes BLOB NOT NULL);
+            CREATE TABLE transactions (
+                seq INTEGER PRIMARY KEY,
+                txid BLOB NOT NULL UNIQUE,
+                kind INTEGER NOT NULL,
+                bytes BLOB NOT NULL,
+                accepted_at INTEGER NOT NULL,
+                receipt_signature BLOB NOT NULL);
+            CREATE TABLE utxos (
+                outpoint BLOB PRIMARY KEY,
+                address BLOB NOT NULL,
+                amount INTEGER NOT NULL,
+                created_seq INTEGER NOT NULL,
+                spent_by BLOB,
+                spent_seq INTEGER) WITHOUT ROWID;
+            CREATE INDEX utxos_unspent_by_address ON utxos (address, created_seq) WHERE spent_by IS NULL;
+            CREATE TABLE blocks (
+                height INTEGER PRIMARY KEY,
+                hash BLOB NOT NULL UNIQUE,
+                header BLOB NOT NULL,
+                first_seq INTEGER NOT NULL,
+                tx_count INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sealed', 'posted')),
+                da_reference TEXT);
+            CREATE INDEX blocks_first_seq ON blocks (first_seq) WHERE tx_count > 0;
+            CREATE TABLE smt_nodes (
+                key BLOB PRIMARY KEY,
+                value BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE deposits (
+                l1_ref TEXT PRIMARY KEY,
+                txid BLOB NOT NULL UNIQUE);
+            CREATE TABLE withdrawals (
+                txid BLOB PRIMARY KEY,
+                seq INTEGER NOT NULL,
+                l1_address TEXT NOT NULL,
+                amount INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
+                confirm_txid BLOB,
+                l1_ref TEXT);
+            CREATE INDEX withdrawals_pending ON withdrawals (seq) WHERE status = 'pending';
+            """,
+            """
+            CREATE TABLE chain (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                chain_id TEXT NOT NULL,
+                genesis_hash BYTEA NOT NULL,
+                genesis_bytes BYTEA NOT NULL);
+            CREATE TABLE transactions (
+                seq BIGINT PRIMARY KEY,
+                txid BYTEA NOT NULL UNIQUE,
+                kind SMALLINT NOT NULL,
+                bytes BYTEA NOT NULL,
+                accepted_at BIGINT NOT NULL,
+                receipt_signature BYTEA NOT NULL);
+            CREATE TABLE utxos (
+                outpoint BYTEA PRIMARY KEY,
+                address BYTEA NOT NULL,
+                amount BIGINT NOT NULL,
+                created_seq BIGINT NOT NULL,
+                spent_by BYTEA,
+                spent_seq BIGINT);
+            CREATE INDEX utxos_unspent_by_address ON utxos (address, created_seq) WHERE spent_by IS NULL;
+            CREATE TABLE blocks (
+                height BIGINT PRIMARY KEY,
+                hash BYTEA NOT NULL UNIQUE,
+                header BYTEA NOT NULL,
+                first_seq BIGINT NOT NULL,
+                tx_count INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sealed', 'posted')),
+                da_reference TEXT);
+            CREATE INDEX blocks_first_seq ON blocks (first_seq) WHERE tx_count > 0;
+            CREATE TABLE smt_nodes (
+                key BYTEA PRIMARY KEY,
+                value BYTEA NOT NULL);
+            CREATE TABLE deposits (
+                l1_ref TEXT PRIMARY KEY,
+                txid BYTEA NOT NULL UNIQUE);
+            CREATE TABLE withdrawals (
+                txid BYTEA PRIMARY KEY,
+                seq BIGINT NOT NULL,
+                l1_address TEXT NOT NULL,
+                amount BIGINT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
+                confirm_txid BYTEA,
+                l1_ref TEXT);
+            CREATE INDEX withdrawals_pending ON withdrawals (seq) WHERE status = 'pending';
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

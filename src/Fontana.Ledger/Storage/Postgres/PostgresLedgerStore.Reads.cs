@@ -1,0 +1,189 @@
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Npgsql;
+
+namespace Fontana.Ledger.Storage.Postgres;
+
+/// <summary>Read side of the PostgreSQL store (pooled connections, committed data only).</summary>
+internal sealed partial class PostgresLedgerStore
+{
+    private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
+    private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
+    private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
+    private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
+
+    public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) =>
+        QuerySingleAsync(
+            "SELECT chain_id, genesis_hash, genesis_bytes FROM chain WHERE id = 1",
+            [],
+            r => new ChainRecord(r.GetString(0), Hash32.FromBytes(r.GetFieldValue<byte[]>(1)), r.GetFieldValue<byte[]>(2)),
+            cancellationToken);
+
+    public async Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT outpoint, address, amount FROM utxos WHERE spent_by IS NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sink(
+                StoreConvert.ToOutPoint(reader.GetFieldValue<byte[]>(0)),
+                PublicKey.FromBytes(reader.GetFieldValue<byte[]>(1)),
+                StoreConvert.ToAmount(reader.GetInt64(2)));
+        }
+    }
+
+    public async Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT key, value FROM smt_nodes");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sink(reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
+    public async Task<long> GetLastSeqAsync(CancellationToken cancellationToken) =>
+        await QuerySingleAsync("SELECT COALESCE(MAX(seq), 0) FROM transactions", [], r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+
+    public Task<IReadOnlyList<StoredTransaction>> GetTransactionsFromSeqAsync(long fromSeq, int limit, CancellationToken cancellationToken) =>
+        QueryListAsync($"SELECT {TxColumns} FROM transactions WHERE seq >= $1 ORDER BY seq LIMIT $2", [fromSeq, (long)limit], ReadTransaction, cancellationToken);
+
+    public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) =>
+        QueryListAsync(
+            "SELECT txid FROM transactions WHERE seq >= $1 AND seq < $2 ORDER BY seq",
+            [firstSeq, firstSeq + count],
+            r => Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
+            cancellationToken);
+
+    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {TxColumns} FROM transactions WHERE txid = $1", [txId.ToArray()], ReadTransaction, cancellationToken);
+
+    public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $1", [StoreConvert.ToBytes(outPoint)], ReadUtxo, cancellationToken);
+
+    public Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken) =>
+        QueryListAsync(
+            $"SELECT {UtxoColumns} FROM utxos WHERE address = $1 AND spent_by IS NULL ORDER BY created_seq, outpoint LIMIT $2",
+            [owner.ToArray(), (long)limit],
+            ReadUtxo,
+            cancellationToken);
+
+    public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {BlockColumns} FROM blocks WHERE height = $1", [height], ReadBlock, cancellationToken);
+
+    public Task<StoredBlock?> GetLatestBlockAsync(CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {BlockColumns} FROM blocks ORDER BY height DESC LIMIT 1", [], ReadBlock, cancellationToken);
+
+    public async Task<StoredBlock?> GetBlockContainingSeqAsync(long seq, CancellationToken cancellationToken)
+    {
+        var block = await QuerySingleAsync(
+            $"SELECT {BlockColumns} FROM blocks WHERE first_seq <= $1 AND tx_count > 0 ORDER BY first_seq DESC LIMIT 1",
+            [seq],
+            ReadBlock,
+            cancellationToken).ConfigureAwait(false);
+        return block is not null && seq < block.FirstSeq + block.TxCount ? block : null;
+    }
+
+    public Task<IReadOnlyList<StoredBlock>> GetBlocksAsync(long fromHeight, StoredBlockStatus? status, int limit, CancellationToken cancellationToken) =>
+        status is { } s
+            ? QueryListAsync(
+                $"SELECT {BlockColumns} FROM blocks WHERE height >= $1 AND status = $2 ORDER BY height LIMIT $3",
+                [fromHeight, StoreConvert.ToDb(s), (long)limit],
+                ReadBlock,
+                cancellationToken)
+            : QueryListAsync(
+                $"SELECT {BlockColumns} FROM blocks WHERE height >= $1 ORDER BY height LIMIT $2",
+                [fromHeight, (long)limit],
+                ReadBlock,
+                cancellationToken);
+
+    public Task<StoredDeposit?> GetDepositAsync(string l1Ref, CancellationToken cancellationToken) =>
+        QuerySingleAsync(
+            "SELECT l1_ref, txid FROM deposits WHERE l1_ref = $1",
+            [l1Ref],
+            r => new StoredDeposit(r.GetString(0), Hash32.FromBytes(r.GetFieldValue<byte[]>(1))),
+            cancellationToken);
+
+    public Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        QuerySingleAsync($"SELECT {WithdrawalColumns} FROM withdrawals WHERE txid = $1", [txId.ToArray()], ReadWithdrawal, cancellationToken);
+
+    public Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken) =>
+        QueryListAsync(
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE status = 'pending' ORDER BY seq LIMIT $1", [(long)limit], ReadWithdrawal, cancellationToken);
+
+    public async Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken)
+    {
+        await using (var command = _dataSource.CreateCommand("SELECT l1_ref FROM deposits"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                deposit(reader.GetString(0));
+            }
+        }
+
+        await using (var command = _dataSource.CreateCommand("SELECT txid, status FROM withdrawals"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                withdrawal(Hash32.FromBytes(reader.GetFieldValue<byte[]>(0)), reader.GetString(1) == "confirmed");
+            }
+        }
+    }
+
+    public async Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT amount FROM utxos WHERE address = $1 AND spent_by IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = owner.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var sum = Amount.Zero;
+        long count = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sum += StoreConvert.ToAmount(reader.GetInt64(0));
+            count++;
+        }
+
+        return (sum, count);
+    }
+
+    private static StoredWithdrawal ReadWithdrawal(NpgsqlDataReader r) => new(
+        Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
+        r.GetInt64(1),
+        r.GetString(2),
+        StoreConvert.ToAmount(r.GetInt64(3)),
+        r.GetString(4) == "confirmed",
+        r.IsDBNull(5) ? null : Hash32.FromBytes(r.GetFieldValue<byte[]>(5)),
+        r.IsDBNull(6) ? null : r.GetString(6));
+
+    private async Task<T?> QuerySingleAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : default;
+    }
+
+    private async Task<IReadOnlyList<T>> QueryListAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Fontana.Ledger.Storage;
+
+/// <summary>Reduces an ordered list of node puts and deletes to the last operation per key.</summary>
+internal static class SmtNodeChanges
+{
+    public static (List<SmtNodeRow> Puts, List<byte[]> Deletes) Net(List<SmtNodeRow> rows)
+    {
+        var last = new Dictionary<string, SmtNodeRow>(rows.Count, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            last[Convert.ToHexString(row.Key)] = row;
+        }
+
+        var puts = new List<SmtNodeRow>();
+        var deletes = new List<byte[]>();
+        foreach (var row in last.Values)
+        {
+            if (row.Value is null)
+            {
+                deletes.Add(row.Key);
+            }
+            else
+            {
+                puts.Add(row);
+            }
+        }
+
+        return (puts, deletes);
+    }
+}

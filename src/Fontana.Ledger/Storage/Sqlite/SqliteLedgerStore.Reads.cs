@@ -1,0 +1,219 @@
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Microsoft.Data.Sqlite;
+
+namespace Fontana.Ledger.Storage.Sqlite;
+
+/// <summary>Read side of the SQLite store: every query on its own pooled connection, so it sees committed data only.</summary>
+internal sealed partial class SqliteLedgerStore
+{
+    private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
+    private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
+    private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
+    private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
+
+    public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            "SELECT chain_id, genesis_hash, genesis_bytes FROM chain WHERE id = 1",
+            null,
+            r => new ChainRecord(r.GetString(0), Hash32.FromBytes((byte[])r[1]), (byte[])r[2])));
+
+    public Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT outpoint, address, amount FROM utxos WHERE spent_by IS NULL";
+        using var reader = command.ExecuteReader();
+        var outPoint = new byte[OutPoint.EncodedLength];
+        var key = new byte[PublicKey.Length];
+        while (reader.Read())
+        {
+            reader.GetBytes(0, 0, outPoint, 0, outPoint.Length);
+            reader.GetBytes(1, 0, key, 0, key.Length);
+            sink(StoreConvert.ToOutPoint(outPoint), PublicKey.FromBytes(key), StoreConvert.ToAmount(reader.GetInt64(2)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM smt_nodes";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            sink((byte[])reader[0], (byte[])reader[1]);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<long> GetLastSeqAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle("SELECT COALESCE(MAX(seq), 0) FROM transactions", null, r => r.GetInt64(0)));
+
+    public Task<IReadOnlyList<StoredTransaction>> GetTransactionsFromSeqAsync(long fromSeq, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            $"SELECT {TxColumns} FROM transactions WHERE seq >= $a ORDER BY seq LIMIT $b",
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", fromSeq);
+                c.Parameters.AddWithValue("$b", limit);
+            },
+            ReadTransaction));
+
+    public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            "SELECT txid FROM transactions WHERE seq >= $a AND seq < $b ORDER BY seq",
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", firstSeq);
+                c.Parameters.AddWithValue("$b", firstSeq + count);
+            },
+            r => Hash32.FromBytes((byte[])r[0])));
+
+    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            $"SELECT {TxColumns} FROM transactions WHERE txid = $a", c => c.Parameters.AddWithValue("$a", txId.ToArray()), ReadTransaction));
+
+    public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            $"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $a",
+            c => c.Parameters.AddWithValue("$a", StoreConvert.ToBytes(outPoint)),
+            ReadUtxo));
+
+    public Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            $"SELECT {UtxoColumns} FROM utxos WHERE address = $a AND spent_by IS NULL ORDER BY created_seq, outpoint LIMIT $b",
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", owner.ToArray());
+                c.Parameters.AddWithValue("$b", limit);
+            },
+            ReadUtxo));
+
+    public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            $"SELECT {BlockColumns} FROM blocks WHERE height = $a", c => c.Parameters.AddWithValue("$a", height), ReadBlock));
+
+    public Task<StoredBlock?> GetLatestBlockAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle($"SELECT {BlockColumns} FROM blocks ORDER BY height DESC LIMIT 1", null, ReadBlock));
+
+    public Task<StoredBlock?> GetBlockContainingSeqAsync(long seq, CancellationToken cancellationToken)
+    {
+        var block = QuerySingle(
+            $"SELECT {BlockColumns} FROM blocks WHERE first_seq <= $a AND tx_count > 0 ORDER BY first_seq DESC LIMIT 1",
+            c => c.Parameters.AddWithValue("$a", seq),
+            ReadBlock);
+        return Task.FromResult(block is not null && seq < block.FirstSeq + block.TxCount ? block : null);
+    }
+
+    public Task<IReadOnlyList<StoredBlock>> GetBlocksAsync(long fromHeight, StoredBlockStatus? status, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            $"SELECT {BlockColumns} FROM blocks WHERE height >= $a AND ($s IS NULL OR status = $s) ORDER BY height LIMIT $b",
+            c =>
+            {
+                c.Parameters.AddWithValue("$a", fromHeight);
+                c.Parameters.AddWithValue("$s", status is { } s ? StoreConvert.ToDb(s) : DBNull.Value);
+                c.Parameters.AddWithValue("$b", limit);
+            },
+            ReadBlock));
+
+    public Task<StoredDeposit?> GetDepositAsync(string l1Ref, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            "SELECT l1_ref, txid FROM deposits WHERE l1_ref = $a",
+            c => c.Parameters.AddWithValue("$a", l1Ref),
+            r => new StoredDeposit(r.GetString(0), Hash32.FromBytes((byte[])r[1]))));
+
+    public Task<StoredWithdrawal?> GetWithdrawalAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        Task.FromResult(QuerySingle(
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE txid = $a",
+            c => c.Parameters.AddWithValue("$a", txId.ToArray()),
+            ReadWithdrawal));
+
+    public Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(QueryList(
+            $"SELECT {WithdrawalColumns} FROM withdrawals WHERE status = 'pending' ORDER BY seq LIMIT $a",
+            c => c.Parameters.AddWithValue("$a", limit),
+            ReadWithdrawal));
+
+    public Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT l1_ref FROM deposits";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                deposit(reader.GetString(0));
+            }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT txid, status FROM withdrawals";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                withdrawal(Hash32.FromBytes((byte[])reader[0]), reader.GetString(1) == "confirmed");
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT amount FROM utxos WHERE address = $a AND spent_by IS NULL";
+        command.Parameters.AddWithValue("$a", owner.ToArray());
+        using var reader = command.ExecuteReader();
+        var sum = Amount.Zero;
+        long count = 0;
+        while (reader.Read())
+        {
+            sum += StoreConvert.ToAmount(reader.GetInt64(0));
+            count++;
+        }
+
+        return Task.FromResult((sum, count));
+    }
+
+    private static StoredWithdrawal ReadWithdrawal(SqliteDataReader r) => new(
+        Hash32.FromBytes((byte[])r[0]),
+        r.GetInt64(1),
+        r.GetString(2),
+        StoreConvert.ToAmount(r.GetInt64(3)),
+        r.GetString(4) == "confirmed",
+        r.IsDBNull(5) ? null : Hash32.FromBytes((byte[])r[5]),
+        r.IsDBNull(6) ? null : r.GetString(6));
+
+    private T? QuerySingle<T>(string sql, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind?.Invoke(command);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : default;
+    }
+
+    private IReadOnlyList<T> QueryList<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> read)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        using var reader = command.ExecuteReader();
+        var list = new List<T>();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+}

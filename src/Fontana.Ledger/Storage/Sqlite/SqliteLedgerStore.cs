@@ -1,0 +1,169 @@
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Microsoft.Data.Sqlite;
+
+namespace Fontana.Ledger.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. One writer connection (prepared statements, one transaction
+/// per batch, <c>synchronous=FULL</c> by default so a commit is on disk when it returns); reads use pooled connections.
+/// </summary>
+internal sealed partial class SqliteLedgerStore : ILedgerStore
+{
+    private readonly string _connectionString;
+    private readonly SqliteSynchronousMode _synchronous;
+    private readonly SqliteConnection _writer;
+    private readonly Lock _writeLock = new();
+    private SqliteBatchWriter? _batchWriter;
+
+    public SqliteLedgerStore(string path, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _synchronous = synchronous;
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL;");
+        Execute(_writer, $"PRAGMA synchronous={_synchronous.ToString().ToUpperInvariant()};");
+        Execute(_writer, "PRAGMA cache_size=-65536;");
+        Execute(_writer, "PRAGMA temp_store=MEMORY;");
+    }
+
+    public string Kind => "sqlite";
+
+    public Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            Execute(_writer, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL);");
+            using (var read = _writer.CreateCommand())
+            {
+                read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+                var current = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (current > Migration.Latest)
+                {
+                    throw new LedgerException(
+                        LedgerErrorCodes.SchemaTooNew,
+                        $"the SQLite store is at schema version {current}; this build knows up to {Migration.Latest}");
+                }
+
+                foreach (var migration in Migration.All)
+                {
+                    if (migration.Version <= current)
+                    {
+                        continue;
+                    }
+
+                    using var transaction = _writer.BeginTransaction(deferred: false);
+                    Execute(_writer, migration.Sqlite, transaction);
+                    using var record = _writer.CreateCommand();
+                    record.Transaction = transaction;
+                    record.CommandText = "INSERT INTO schema_version (version, description) VALUES ($v, $d)";
+                    record.Parameters.AddWithValue("$v", migration.Version);
+                    record.Parameters.AddWithValue("$d", migration.Description);
+                    record.ExecuteNonQuery();
+                    transaction.Commit();
+                }
+            }
+
+            _batchWriter ??= new SqliteBatchWriter(_writer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CreateChainAsync(ChainRecord chain, StoreBatch genesis, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            using (var command = _writer.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO chain (id, chain_id, genesis_hash, genesis_bytes) VALUES (1, $c, $h, $b)";
+                command.Parameters.AddWithValue("$c", chain.ChainId);
+                command.Parameters.AddWithValue("$h", chain.GenesisHash.ToArray());
+                command.Parameters.AddWithValue("$b", chain.GenesisBytes);
+                command.ExecuteNonQuery();
+            }
+
+            BatchWriter.Write(genesis, transaction);
+            transaction.Commit();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            using var transaction = _writer.BeginTransaction(deferred: false);
+            BatchWriter.Write(batch, transaction);
+            transaction.Commit();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_writeLock)
+        {
+            _batchWriter?.Dispose();
+            _writer.Dispose();
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteBatchWriter BatchWriter =>
+        _batchWriter ?? throw new InvalidOperationException("MigrateAsync must run before writes");
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static StoredUtxo ReadUtxo(SqliteDataReader r) => new(
+        StoreConvert.ToOutPoint((byte[])r[0]),
+        PublicKey.FromBytes((byte[])r[1]),
+        StoreConvert.ToAmount(r.GetInt64(2)),
+        r.GetInt64(3),
+        r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[4]),
+        r.IsDBNull(5) ? null : r.GetInt64(5));
+
+    private static StoredTransaction ReadTransaction(SqliteDataReader r) => new(
+        Hash32.FromBytes((byte[])r[1]), r.GetInt64(0), (byte)r.GetInt32(2), (byte[])r[3], r.GetInt64(4), (byte[])r[5]);
+
+    private static StoredBlock ReadBlock(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        Hash32.FromBytes((byte[])r[1]),
+        (byte[])r[2],
+        r.GetInt64(3),
+        r.GetInt32(4),
+        StoreConvert.ToBlockStatus(r.GetString(5)),
+        r.IsDBNull(6) ? null : r.GetString(6));
+}

@@ -1,0 +1,101 @@
+using Fontana.Core;
+using Fontana.Core.Api;
+using Fontana.Ledger;
+using Fontana.Node.Chain;
+
+namespace Fontana.Node.Api;
+
+/// <summary>
+/// The operator's bridge endpoints, behind <see cref="BridgeKeyFilter"/> (never open without a key):
+/// <c>POST /v1/bridge/deposits</c>, <c>POST /v1/bridge/withdrawals/{txid}/confirm</c>, <c>GET /v1/bridge/withdrawals</c>.
+/// </summary>
+internal static class BridgeEndpoints
+{
+    private const long MaxBodyBytes = 8 * 1024;
+
+    public static void MapBridge(this RouteGroupBuilder v1)
+    {
+        var bridge = v1.MapGroup("/bridge").AddEndpointFilter<BridgeKeyFilter>().WithTags("Bridge");
+        bridge.MapPost("/deposits", Deposit).WithName("BridgeDeposit")
+            .WithSummary("Mint an L1 deposit (idempotent per l1TxRef). Needs the bridge key header.")
+            .Accepts<BridgeDepositRequest>("application/json").Produces<ReceiptDto>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(503)
+            .WithMetadata(new RequestSizeLimit(MaxBodyBytes));
+        bridge.MapPost("/withdrawals/{txid}/confirm", Confirm).WithName("BridgeConfirmWithdrawal")
+            .WithSummary("Confirm a withdrawal paid out on L1. Needs the bridge key header.")
+            .Accepts<WithdrawalConfirmRequest>("application/json").Produces<ReceiptDto>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
+            .WithMetadata(new RequestSizeLimit(MaxBodyBytes));
+        bridge.MapGet("/withdrawals", Pending).WithName("BridgePendingWithdrawals")
+            .WithSummary("Withdrawals waiting for an L1 payout, oldest first. Needs the bridge key header.")
+            .Produces<WithdrawalListDto>().ProducesProblem(401).ProducesProblem(403);
+    }
+
+    private static async Task<IResult> Deposit(HttpRequest request, NodeLedger node)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.BridgeDepositRequest, MaxBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.L1TxRef))
+        {
+            return ApiProblems.Create(400, ProblemCodes.BadRequest, "\"l1TxRef\" is required");
+        }
+
+        if (!RouteValues.TryAddress(body.Address ?? string.Empty, out var address, out problem))
+        {
+            return problem;
+        }
+
+        if (!Amount.TryParseUtia(body.Amount, out var amount, out var amountError))
+        {
+            return ApiProblems.Create(400, ProblemCodes.BadAmount, $"\"amount\" must be utia as a decimal string: {amountError}");
+        }
+
+        return Answer(await node.Ledger.ProcessDepositAsync(body.L1TxRef, address, amount, CancellationToken.None));
+    }
+
+    private static async Task<IResult> Confirm(string txid, HttpRequest request, NodeLedger node)
+    {
+        if (!RouteValues.TryTxId(txid, out var id, out var problem))
+        {
+            return problem;
+        }
+
+        var (body, bodyProblem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.WithdrawalConfirmRequest, MaxBodyBytes);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.L1TxRef))
+        {
+            return ApiProblems.Create(400, ProblemCodes.BadRequest, "\"l1TxRef\" is required");
+        }
+
+        return Answer(await node.Ledger.ProcessWithdrawalConfirmedAsync(id, body.L1TxRef, CancellationToken.None));
+    }
+
+    private static async Task<IResult> Pending(NodeLedger node, CancellationToken ct)
+    {
+        var pending = await node.Ledger.GetPendingWithdrawalsAsync(1000, ct);
+        return TypedResults.Ok(new WithdrawalListDto(pending.Select(Withdrawal).ToArray()));
+    }
+
+    internal static WithdrawalDto Withdrawal(WithdrawalInfo w) => new(
+        w.TxId.ToString(), w.L1Address, DtoMapper.Utia(w.Amount), w.Confirmed, w.ConfirmationTxId?.ToString(), w.L1TxRef);
+
+    private static IResult Answer(ApplyResult result)
+    {
+        if (!result.IsAccepted)
+        {
+            return result.Code == LedgerErrorCodes.KeyMissing
+                ? ApiProblems.Create(503, ProblemCodes.NotReady, "the node has no bridge authority key (Fontana:BridgeAuthorityKeyPath)")
+                : ApiProblems.ForCode(result.Code, result.Detail ?? result.Code);
+        }
+
+        return TypedResults.Ok(DtoMapper.Receipt(result.Receipt));
+    }
+}

@@ -1,0 +1,66 @@
+using Fontana.Core.Api;
+using Fontana.Node.Chain;
+
+namespace Fontana.Node.Api;
+
+/// <summary><c>/v1/info</c>, <c>/v1/blocks/…</c>, <c>/v1/headers/…</c>.</summary>
+internal static class ChainEndpoints
+{
+    public static void MapChain(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/info", Info).WithName("GetInfo").WithSummary("Chain parameters and the current tip.")
+            .Produces<NodeInfo>().ProducesProblem(503);
+        v1.MapGet("/blocks/latest", LatestBlock).WithName("GetLatestBlock").WithSummary("The latest sealed block: header, txids, DA status.")
+            .Produces<BlockDto>().ProducesProblem(503);
+        v1.MapGet("/blocks/{height}", Block).WithName("GetBlock").WithSummary("A sealed block by height.")
+            .Produces<BlockDto>().ProducesProblem(400).ProducesProblem(404);
+        v1.MapGet("/headers/tip", Tip).WithName("GetTipHeader").WithSummary("The latest sealed header (light clients).")
+            .Produces<HeaderDto>().ProducesProblem(503);
+        v1.MapGet("/headers/{height}", Header).WithName("GetHeader").WithSummary("A sealed header by height.")
+            .Produces<HeaderDto>().ProducesProblem(400).ProducesProblem(404);
+    }
+
+    private static IResult Info(NodeLedger node)
+    {
+        var ledger = node.Ledger;
+        var genesis = ledger.Genesis;
+        return TypedResults.Ok(new NodeInfo(
+            ledger.ChainId,
+            "fontana:" + ledger.ChainId,
+            ledger.GenesisHash.ToString(),
+            ledger.SequencerPublicKey.ToString(),
+            genesis.FeeAddress.ToString(),
+            DtoMapper.Utia(genesis.MinFee),
+            (long)node.BlockInterval.TotalMilliseconds,
+            DtoMapper.Header(ledger.LatestHeader)));
+    }
+
+    private static async Task<IResult> LatestBlock(NodeLedger node, CancellationToken ct) =>
+        TypedResults.Ok(DtoMapper.Block(await node.Ledger.GetLatestBlockAsync(ct)));
+
+    private static async Task<IResult> Block(string height, NodeLedger node, CancellationToken ct)
+    {
+        if (!RouteValues.TryHeight(height, out var h, out var problem))
+        {
+            return problem;
+        }
+
+        return await node.Ledger.GetBlockAsync(h, ct) is { } block
+            ? TypedResults.Ok(DtoMapper.Block(block))
+            : ApiProblems.NotFound($"no block at height {h} (tip is {node.Ledger.LatestHeader.Height})");
+    }
+
+    private static IResult Tip(NodeLedger node) => TypedResults.Ok(DtoMapper.Header(node.Ledger.LatestHeader));
+
+    private static async Task<IResult> Header(string height, NodeLedger node, CancellationToken ct)
+    {
+        if (!RouteValues.TryHeight(height, out var h, out var problem))
+        {
+            return problem;
+        }
+
+        return await node.Ledger.GetHeaderAsync(h, ct) is { } header
+            ? TypedResults.Ok(DtoMapper.Header(header))
+            : ApiProblems.NotFound($"no block at height {h} (tip is {node.Ledger.LatestHeader.Height})");
+    }
+}

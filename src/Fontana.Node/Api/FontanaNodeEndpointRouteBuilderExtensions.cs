@@ -1,0 +1,39 @@
+using Fontana.Node.Health;
+using Fontana.Node.Metrics;
+using Fontana.Node.Options;
+using Microsoft.Extensions.Options;
+using Fontana.Node.Streaming;
+using Fontana.Node.X402;
+
+namespace Fontana.Node.Api;
+
+/// <summary>Maps the node's HTTP surface: <c>/v1/…</c>, <c>/v1/stream</c>, <c>/v1/x402/*</c>, <c>/health/*</c>,
+/// <c>/metrics</c>, <c>/openapi/v1.json</c>.</summary>
+public static class FontanaNodeEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps every node endpoint. When <paramref name="endpoints"/> is the application (a <c>WebApplication</c>), the
+    /// WebSocket middleware <c>/v1/stream</c> needs is added too; otherwise call <c>app.UseWebSockets()</c> yourself.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFontanaNode(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseWebSockets();
+        }
+
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<FontanaNodeOptions>>().Value;
+        var v1 = endpoints.MapGroup("/v1").AddEndpointFilter<ApiExceptionFilter>().WithTags("Fontana node v1");
+        v1.MapChain();
+        v1.MapTransactions(options.Api.MaxTransactionBodyBytes);
+        v1.MapState();
+        v1.MapBridge();
+        v1.MapStream();
+        endpoints.MapX402Facilitator();
+        endpoints.MapFontanaHealth();
+        endpoints.MapPrometheusMetrics();
+        endpoints.MapOpenApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Fontana.Core.Api;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Fontana.Node.Api;
+
+/// <summary>
+/// Reads a JSON request body under a per-endpoint size limit, answering problems instead of throwing:
+/// 413 <c>payload-too-large</c> (declared or actual length over the limit), 400 <c>malformed-json</c>.
+/// </summary>
+internal static class JsonBody
+{
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes)
+        where T : class
+    {
+        if (request.ContentLength is { } declared && declared > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false } && (sizeFeature.MaxRequestBodySize is null || sizeFeature.MaxRequestBodySize > maxBytes))
+        {
+            sizeFeature.MaxRequestBodySize = maxBytes;
+        }
+
+        if (request.ContentType is { } contentType && !IsJson(contentType))
+        {
+            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, $"expected Content-Type application/json, got {contentType}"));
+        }
+
+        try
+        {
+            // Buffer with an explicit cap as well: the size feature is read-only once the body has been touched.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (buffer.Length == 0)
+            {
+                return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "the request body is empty"));
+            }
+
+            var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+            return value is null
+                ? (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "the request body is JSON null"))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, $"the body is not valid JSON for this request: {ex.Message}"));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    private static IResult TooLarge(long maxBytes) =>
+        ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"the request body is limited to {maxBytes} bytes");
+
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,45 @@
+using Fontana.Core.Crypto;
+using Fontana.Ledger;
+using Fontana.Ledger.Genesis;
+using Fontana.Node.Options;
+
+namespace Fontana.Node.Chain;
+
+/// <summary>Builds the ledger's <see cref="LedgerOptions"/> from the node's: store, genesis file, key files.</summary>
+internal static class LedgerOptionsFactory
+{
+    public static async Task<LedgerOptions> CreateAsync(FontanaNodeOptions node, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var options = new LedgerOptions { TimeProvider = time };
+        if (string.Equals(node.Store.Provider, StoreOptions.PostgresProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            options.Store = LedgerStoreKind.Postgres;
+            options.PostgresConnectionString = node.Store.PostgresConnectionString;
+            options.PostgresSchema = node.Store.PostgresSchema;
+        }
+        else
+        {
+            options.Store = LedgerStoreKind.Sqlite;
+            options.SqlitePath = node.ResolvedSqlitePath;
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
+        }
+
+        if (File.Exists(node.ResolvedGenesisPath))
+        {
+            options.Genesis = await GenesisDocument.LoadAsync(node.ResolvedGenesisPath, cancellationToken);
+        }
+
+        var sequencerPath = node.ResolvedSequencerKeyPath;
+        if (!File.Exists(sequencerPath))
+        {
+            throw new LedgerException(LedgerErrorCodes.KeyMissing,
+                $"no sequencer key at {sequencerPath} (Fontana:SequencerKeyPath); create one with `fontana genesis create`");
+        }
+
+        options.SequencerKey = NodeKeyFile.Load(sequencerPath);
+        options.BridgeAuthorityKey = LoadOptional(node.ResolvedBridgeAuthorityKeyPath);
+        return options;
+    }
+
+    private static PrivateKey? LoadOptional(string path) => File.Exists(path) ? NodeKeyFile.Load(path) : null;
+}

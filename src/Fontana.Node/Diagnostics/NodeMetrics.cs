@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Fontana.Node.Diagnostics;
+
+/// <summary>
+/// The node's instruments, in the <c>Fontana.Node</c> meter. Names are already Prometheus-shaped
+/// (<c>fontana_…</c>) so the text exporter prints them as they are. Gauges read state the services set here.
+/// </summary>
+public sealed class NodeMetrics
+{
+    /// <summary>The meter's name (subscribe to it with a <see cref="MeterListener"/> or an exporter).</summary>
+    public const string MeterName = "Fontana.Node";
+
+    private readonly ConcurrentDictionary<string, long> _heartbeats = new(StringComparer.Ordinal);
+    private readonly Counter<long> _submitted;
+    private readonly Counter<long> _rejections;
+    private readonly Histogram<double> _applySeconds;
+    private readonly Counter<long> _blocksSealed;
+    private readonly Histogram<double> _blockIntervalSeconds;
+    private readonly Histogram<long> _blockTransactions;
+    private readonly Histogram<double> _daPostSeconds;
+    private readonly Counter<long> _daFailures;
+    private readonly Counter<long> _daPosted;
+    private readonly Counter<long> _daemonFailures;
+    private readonly Counter<long> _streamDropped;
+    private readonly UpDownCounter<long> _streamConnections;
+    private long _tipHeight = -1;
+    private long _lastPostedHeight = -1;
+    private long _daBacklog;
+    private int _daAlert;
+
+    public NodeMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter = meterFactory.Create(MeterName);
+        _submitted = Meter.CreateCounter<long>("fontana_tx_submitted_total", description: "Transactions submitted to the API, by result (accepted | rejected).");
+        _rejections = Meter.CreateCounter<long>("fontana_tx_rejections_total", description: "Rejected transactions by rejection code.");
+        _applySeconds = Meter.CreateHistogram<double>("fontana_tx_apply_seconds", unit: "s", description: "Submit-to-durable-receipt latency.");
+        _blocksSealed = Meter.CreateCounter<long>("fontana_blocks_sealed_total", description: "Blocks sealed by this node.");
+        _blockIntervalSeconds = Meter.CreateHistogram<double>("fontana_block_interval_seconds", unit: "s", description: "Time between two sealed blocks.");
+        _blockTransactions = Meter.CreateHistogram<long>("fontana_block_transactions", description: "Transactions per sealed block.");
+        _daPostSeconds = Meter.CreateHistogram<double>("fontana_da_post_seconds", unit: "s", description: "Latency of one successful DA post (retries included).");
+        _daFailures = Meter.CreateCounter<long>("fontana_da_failures_total", description: "Failed DA post attempts.");
+        _daPosted = Meter.CreateCounter<long>("fontana_da_posted_blocks_total", description: "Blocks posted to DA.");
+        _daemonFailures = Meter.CreateCounter<long>("fontana_daemon_failures_total", description: "Failed iterations of a background service, by daemon.");
+        _streamDropped = Meter.CreateCounter<long>("fontana_stream_dropped_clients_total", description: "WebSocket clients closed because their buffer filled.");
+        _streamConnections = Meter.CreateUpDownCounter<long>("fontana_stream_connections", description: "Open /v1/stream connections.");
+        Meter.CreateObservableGauge("fontana_block_height", () => Interlocked.Read(ref _tipHeight), description: "Height of the latest sealed block.");
+        Meter.CreateObservableGauge("fontana_da_posted_height", () => Interlocked.Read(ref _lastPostedHeight), description: "Height of the latest block posted to DA.");
+        Meter.CreateObservableGauge("fontana_da_backlog_blocks", () => Interlocked.Read(ref _daBacklog), description: "Sealed blocks waiting to be posted to DA.");
+        Meter.CreateObservableGauge("fontana_da_alert", () => Volatile.Read(ref _daAlert), description: "1 while DA posting is failing persistently, else 0.");
+        Meter.CreateObservableGauge("fontana_daemon_heartbeat_timestamp_seconds", ObserveHeartbeats, unit: "s", description: "Unix time of each background service's last successful iteration.");
+    }
+
+    /// <summary>The <c>Fontana.Node</c> meter.</summary>
+    public Meter Meter { get; }
+
+    /// <summary>1 while the DA alert is raised.</summary>
+    public int DaAlert => Volatile.Read(ref _daAlert);
+
+    /// <summary>Blocks waiting for DA, as last reported by the poster.</summary>
+    public long DaBacklog => Interlocked.Read(ref _daBacklog);
+
+    public void TransactionAccepted(TimeSpan latency)
+    {
+        _submitted.Add(1, new KeyValuePair<string, object?>("result", "accepted"));
+        _applySeconds.Record(latency.TotalSeconds);
+    }
+
+    public void TransactionRejected(string code)
+    {
+        _submitted.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
+        _rejections.Add(1, new KeyValuePair<string, object?>("code", code));
+    }
+
+    public void BlockSealed(ulong height, int transactions, TimeSpan? sinceLastBlock)
+    {
+        _blocksSealed.Add(1);
+        _blockTransactions.Record(transactions);
+        if (sinceLastBlock is { } interval)
+        {
+            _blockIntervalSeconds.Record(interval.TotalSeconds);
+        }
+
+        Interlocked.Exchange(ref _tipHeight, (long)height);
+    }
+
+    public void DaPosted(ulong height, TimeSpan latency)
+    {
+        _daPosted.Add(1);
+        _daPostSeconds.Record(latency.TotalSeconds);
+        Interlocked.Exchange(ref _lastPostedHeight, (long)height);
+    }
+
+    public void DaFailed() => _daFailures.Add(1);
+
+    public void SetDaBacklog(long blocks) => Interlocked.Exchange(ref _daBacklog, blocks);
+
+    public void SetDaAlert(bool raised) => Volatile.Write(ref _daAlert, raised ? 1 : 0);
+
+    public void Heartbeat(string daemon, DateTimeOffset at) => _heartbeats[daemon] = at.ToUnixTimeSeconds();
+
+    public void DaemonFailed(string daemon) => _daemonFailures.Add(1, new KeyValuePair<string, object?>("daemon", daemon));
+
+    public void StreamConnected() => _streamConnections.Add(1);
+
+    public void StreamDisconnected() => _streamConnections.Add(-1);
+
+    public void StreamClientDropped() => _streamDropped.Add(1);
+
+    private IEnumerable<Measurement<long>> ObserveHeartbeats()
+    {
+        foreach (var (daemon, unixSeconds) in _heartbeats)
+        {
+            yield return new Measurement<long>(unixSeconds, new KeyValuePair<string, object?>("daemon", daemon));
+        }
+    }
+}

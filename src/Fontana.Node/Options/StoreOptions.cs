@@ -1,0 +1,21 @@
+namespace Fontana.Node.Options;
+
+/// <summary><c>Fontana:Store</c>: where the ledger keeps its state.</summary>
+public sealed class StoreOptions
+{
+    /// <summary><c>sqlite</c> (default, a file under the data dir) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = SqliteProvider;
+
+    /// <summary>The SQLite database file. Default <c>{DataDir}/ledger.db</c>.</summary>
+    public string? SqlitePath { get; set; }
+
+    /// <summary>Npgsql connection string; required when <see cref="Provider"/> is <c>postgres</c> (secret: prefer
+    /// the environment variable <c>FONTANA__Store__PostgresConnectionString</c>).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Optional PostgreSQL schema.</summary>
+    public string? PostgresSchema { get; set; }
+
+    public const string SqliteProvider = "sqlite";
+    public const string PostgresProvider = "postgres";
+}

@@ -1,0 +1,18 @@
+namespace Fontana.Node.Options;
+
+/// <summary><c>Fontana:Stream</c>: limits of the <c>/v1/stream</c> WebSocket.</summary>
+public sealed class StreamOptions
+{
+    /// <summary>Messages buffered per connection; a client that lets the buffer fill is closed with 1008
+    /// (policy violation), never waited for. Default 256.</summary>
+    public int ConnectionBufferCapacity { get; set; } = 256;
+
+    /// <summary>Most subscriptions one connection may hold. Default 256.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 256;
+
+    /// <summary>Largest client message, in bytes. Default 4096.</summary>
+    public int MaxClientMessageBytes { get; set; } = 4096;
+
+    /// <summary>Most concurrent stream connections. Default 1000.</summary>
+    public int MaxConnections { get; set; } = 1000;
+}

@@ -1,0 +1,33 @@
+namespace Fontana.Node.Recovery;
+
+/// <summary>Recovery stopped: <see cref="Code"/> is stable (<c>block-mismatch</c>, <c>block-invalid</c>, <c>da-corrupt</c>,
+/// <c>no-genesis</c>, <c>chain-gap</c>, <c>store-not-empty</c>…) and the message names the block height.</summary>
+public sealed class RecoveryException : Exception
+{
+    public RecoveryException(string code, string message, ulong? height = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+        Height = height;
+    }
+
+    public RecoveryException()
+        : this("recovery-failed", "recovery failed")
+    {
+    }
+
+    public RecoveryException(string message)
+        : this("recovery-failed", message)
+    {
+    }
+
+    public RecoveryException(string message, Exception innerException)
+        : this("recovery-failed", message, null, innerException)
+    {
+    }
+
+    public string Code { get; }
+
+    /// <summary>The Fontana block height where recovery stopped, when known.</summary>
+    public ulong? Height { get; }
+}

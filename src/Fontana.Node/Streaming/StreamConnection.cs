@@ -1,0 +1,74 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Fontana.Core;
+
+namespace Fontana.Node.Streaming;
+
+/// <summary>
+/// One <c>/v1/stream</c> client: a bounded outbox (publishers never wait: when it is full the message is dropped
+/// and the client is closed with 1008 policy violation) and the set of its subscriptions.
+/// </summary>
+internal sealed class StreamConnection : IDisposable
+{
+    private readonly Channel<byte[]> _outbox;
+    private readonly CancellationTokenSource _dropped = new();
+    private int _overflowed;
+
+    public StreamConnection(long id, int capacity)
+    {
+        Id = id;
+        _outbox = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
+            _ => OnOverflow());
+    }
+
+    public long Id { get; }
+
+    /// <summary>Guarded by the hub's lock.</summary>
+    public bool Headers { get; set; }
+
+    /// <summary>Guarded by the hub's lock.</summary>
+    public HashSet<Hash32> TxIds { get; } = [];
+
+    /// <summary>Guarded by the hub's lock.</summary>
+    public HashSet<Address> Addresses { get; } = [];
+
+    public int SubscriptionCount => (Headers ? 1 : 0) + TxIds.Count + Addresses.Count;
+
+    /// <summary>True once the outbox overflowed: the client is being closed.</summary>
+    public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
+
+    /// <summary>Cancelled a short while after an overflow, to abort a send stuck on a client that reads nothing.</summary>
+    public CancellationToken DroppedToken => _dropped.Token;
+
+    public ChannelReader<byte[]> Outbox => _outbox.Reader;
+
+    /// <summary>Queues a message without waiting. False when the client is already being dropped.</summary>
+    public bool TryEnqueue(byte[] message) => !Overflowed && _outbox.Writer.TryWrite(message) && !Overflowed;
+
+    /// <summary>Ends the outbox (the sender drains it and closes normally).</summary>
+    public void Complete() => _outbox.Writer.TryComplete();
+
+    public void Dispose() => _dropped.Dispose();
+
+    private void OnOverflow()
+    {
+        if (Interlocked.Exchange(ref _overflowed, 1) == 1)
+        {
+            return;
+        }
+
+        _outbox.Writer.TryComplete();
+        try
+        {
+            _dropped.CancelAfter(TimeSpan.FromSeconds(2));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Close status used for a client whose buffer overflowed.</summary>
+    public const WebSocketCloseStatus SlowClientStatus = WebSocketCloseStatus.PolicyViolation;
+}

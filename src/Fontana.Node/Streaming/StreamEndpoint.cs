@@ -1,0 +1,45 @@
+using Fontana.Core.Api;
+using Fontana.Node.Api;
+
+namespace Fontana.Node.Streaming;
+
+/// <summary><c>GET /v1/stream</c>: upgrades to a WebSocket and runs a <see cref="StreamSession"/>.</summary>
+internal static class StreamEndpoint
+{
+    public static RouteHandlerBuilder MapStream(this IEndpointRouteBuilder v1) =>
+        v1.MapGet("/stream", HandleAsync)
+            .WithName("Stream")
+            .WithSummary("WebSocket: subscribe to headers, a txid's status or an address's activity (JSON messages).")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> HandleAsync(HttpContext context, StreamHub hub, ILoggerFactory loggers)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.WebSocketRequired, "/v1/stream is a WebSocket endpoint: send an Upgrade request");
+        }
+
+        var connection = hub.TryConnect();
+        if (connection is null)
+        {
+            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ProblemCodes.TooManyConnections, $"the node holds its limit of {hub.Options.MaxConnections} stream connections");
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var statuses = context.RequestServices.GetService<ITxStatusSource>();
+            var session = new StreamSession(socket, connection, hub, statuses, loggers.CreateLogger("Fontana.Node.Streaming"));
+            await session.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            hub.Disconnect(connection);
+            connection.Dispose();
+        }
+
+        return Results.Empty;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Fontana.Core;
+using Fontana.Core.Api;
+using Fontana.Node.Diagnostics;
+using Fontana.Node.Options;
+using Microsoft.Extensions.Options;
+
+namespace Fontana.Node.Streaming;
+
+/// <summary>
+/// Fan-out of node events to <c>/v1/stream</c> clients. Publishing never blocks: each message is serialized once
+/// and offered to the subscribers' bounded outboxes. Subscription changes are rare and take a lock; publishing
+/// reads copy-on-write arrays without one.
+/// </summary>
+public sealed class StreamHub
+{
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<Hash32, StreamConnection[]> _byTx = new();
+    private readonly ConcurrentDictionary<Address, StreamConnection[]> _byAddress = new();
+    private readonly NodeMetrics _metrics;
+    private StreamConnection[] _headers = [];
+    private long _nextId;
+    private int _connections;
+
+    public StreamHub(IOptions<FontanaNodeOptions> options, NodeMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Value.Stream;
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+    }
+
+    internal StreamOptions Options { get; }
+
+    /// <summary>Open connections.</summary>
+    public int ConnectionCount => Volatile.Read(ref _connections);
+
+    /// <summary>A new block header.</summary>
+    public void PublishHeader(HeaderDto header)
+    {
+        var subscribers = Volatile.Read(ref _headers);
+        if (subscribers.Length == 0)
+        {
+            return;
+        }
+
+        Offer(subscribers, new StreamEventDto("header", Topic: StreamTopics.Headers, Header: header));
+    }
+
+    /// <summary>A txid's status changed (<c>pending</c>, <c>sealed</c>, <c>posted</c>).</summary>
+    public void PublishTxStatus(Hash32 txId, string status, ulong? blockHeight = null, string? blockHash = null, string? daReference = null)
+    {
+        if (_byTx.IsEmpty || !_byTx.TryGetValue(txId, out var subscribers))
+        {
+            return;
+        }
+
+        Offer(subscribers, new StreamEventDto("tx", StreamTopics.Tx, txId.ToString(), Status: status,
+            BlockHeight: blockHeight, BlockHash: blockHash, DaReference: daReference));
+    }
+
+    /// <summary>A transaction touching <paramref name="address"/> (as signer or as recipient) changed status.</summary>
+    public void PublishAddressActivity(Address address, Hash32 txId, string status, ulong? blockHeight = null)
+    {
+        if (_byAddress.IsEmpty || !_byAddress.TryGetValue(address, out var subscribers))
+        {
+            return;
+        }
+
+        Offer(subscribers, new StreamEventDto("address", StreamTopics.Address, txId.ToString(), address.ToString(), status, blockHeight));
+    }
+
+    /// <summary>True when anyone listens to an address.</summary>
+    public bool HasAddressSubscribers => !_byAddress.IsEmpty;
+
+    /// <summary>True when anyone listens to transactions or addresses (publishers may skip work otherwise).</summary>
+    public bool HasTxOrAddressSubscribers => !_byTx.IsEmpty || !_byAddress.IsEmpty;
+
+    internal StreamConnection? TryConnect()
+    {
+        if (Interlocked.Increment(ref _connections) > Options.MaxConnections)
+        {
+            Interlocked.Decrement(ref _connections);
+            return null;
+        }
+
+        _metrics.StreamConnected();
+        return new StreamConnection(Interlocked.Increment(ref _nextId), Options.ConnectionBufferCapacity);
+    }
+
+    internal void Disconnect(StreamConnection connection)
+    {
+        lock (_gate)
+        {
+            if (connection.Headers)
+            {
+                _headers = Without(_headers, connection);
+            }
+
+            foreach (var txId in connection.TxIds)
+            {
+                Remove(_byTx, txId, connection);
+            }
+
+            foreach (var address in connection.Addresses)
+            {
+                Remove(_byAddress, address, connection);
+            }
+
+            connection.Headers = false;
+            connection.TxIds.Clear();
+            connection.Addresses.Clear();
+        }
+
+        if (connection.Overflowed)
+        {
+            _metrics.StreamClientDropped();
+        }
+
+        _metrics.StreamDisconnected();
+        Interlocked.Decrement(ref _connections);
+    }
+
+    /// <summary>Adds a subscription. False when the connection holds too many.</summary>
+    internal bool Subscribe(StreamConnection connection, StreamSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (connection.SubscriptionCount >= Options.MaxSubscriptionsPerConnection)
+            {
+                return false;
+            }
+
+            switch (subscription.Topic)
+            {
+                case StreamTopics.Headers when !connection.Headers:
+                    connection.Headers = true;
+                    _headers = [.. _headers, connection];
+                    break;
+                case StreamTopics.Tx when connection.TxIds.Add(subscription.TxId):
+                    _byTx.AddOrUpdate(subscription.TxId, [connection], (_, old) => [.. old, connection]);
+                    break;
+                case StreamTopics.Address when connection.Addresses.Add(subscription.Address):
+                    _byAddress.AddOrUpdate(subscription.Address, [connection], (_, old) => [.. old, connection]);
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    internal void Unsubscribe(StreamConnection connection, StreamSubscription subscription)
+    {
+        lock (_gate)
+        {
+            switch (subscription.Topic)
+            {
+                case StreamTopics.Headers when connection.Headers:
+                    connection.Headers = false;
+                    _headers = Without(_headers, connection);
+                    break;
+                case StreamTopics.Tx when connection.TxIds.Remove(subscription.TxId):
+                    Remove(_byTx, subscription.TxId, connection);
+                    break;
+                case StreamTopics.Address when connection.Addresses.Remove(subscription.Address):
+                    Remove(_byAddress, subscription.Address, connection);
+                    break;
+            }
+        }
+    }
+
+    internal static byte[] Serialize(StreamEventDto message) =>
+        JsonSerializer.SerializeToUtf8Bytes(message, ApiJsonContext.Default.StreamEventDto);
+
+    private static void Offer(StreamConnection[] subscribers, StreamEventDto message)
+    {
+        var bytes = Serialize(message);
+        foreach (var connection in subscribers)
+        {
+            connection.TryEnqueue(bytes);
+        }
+    }
+
+    private static void Remove<TKey>(ConcurrentDictionary<TKey, StreamConnection[]> index, TKey key, StreamConnection connection)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var old))
+        {
+            return;
+        }
+
+        var updated = Without(old, connection);
+        if (updated.Length == 0)
+        {
+            index.TryRemove(key, out _);
+        }
+        else
+        {
+            index[key] = updated;
+        }
+    }
+
+    private static StreamConnection[] Without(StreamConnection[] connections, StreamConnection connection) =>
+        Array.FindAll(connections, c => !ReferenceEquals(c, connection));
+}

@@ -1,0 +1,50 @@
+using Fontana.AspNetCore.Settlement;
+using Fontana.Core.X402;
+using Fontana.Ledger;
+
+namespace Fontana.Node.X402;
+
+/// <summary>
+/// The provider's <see cref="IPaymentLedger"/> over the node's <see cref="ILedger"/> in the same process: a paid call
+/// settles with one in-memory hand-off to the ledger's pipeline (no HTTP). Re-submitting an applied payment returns
+/// its original receipt (the ledger is idempotent).
+/// </summary>
+public sealed class LedgerPaymentLedger : IPaymentLedger
+{
+    private readonly Func<ILedger> _ledger;
+
+    /// <param name="ledger">Returns the open ledger; may throw while the node is starting (answered as unavailable).</param>
+    public LedgerPaymentLedger(Func<ILedger> ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        _ledger = ledger;
+    }
+
+    public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
+    {
+        ILedger ledger;
+        try
+        {
+            ledger = _ledger();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return SettleOutcome.Unavailable(LedgerErrorCodes.LedgerUnavailable, "the ledger is not ready: " + ex.Message);
+        }
+
+        var result = await ledger.ApplyAsync(transaction, cancellationToken).ConfigureAwait(false);
+        return ToOutcome(result);
+    }
+
+    internal static SettleOutcome ToOutcome(ApplyResult result)
+    {
+        if (result.IsAccepted)
+        {
+            return SettleOutcome.Settled(FontanaExactReceipt.ToDto(result.Receipt));
+        }
+
+        return result.IsUnavailable
+            ? SettleOutcome.Unavailable(result.Code, result.Detail)
+            : SettleOutcome.Rejected(result.Code, result.Detail);
+    }
+}

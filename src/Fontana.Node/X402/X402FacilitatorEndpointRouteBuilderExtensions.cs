@@ -1,0 +1,143 @@
+using System.Buffers;
+using Fontana.Core.Api;
+using Fontana.Core.X402;
+using Fontana.Ledger;
+
+namespace Fontana.Node.X402;
+
+/// <summary>
+/// The x402 facilitator HTTP API (coinbase/x402 x402-specification-v2 §7) for providers that settle remotely:
+/// <c>POST /v1/x402/verify</c>, <c>POST /v1/x402/settle</c> (body <c>{x402Version, paymentPayload, paymentRequirements}</c>)
+/// and <c>GET /v1/x402/supported</c>. Verify and settle answer 200 with <c>isValid</c>/<c>success</c> false and a reason
+/// for a refused payment, 400 problem+json for a malformed body, 503 when the ledger is not available.
+/// </summary>
+public static class X402FacilitatorEndpointRouteBuilderExtensions
+{
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public const int MaxBodyBytes = X402Json.DefaultMaxBytes;
+
+    private const string JsonContentType = "application/json";
+
+    /// <summary>Maps the facilitator endpoints under <c>/v1/x402</c>. Needs an <see cref="ILedger"/> in the container.</summary>
+    public static IEndpointRouteBuilder MapX402Facilitator(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var facilitator = new X402Facilitator(endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        var group = endpoints.MapGroup("/v1/x402").WithTags("x402 facilitator");
+        group.MapPost("/verify", context => VerifyAsync(context, facilitator));
+        group.MapPost("/settle", context => SettleAsync(context, facilitator));
+        group.MapGet("/supported", SupportedAsync);
+        return endpoints;
+    }
+
+    private static async Task VerifyAsync(HttpContext context, X402Facilitator facilitator)
+    {
+        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (request is null || await ResolveLedgerAsync(context).ConfigureAwait(false) is not { } ledger)
+        {
+            return;
+        }
+
+        var response = await facilitator.VerifyAsync(ledger, request, context.RequestAborted).ConfigureAwait(false);
+        await WriteJsonAsync(context, StatusCodes.Status200OK, X402Json.SerializeToUtf8Bytes(response)).ConfigureAwait(false);
+    }
+
+    private static async Task SettleAsync(HttpContext context, X402Facilitator facilitator)
+    {
+        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (request is null || await ResolveLedgerAsync(context).ConfigureAwait(false) is not { } ledger)
+        {
+            return;
+        }
+
+        var (response, unavailable) = await facilitator.SettleAsync(ledger, request, context.RequestAborted).ConfigureAwait(false);
+        var status = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        await WriteJsonAsync(context, status, X402Json.SerializeToUtf8Bytes(response)).ConfigureAwait(false);
+    }
+
+    private static async Task SupportedAsync(HttpContext context)
+    {
+        if (await ResolveLedgerAsync(context).ConfigureAwait(false) is { } ledger)
+        {
+            await WriteJsonAsync(context, StatusCodes.Status200OK, X402Json.SerializeToUtf8Bytes(X402Facilitator.Supported(ledger))).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The open ledger, or null after writing 503 (<c>not-ready</c> / <c>ledger-unavailable</c>).</summary>
+    private static async Task<ILedger?> ResolveLedgerAsync(HttpContext context)
+    {
+        string code;
+        string detail;
+        try
+        {
+            var ledger = context.RequestServices.GetRequiredService<ILedger>();
+            if (!ledger.IsFaulted)
+            {
+                return ledger;
+            }
+
+            code = ProblemCodes.LedgerUnavailable;
+            detail = "the ledger stopped after a store failure";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            code = ProblemCodes.NotReady;
+            detail = "the ledger is not ready: " + ex.Message;
+        }
+
+        await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, code, detail).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>The request body, or null after writing 400/413.</summary>
+    private static async Task<FacilitatorRequest?> ReadRequestAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await WriteTooLargeAsync(context).ConfigureAwait(false);
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > MaxBodyBytes)
+                {
+                    await WriteTooLargeAsync(context).ConfigureAwait(false);
+                    return null;
+                }
+            }
+
+            return X402Json.Deserialize<FacilitatorRequest>(buffer.AsSpan(0, length));
+        }
+        catch (X402FormatException ex)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, ex.Code, ex.Message).ConfigureAwait(false);
+            return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static Task WriteTooLargeAsync(HttpContext context) => WriteProblemAsync(
+        context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
+
+    private static Task WriteJsonAsync(HttpContext context, int status, byte[] json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonContentType;
+        context.Response.ContentLength = json.Length;
+        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string code, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code })
+            .ExecuteAsync(context);
+}

@@ -1,0 +1,20 @@
+using Fontana.AspNetCore.Settlement;
+using Fontana.Ledger;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fontana.Node.X402;
+
+/// <summary>DI for the node's x402 side: the facilitator and in-process settlement for a co-hosted provider.</summary>
+public static class X402FacilitatorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Lets a provider in this process (<c>AddFontanaPayments</c> with <c>Settlement = InProcess</c>) settle
+    /// directly on the node's ledger: registers <see cref="IPaymentLedger"/> over the <see cref="ILedger"/> in the container.
+    /// </summary>
+    public static IServiceCollection AddFontanaInProcessSettlement(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IPaymentLedger>(sp => new LedgerPaymentLedger(sp.GetRequiredService<ILedger>));
+        return services;
+    }
+}

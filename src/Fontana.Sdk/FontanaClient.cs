@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Fontana.Core;
+using Fontana.Core.Api;
+using Fontana.Core.Crypto;
+using Fontana.Sdk.Internal;
+using Fontana.Sdk.Payments;
+
+namespace Fontana.Sdk;
+
+/// <summary>
+/// A client for the Fontana node HTTP API v1: chain info, balances and unspent outputs, transaction submission,
+/// transaction status, final receipts and proofs. Errors come back as <see cref="FontanaApiException"/> (or a subclass
+/// such as <see cref="InputSpentException"/>) carrying the server's stable <c>code</c>.
+/// Thread-safe; one instance per node is meant to be shared.
+/// </summary>
+public sealed class FontanaClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>Uses <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> must be the node's root URL.</summary>
+    public FontanaClient(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        if (httpClient.BaseAddress is null)
+        {
+            throw new ArgumentException("the HttpClient needs a BaseAddress: the node's URL, e.g. http://127.0.0.1:5080/", nameof(httpClient));
+        }
+
+        _http = httpClient;
+    }
+
+    /// <summary>Creates a client for the node at <paramref name="nodeUrl"/> (e.g. <c>http://127.0.0.1:5080</c>) with its own connection pool.</summary>
+    public FontanaClient(Uri nodeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(nodeUrl);
+        var text = nodeUrl.ToString();
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = new Uri(text.EndsWith('/') ? text : text + "/"),
+        };
+        _ownsHttp = true;
+    }
+
+    /// <summary>The node's root URL.</summary>
+    public Uri NodeUrl => _http.BaseAddress!;
+
+    /// <summary><c>GET /v1/info</c>: chain id, genesis hash, sequencer key, fee address, minimum fee, block interval, tip.</summary>
+    public Task<NodeInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("v1/info", ApiJsonContext.Default.NodeInfo, cancellationToken);
+
+    /// <summary><c>GET /v1/addresses/{address}/balance</c>.</summary>
+    public Task<BalanceDto> GetBalanceAsync(Address address, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/addresses/" + address.ToString() + "/balance", ApiJsonContext.Default.BalanceDto, cancellationToken);
+
+    /// <summary><c>GET /v1/addresses/{address}/utxos</c>: the address's unspent outputs.</summary>
+    public Task<AddressUtxosDto> GetUtxosAsync(Address address, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/addresses/" + address.ToString() + "/utxos", ApiJsonContext.Default.AddressUtxosDto, cancellationToken);
+
+    /// <summary><c>GET /v1/utxos/{txid}:{index}</c>: unspent, spent (and by which txid) or unknown.</summary>
+    public Task<UtxoStatusDto> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/utxos/" + outPoint.ToString(), ApiJsonContext.Default.UtxoStatusDto, cancellationToken);
+
+    /// <summary><c>GET /v1/utxos/{txid}:{index}/proof</c>: inclusion or non-inclusion proof against the latest sealed state root.</summary>
+    public Task<UtxoProofDto> GetUtxoProofAsync(OutPoint outPoint, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/utxos/" + outPoint.ToString() + "/proof", ApiJsonContext.Default.UtxoProofDto, cancellationToken);
+
+    /// <summary>
+    /// <c>POST /v1/transactions</c>: submits a signed transaction (its canonical bytes) and returns the provisional
+    /// receipt, which the node gives only once the transaction is durably committed. Re-submitting an applied
+    /// transaction returns the same receipt. A refusal throws <see cref="TransactionRejectedException"/>
+    /// (<see cref="InputSpentException"/> for <c>input-spent</c>).
+    /// </summary>
+    public async Task<ReceiptDto> SubmitTransactionAsync(ReadOnlyMemory<byte> canonicalTransaction, CancellationToken cancellationToken = default)
+    {
+        var body = new SubmitTransactionRequest(Convert.ToBase64String(canonicalTransaction.Span));
+        using var content = JsonContent.Create(body, ApiJsonContext.Default.SubmitTransactionRequest);
+        return await SendAsync(HttpMethod.Post, "v1/transactions", content, ApiJsonContext.Default.ReceiptDto, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /v1/transactions/{txid}</c>: status (pending | sealed | posted), the transaction and its receipt
+    /// (final once sealed). Throws <see cref="FontanaNotFoundException"/> for an unknown txid.</summary>
+    public Task<TransactionStatusDto> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/transactions/" + txId.ToString(), ApiJsonContext.Default.TransactionStatusDto, cancellationToken);
+
+    /// <summary>The final receipt of a transaction, or <c>null</c> while it is not yet sealed in a block.</summary>
+    public async Task<FinalReceiptDto?> GetFinalReceiptAsync(Hash32 txId, CancellationToken cancellationToken = default) =>
+        (await GetTransactionAsync(txId, cancellationToken).ConfigureAwait(false)).Final;
+
+    /// <summary><c>GET /v1/transactions/{txid}/proof</c>: inclusion proof of the txid against its block's tx root.</summary>
+    public Task<TxProofDto> GetTransactionProofAsync(Hash32 txId, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/transactions/" + txId.ToString() + "/proof", ApiJsonContext.Default.TxProofDto, cancellationToken);
+
+    /// <summary><c>GET /v1/blocks/latest</c>.</summary>
+    public Task<BlockDto> GetLatestBlockAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("v1/blocks/latest", ApiJsonContext.Default.BlockDto, cancellationToken);
+
+    /// <summary><c>GET /v1/blocks/{height}</c>.</summary>
+    public Task<BlockDto> GetBlockAsync(ulong height, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/blocks/" + height.ToString(CultureInfo.InvariantCulture), ApiJsonContext.Default.BlockDto, cancellationToken);
+
+    /// <summary><c>GET /v1/headers/tip</c>.</summary>
+    public Task<HeaderDto> GetTipHeaderAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("v1/headers/tip", ApiJsonContext.Default.HeaderDto, cancellationToken);
+
+    /// <summary><c>GET /v1/headers/{height}</c>.</summary>
+    public Task<HeaderDto> GetHeaderAsync(ulong height, CancellationToken cancellationToken = default) =>
+        GetAsync("v1/headers/" + height.ToString(CultureInfo.InvariantCulture), ApiJsonContext.Default.HeaderDto, cancellationToken);
+
+    /// <summary>
+    /// Polls <c>GET /v1/transactions/{txid}</c> until the transaction is sealed in a block and returns its final
+    /// receipt; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<FinalReceiptDto> WaitForFinalReceiptAsync(
+        Hash32 txId, TimeSpan timeout, TimeSpan? pollInterval = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var time = timeProvider ?? TimeProvider.System;
+        var interval = pollInterval ?? TimeSpan.FromMilliseconds(250);
+        var start = time.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                var final = await GetFinalReceiptAsync(txId, cancellationToken).ConfigureAwait(false);
+                if (final is not null)
+                {
+                    return final;
+                }
+            }
+            catch (FontanaNotFoundException)
+            {
+                // Not (yet) known to this node: keep polling until the deadline.
+            }
+
+            if (time.GetElapsedTime(start) >= timeout)
+            {
+                throw new TimeoutException($"transaction {txId} was not sealed in a block within {timeout.TotalSeconds:0.###} s");
+            }
+
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A one-off paid call: loads <paramref name="wallet"/>'s outputs from this node, sends <paramref name="request"/>,
+    /// pays a 402 (at most <paramref name="maxPrice"/>, default 0.01 TIA) and returns the response with its receipt
+    /// (<c>response.GetFontanaReceipt()</c>). For many calls keep one <see cref="FontanaPayer"/> instead.
+    /// </summary>
+    public async Task<HttpResponseMessage> CallPaidApiAsync(
+        PrivateKey wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(wallet);
+        var options = new FontanaPaymentOptions
+        {
+            NodeUrl = NodeUrl,
+            SigningKey = wallet,
+            RefreshInterval = TimeSpan.Zero,
+            UseStream = false,
+        };
+        if (maxPrice is { } limit)
+        {
+            options.MaxPricePerCall = limit;
+        }
+
+        using var payer = new FontanaPayer(this, options, timeProvider);
+        return await payer.CallPaidApiAsync(request, maxPrice, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, typeInfo, cancellationToken);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex.Message, ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Unreachable("the request timed out", ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
+                return value ?? throw BadResponse(path, "the body is JSON null", null);
+            }
+            catch (JsonException ex)
+            {
+                throw BadResponse(path, ex.Message, ex);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw BadResponse(path, ex.Message, ex);
+            }
+        }
+    }
+
+    private FontanaApiException Unreachable(string reason, Exception inner) =>
+        new(FontanaApiException.NodeUnreachableCode, 0, $"{FontanaApiException.NodeUnreachableCode}: the node at {NodeUrl} did not answer ({reason})", null, inner);
+
+    private static FontanaApiException BadResponse(string path, string reason, Exception? inner) =>
+        new(FontanaApiException.BadResponseCode, (int)HttpStatusCode.OK, $"{FontanaApiException.BadResponseCode}: the node's answer to {path} could not be read ({reason})", null, inner);
+}

@@ -1,0 +1,284 @@
+using System.Net;
+using Fontana.Core;
+using Fontana.Core.Encoding;
+using Fontana.Core.Transactions;
+using Fontana.Core.X402;
+using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Receipts;
+using Fontana.Sdk.Utxos;
+
+namespace Fontana.Sdk.Payments;
+
+/// <summary>The paid-call flow: send → 402 → select offer → lock coin → sign → retry with PAYMENT-SIGNATURE → settle.</summary>
+public sealed partial class FontanaPayer
+{
+    private enum Outcome
+    {
+        Settled,
+        InputSpent,
+        Rejected,
+        Uncertain,
+    }
+
+    internal async Task<HttpResponseMessage> SendPaidAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Amount maxPrice, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        request.ClearFontanaReceipt();
+        request.Headers.Remove(X402Headers.PaymentSignature);
+        if (request.Content is not null)
+        {
+            // The paid retry sends the same body again.
+            await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var response = await send(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.PaymentRequired || !TryReadPaymentRequired(response, out var required))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            var payment = await PrepareAsync(required, maxPrice, cancellationToken).ConfigureAwait(false);
+            request.Headers.Remove(X402Headers.PaymentSignature);
+            request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
+            try
+            {
+                response = await send(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                ResolveLater(payment, ex.GetType().Name);
+                throw;
+            }
+
+            var outcome = Complete(payment, request, response, out var reason, out var detail);
+            switch (outcome)
+            {
+                case Outcome.Settled:
+                case Outcome.Uncertain:
+                    return response;
+                case Outcome.InputSpent when attempt < _options.MaxInputSpentRetries:
+                    _metrics.InputSpentRetry();
+                    SdkLog.InputSpentRetry(_logger, payment.Lease.OutPoint.ToString(), attempt + 1);
+                    if (TryReadPaymentRequired(response, out var fresh))
+                    {
+                        required = fresh;
+                    }
+
+                    response.Dispose();
+                    await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                default:
+                    response.Dispose();
+                    throw new FontanaPaymentException(reason, $"{reason}: the provider refused the payment for {payment.Resource}{(detail is null ? string.Empty : " (" + detail + ")")}");
+            }
+        }
+    }
+
+    private async ValueTask<PendingPayment> PrepareAsync(PaymentRequired required, Amount maxPrice, CancellationToken cancellationToken)
+    {
+        var chain = Chain;
+        var offer = RequirementSelector.Select(required, chain.Network, maxPrice, out var price);
+        FontanaChallenge challenge;
+        Hash32 challengeHash;
+        try
+        {
+            challenge = FontanaChallenge.FromExtra(offer.Extra);
+            challengeHash = challenge.ComputeChallengeHash();
+        }
+        catch (X402FormatException ex)
+        {
+            throw new FontanaPaymentException(FontanaPaymentException.BadPaymentRequired, $"{FontanaPaymentException.BadPaymentRequired}: the challenge is not valid ({ex.Message})", ex);
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        if (!challenge.Matches(offer, out var mismatch) || challenge.ExpiresAt <= now)
+        {
+            throw new FontanaPaymentException(
+                FontanaPaymentException.BadPaymentRequired,
+                $"{FontanaPaymentException.BadPaymentRequired}: the challenge {(mismatch is null ? "has expired" : "does not match its offer: " + mismatch)}");
+        }
+
+        var fee = chain.MinFee;
+        var lease = await _allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var change = lease.Amount - price - fee;
+            var expiry = Math.Min(challenge.ExpiresAt, now + Math.Max(5, offer.MaxTimeoutSeconds));
+            var builder = new TransactionBuilder(chain.ChainId)
+                .AddInput(lease.OutPoint)
+                .AddOutput(challenge.PayTo, price)
+                .WithFee(fee)
+                .WithMemo(challengeHash)
+                .WithExpiry((ulong)expiry);
+            if (!change.IsZero)
+            {
+                builder.AddOutput(Address, change);
+            }
+
+            var transaction = builder.Sign(_key);
+            var payload = new PaymentPayload
+            {
+                Resource = required.Resource,
+                Accepted = offer,
+                Payload = new FontanaExactPayload { Transaction = TransactionCodec.Encode(transaction), Challenge = challenge }.ToPayload(),
+                Extensions = required.Extensions,
+            };
+            var header = X402HeaderCodec.EncodePaymentSignature(payload);
+            OutPoint? changeOutPoint = null;
+            if (!change.IsZero)
+            {
+                changeOutPoint = new OutPoint(transaction.TxId, 1);
+                Utxos.TryAdd(changeOutPoint.Value, change, UtxoStatus.Pending);
+            }
+
+            _synchronizer.RememberOwn(transaction.TxId);
+            return new PendingPayment(lease, transaction, header, changeOutPoint, change, price, fee, challenge.PayTo, challenge.Resource);
+        }
+        catch
+        {
+            lease.Release();
+            throw;
+        }
+    }
+
+    private Outcome Complete(PendingPayment payment, HttpRequestMessage request, HttpResponseMessage response, out string reason, out string? detail)
+    {
+        reason = FontanaPaymentException.PaymentNotAccepted;
+        detail = null;
+        if (!response.Headers.TryGetValues(X402Headers.PaymentResponse, out var values))
+        {
+            if (response.StatusCode == HttpStatusCode.PaymentRequired)
+            {
+                // Refused before settlement: nothing was spent.
+                Abandon(payment);
+                _metrics.Payment("rejected");
+                return Outcome.Rejected;
+            }
+
+            ResolveLater(payment, "no PAYMENT-RESPONSE with HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Outcome.Uncertain;
+        }
+
+        SettlementResponse settlement;
+        try
+        {
+            settlement = X402HeaderCodec.DecodePaymentResponse(FirstValue(values));
+        }
+        catch (X402FormatException ex)
+        {
+            ResolveLater(payment, "unreadable PAYMENT-RESPONSE: " + ex.Code);
+            return Outcome.Uncertain;
+        }
+
+        var txId = payment.Transaction.TxId;
+        if (settlement.Success)
+        {
+            if (!string.Equals(settlement.Transaction, txId.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                ResolveLater(payment, "PAYMENT-RESPONSE names another transaction");
+                return Outcome.Uncertain;
+            }
+
+            payment.Lease.Settle(payment.Change, payment.ChangeAmount);
+            _metrics.Payment("settled");
+            request.SetFontanaReceipt(BuildReceipt(payment, settlement));
+            return Outcome.Settled;
+        }
+
+        reason = string.IsNullOrEmpty(settlement.ErrorReason) ? FontanaPaymentException.PaymentNotAccepted : settlement.ErrorReason;
+        detail = settlement.ErrorMessage;
+        if (reason == X402ErrorReasons.InputSpent)
+        {
+            payment.Lease.Discard();
+            RemoveChange(payment);
+            _metrics.Payment("input-spent");
+            return Outcome.InputSpent;
+        }
+
+        if (reason is X402ErrorReasons.UnexpectedSettleError or X402ErrorReasons.InvalidTransactionState)
+        {
+            // The provider could not tell whether the ledger applied it: ask the node.
+            ResolveLater(payment, reason);
+            return Outcome.Rejected;
+        }
+
+        Abandon(payment);
+        _metrics.Payment("rejected");
+        return Outcome.Rejected;
+    }
+
+    private PaymentReceipt BuildReceipt(PendingPayment payment, SettlementResponse settlement)
+    {
+        var receipt = SettlementReader.FindReceipt(settlement);
+        var verified = false;
+        if (receipt is not null)
+        {
+            var chain = Chain;
+            try
+            {
+                var provisional = ReceiptMapper.ToProvisional(receipt);
+                verified = provisional.TxId == payment.Transaction.TxId && provisional.Verify(chain.ChainId, chain.SequencerKey);
+            }
+            catch (ReceiptVerificationException)
+            {
+                verified = false;
+            }
+
+            if (!verified && _options.VerifyReceipts)
+            {
+                SdkLog.ReceiptInvalid(_logger, payment.Transaction.TxId.ToString(), "not signed by the sequencer for this transaction");
+            }
+        }
+
+        return new PaymentReceipt(
+            payment.Transaction.TxId, Chain.Network, Address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, verified, settlement);
+    }
+
+    private void Abandon(PendingPayment payment)
+    {
+        RemoveChange(payment);
+        payment.Lease.Release();
+    }
+
+    private void RemoveChange(PendingPayment payment)
+    {
+        if (payment.Change is { } change)
+        {
+            Utxos.Remove(change);
+        }
+    }
+
+    private static bool TryReadPaymentRequired(HttpResponseMessage response, out PaymentRequired required)
+    {
+        required = null!;
+        if (!response.Headers.TryGetValues(X402Headers.PaymentRequired, out var values))
+        {
+            return false;
+        }
+
+        try
+        {
+            required = X402HeaderCodec.DecodePaymentRequired(FirstValue(values));
+            return true;
+        }
+        catch (X402FormatException ex)
+        {
+            throw new FontanaPaymentException(FontanaPaymentException.BadPaymentRequired, $"{FontanaPaymentException.BadPaymentRequired}: {ex.Message}", ex);
+        }
+    }
+
+    private static string? FirstValue(IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            return value;
+        }
+
+        return null;
+    }
+}

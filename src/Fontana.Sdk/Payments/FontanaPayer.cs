@@ -1,0 +1,249 @@
+using System.Diagnostics.Metrics;
+using Fontana.Core;
+using Fontana.Core.Api;
+using Fontana.Core.Blocks;
+using Fontana.Core.Crypto;
+using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Receipts;
+using Fontana.Sdk.Utxos;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fontana.Sdk.Payments;
+
+/// <summary>
+/// Pays x402 challenges from one wallet, safely under heavy concurrency: keeps the wallet's outputs in an
+/// <see cref="IUtxoCache"/> (refreshed from the node periodically and on stream activity), locks one output per call,
+/// splits large outputs just in time when calls queue up, signs the payment transaction and retries the request
+/// with <c>PAYMENT-SIGNATURE</c>. Use it through <see cref="PaymentHandler"/> (an <see cref="HttpClient"/> handler),
+/// <c>services.AddHttpClient(...).AddFontanaPayments(...)</c>, or <see cref="CallPaidApiAsync(HttpRequestMessage, Amount?, CancellationToken)"/>.
+/// One payer per wallet: a provider that also pays uses its own wallet and payer.
+/// </summary>
+public sealed partial class FontanaPayer : IDisposable
+{
+    private readonly FontanaPaymentOptions _options;
+    private readonly bool _ownsNode;
+    private readonly PrivateKey _key;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SdkMetrics _metrics;
+    private readonly UtxoAllocator _allocator;
+    private readonly NodeSplitExecutor _splitter;
+    private readonly UtxoSynchronizer _synchronizer;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly Lazy<HttpClient> _paidHttp;
+    private ChainInfo? _chain;
+    private Task? _initialization;
+    private Task? _refresh;
+    private int _disposed;
+
+    /// <summary>Creates a payer with its own node client for <see cref="FontanaPaymentOptions.NodeUrl"/>.</summary>
+    public FontanaPayer(FontanaPaymentOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(new FontanaClient(ValidateAndGetNodeUrl(options)), options, timeProvider, loggerFactory, meterFactory, null, ownsNode: true)
+    {
+    }
+
+    /// <summary>Creates a payer that talks to the node through <paramref name="node"/>, optionally over a given cache.</summary>
+    public FontanaPayer(
+        FontanaClient node, FontanaPaymentOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null, IUtxoCache? cache = null)
+        : this(node, options, timeProvider, loggerFactory, meterFactory, cache, ownsNode: false)
+    {
+    }
+
+    private FontanaPayer(
+        FontanaClient node, FontanaPaymentOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory,
+        IMeterFactory? meterFactory, IUtxoCache? cache, bool ownsNode)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Node = node;
+        _ownsNode = ownsNode;
+        _options = options;
+        _key = options.SigningKey!;
+        Address = new Address(options.SigningKey!.PublicKey);
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Fontana.Sdk");
+        _metrics = new SdkMetrics(meterFactory);
+        Utxos = cache ?? new InMemoryUtxoCache();
+        _splitter = new NodeSplitExecutor(node, options.SigningKey!, () => Chain, options.ConfirmationTimeout, _time, options.VerifyReceipts);
+        _allocator = new UtxoAllocator(Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync);
+        _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
+        _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
+    }
+
+    /// <summary>The wallet's address.</summary>
+    public Address Address { get; }
+
+    /// <summary>The node client.</summary>
+    public FontanaClient Node { get; }
+
+    /// <summary>The wallet's outputs as this payer knows them.</summary>
+    public IUtxoCache Utxos { get; }
+
+    /// <summary>Funds of the wallet not committed to calls in flight.</summary>
+    public Amount AvailableFunds => _allocator.Unreserved;
+
+    /// <summary>Calls currently waiting for an output.</summary>
+    public int WaitingCalls => _allocator.WaitingCalls;
+
+    /// <summary>Just-in-time splits confirmed so far.</summary>
+    public long SplitCount => _metrics.SplitCount;
+
+    /// <summary>Payments settled so far.</summary>
+    public long PaymentCount => _metrics.PaymentCount;
+
+    /// <summary>Total time calls spent waiting for an output, and how many calls had to wait.</summary>
+    public (TimeSpan Total, long Calls) LockWait => (_metrics.TotalLockWait, _metrics.LockWaitCount);
+
+    /// <summary>Calls that currently hold an output (payments in flight, or whose outcome is being resolved).</summary>
+    public int LockedOutputs => _allocator.ActiveLeases;
+
+    internal FontanaPaymentOptions Options => _options;
+
+    internal ChainInfo Chain => _chain ?? throw new InvalidOperationException("the payer is not initialized: call InitializeAsync first");
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Reads the chain's parameters, loads the wallet's outputs and starts background refreshing. Called
+    /// automatically by the first payment; safe to call more than once.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_initialization is null || _initialization.IsFaulted || _initialization.IsCanceled)
+            {
+                _initialization = InitializeCoreAsync();
+            }
+
+            return _initialization.IsCompletedSuccessfully ? Task.CompletedTask : _initialization.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Re-reads the wallet's unspent outputs from the node and reconciles the cache (calls share one refresh
+    /// in flight).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_refresh is null || _refresh.IsCompleted)
+            {
+                _refresh = RefreshCoreAsync();
+            }
+
+            return _refresh.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Makes one paid call through a shared <see cref="HttpClient"/>: sends it, answers a 402 by paying (at most
+    /// <paramref name="maxPrice"/>, default <see cref="FontanaPaymentOptions.MaxPricePerCall"/>), and returns the response
+    /// with its receipt (<c>response.GetFontanaReceipt()</c>).</summary>
+    public Task<HttpResponseMessage> CallPaidApiAsync(HttpRequestMessage request, Amount? maxPrice = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (maxPrice is { } limit)
+        {
+            request.SetFontanaMaxPrice(limit);
+        }
+
+        return _paidHttp.Value.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Makes one paid call to <paramref name="url"/> (GET unless <paramref name="method"/> says otherwise).</summary>
+    public Task<HttpResponseMessage> CallPaidApiAsync(
+        Uri url, HttpMethod? method = null, HttpContent? content = null, Amount? maxPrice = null, CancellationToken cancellationToken = default) =>
+        CallPaidApiAsync(new HttpRequestMessage(method ?? HttpMethod.Get, url) { Content = content }, maxPrice, cancellationToken);
+
+    /// <summary>A new handler paying from this wallet, to put in an <see cref="HttpClient"/> pipeline.</summary>
+    public PaymentHandler CreateHandler(Amount? maxPricePerCall = null) => new(this, maxPricePerCall);
+
+    /// <summary>Waits until the payment is sealed in a block, then returns its final receipt after verifying the
+    /// receipt signature, the block header (hash and sequencer signature) and the tx inclusion proof.</summary>
+    /// <exception cref="ReceiptVerificationException">The final receipt does not verify.</exception>
+    /// <exception cref="TimeoutException">Not sealed within <paramref name="timeout"/>.</exception>
+    public async Task<FinalReceiptDto> GetFinalReceiptAsync(Hash32 txId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var chain = Chain;
+        var poll = chain.BlockInterval > TimeSpan.Zero ? chain.BlockInterval / 4 : TimeSpan.FromMilliseconds(250);
+        var final = await Node.WaitForFinalReceiptAsync(txId, timeout, poll, _time, cancellationToken).ConfigureAwait(false);
+        ReceiptVerifier.VerifyFinal(final, txId, chain.ChainId, chain.SequencerKey);
+        return final;
+    }
+
+    /// <summary>Verifies a final receipt of <paramref name="txId"/> against this chain; returns the verified header.</summary>
+    public BlockHeader VerifyFinalReceipt(FinalReceiptDto final, Hash32 txId) =>
+        ReceiptVerifier.VerifyFinal(final, txId, Chain.ChainId, Chain.SequencerKey);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _synchronizer.Dispose();
+        _allocator.Dispose();
+        if (_paidHttp.IsValueCreated)
+        {
+            _paidHttp.Value.Dispose();
+        }
+
+        if (_ownsNode)
+        {
+            Node.Dispose();
+        }
+
+        _metrics.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>The hot-path check: completes synchronously once initialized.</summary>
+    internal ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
+        _initialization is { IsCompletedSuccessfully: true } ? ValueTask.CompletedTask : new ValueTask(InitializeAsync(cancellationToken));
+
+    private async Task InitializeCoreAsync()
+    {
+        _chain = ChainInfo.FromDto(await Node.GetInfoAsync(_stopping.Token).ConfigureAwait(false));
+        await RefreshAsync(_stopping.Token).ConfigureAwait(false);
+        _synchronizer.Start();
+    }
+
+    private async Task RefreshCoreAsync()
+    {
+        await Task.Yield();
+        _allocator.BeginRefresh();
+        try
+        {
+            var epoch = Utxos.Epoch;
+            var listing = await Node.GetUtxosAsync(Address, _stopping.Token).ConfigureAwait(false);
+            var unspent = new List<KeyValuePair<OutPoint, Amount>>(listing.Utxos.Count);
+            for (var i = 0; i < listing.Utxos.Count; i++)
+            {
+                var dto = listing.Utxos[i];
+                if (OutPoint.TryParse(dto.OutPoint, out var outPoint, out _) && Amount.TryParseUtia(dto.Amount, out var amount, out _))
+                {
+                    unspent.Add(new KeyValuePair<OutPoint, Amount>(outPoint, amount));
+                }
+            }
+
+            var result = Utxos.Reconcile(unspent, epoch);
+            _allocator.ApplyReconcile(result);
+            SdkLog.Refreshed(_logger, result.Added, result.Confirmed, result.Dropped, result.FlaggedWhileLocked);
+        }
+        finally
+        {
+            _allocator.EndRefresh();
+        }
+    }
+
+    private static Uri ValidateAndGetNodeUrl(FontanaPaymentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options.NodeUrl;
+    }
+}

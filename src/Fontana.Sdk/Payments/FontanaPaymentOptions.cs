@@ -1,0 +1,81 @@
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Fontana.Sdk.Utxos;
+
+namespace Fontana.Sdk.Payments;
+
+/// <summary>
+/// Settings of a paying client (<see cref="FontanaPayer"/>, <see cref="PaymentHandler"/>). Bind from configuration
+/// section <c>Fontana:Payments</c> or set in code; <see cref="Validate"/> names the offending key.
+/// </summary>
+public sealed class FontanaPaymentOptions
+{
+    /// <summary>The node that holds the wallet's outputs and confirms splits (default <c>http://127.0.0.1:5080/</c>).</summary>
+    public Uri NodeUrl { get; set; } = new("http://127.0.0.1:5080/");
+
+    /// <summary>The wallet's signing key. Required.</summary>
+    public PrivateKey? SigningKey { get; set; }
+
+    /// <summary>Most a single call may cost (price, fee excluded); a dearer 402 is refused with <c>price-too-high</c>.
+    /// Default 0.01 TIA.</summary>
+    public Amount MaxPricePerCall { get; set; } = Amount.FromUtia(10_000);
+
+    /// <summary>How long a call waits for an output of the wallet to come free (default 30 s).</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a split transaction may take to be confirmed by the node (default 30 s).</summary>
+    public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the wallet's outputs are re-read from the node (default 30 s; zero turns it off).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Listen on the node's <c>/v1/stream</c> WebSocket for activity on the wallet's address and refresh when
+    /// someone else moves its coins (default true).</summary>
+    public bool UseStream { get; set; } = true;
+
+    /// <summary>Check the sequencer's signature on every receipt (default true).</summary>
+    public bool VerifyReceipts { get; set; } = true;
+
+    /// <summary>How many times a payment whose coin turned out spent is retried with another coin (default 3).</summary>
+    public int MaxInputSpentRetries { get; set; } = 3;
+
+    /// <summary>How just-in-time splits size their outputs.</summary>
+    public SplitStrategy SplitStrategy { get; set; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (NodeUrl is null || !NodeUrl.IsAbsoluteUri || (NodeUrl.Scheme != Uri.UriSchemeHttp && NodeUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("Fontana:Payments:NodeUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:5080/");
+        }
+
+        if (SigningKey is null)
+        {
+            throw new ArgumentException("Fontana:Payments:SigningKey is required: the wallet key that pays");
+        }
+
+        if (MaxPricePerCall.IsZero)
+        {
+            throw new ArgumentException("Fontana:Payments:MaxPricePerCall must be more than 0");
+        }
+
+        if (LockTimeout <= TimeSpan.Zero || ConfirmationTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Fontana:Payments:LockTimeout and ConfirmationTimeout must be positive");
+        }
+
+        if (RefreshInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Fontana:Payments:RefreshInterval must not be negative (zero turns refreshing off)");
+        }
+
+        if (MaxInputSpentRetries is < 0 or > 100)
+        {
+            throw new ArgumentException("Fontana:Payments:MaxInputSpentRetries must be between 0 and 100");
+        }
+
+        ArgumentNullException.ThrowIfNull(SplitStrategy, "Fontana:Payments:SplitStrategy");
+        SplitStrategy.Validate();
+    }
+}

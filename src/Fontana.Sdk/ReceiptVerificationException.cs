@@ -1,0 +1,33 @@
+namespace Fontana.Sdk;
+
+/// <summary>
+/// A receipt failed verification: <c>bad-receipt-signature</c> (provisional receipt not signed by the chain's
+/// sequencer), <c>bad-header</c> (block header does not decode, hash or signature wrong, or fields disagree),
+/// <c>bad-tx-proof</c> (the inclusion proof does not lead from the txid to the header's tx root).
+/// </summary>
+public sealed class ReceiptVerificationException : FontanaPaymentException
+{
+    public const string BadReceiptSignature = "bad-receipt-signature";
+    public const string BadHeader = "bad-header";
+    public const string BadTxProof = "bad-tx-proof";
+
+    public ReceiptVerificationException()
+        : this(BadReceiptSignature, "the receipt failed verification")
+    {
+    }
+
+    public ReceiptVerificationException(string message)
+        : this(BadReceiptSignature, message)
+    {
+    }
+
+    public ReceiptVerificationException(string message, Exception innerException)
+        : base(BadReceiptSignature, message, innerException)
+    {
+    }
+
+    public ReceiptVerificationException(string code, string message)
+        : base(code, code + ": " + message)
+    {
+    }
+}

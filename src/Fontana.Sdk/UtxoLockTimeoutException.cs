@@ -1,0 +1,43 @@
+using Fontana.Core;
+
+namespace Fontana.Sdk;
+
+/// <summary>
+/// A call waited longer than the lock timeout for an output of the wallet to become free (or for a split to produce
+/// one). The funds exist but are held by other calls in flight; raise <c>FontanaPaymentOptions.LockTimeout</c> or lower
+/// concurrency.
+/// </summary>
+public sealed class UtxoLockTimeoutException : FontanaPaymentException
+{
+    public const string LockTimeoutCode = "utxo-lock-timeout";
+
+    public UtxoLockTimeoutException()
+        : this("timed out waiting for an output")
+    {
+    }
+
+    public UtxoLockTimeoutException(string message)
+        : base(LockTimeoutCode, message)
+    {
+    }
+
+    public UtxoLockTimeoutException(string message, Exception innerException)
+        : base(LockTimeoutCode, message, innerException)
+    {
+    }
+
+    public UtxoLockTimeoutException(Amount required, TimeSpan timeout, int waiting)
+        : base(
+            LockTimeoutCode,
+            $"{LockTimeoutCode}: no output of at least {required} became free within {timeout.TotalSeconds:0.###} s ({waiting} calls waiting)")
+    {
+        Required = required;
+        Timeout = timeout;
+    }
+
+    /// <summary>The amount the call needed.</summary>
+    public Amount Required { get; }
+
+    /// <summary>How long it waited.</summary>
+    public TimeSpan Timeout { get; }
+}

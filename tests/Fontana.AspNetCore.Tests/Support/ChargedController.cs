@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Fontana.AspNetCore.Tests.Support;
+
+/// <summary>An MVC controller priced with <see cref="ChargeAttribute"/> (controller-wide, overridden on one action).</summary>
+[ApiController]
+[Route("mvc")]
+[Charge("0.001 TIA", Description = "MVC weather")]
+public sealed class ChargedController : ControllerBase
+{
+    [HttpGet("weather")]
+    public IActionResult Weather() => Ok(new { forecast = "cloudy", paidBy = HttpContext.GetFontanaPayment()?.Payer.ToString() });
+
+    [HttpGet("premium")]
+    [Charge("0.003 TIA")]
+    public IActionResult Premium() => Ok(new { forecast = "detailed" });
+}

@@ -1,0 +1,158 @@
+using Fontana.Core;
+using Fontana.Core.Merkle;
+using Fontana.Ledger.Genesis;
+using Fontana.Ledger.Tests.Infrastructure;
+
+namespace Fontana.Ledger.Tests.Conformance;
+
+/// <summary>Sealing, restart, genesis checks, DA status and fail-stop.</summary>
+public abstract partial class LedgerConformanceTests
+{
+    [StoreFact]
+    public async Task Seal_EveryIntervalWithAFakeClock_SealsChainedBlocksEmptyOnesIncluded()
+    {
+        var ledger = await OpenAsync();
+        var events = new List<LedgerBlock>();
+        ledger.BlockSealed += (_, e) =>
+        {
+            lock (events)
+            {
+                events.Add(e.Block);
+            }
+        };
+        var previous = ledger.LatestHeader;
+        var sealedBlocks = new List<LedgerBlock>();
+        for (var round = 0; round < 5; round++)
+        {
+            var txIds = new List<Hash32>();
+            if (round is 1 or 3)
+            {
+                var payments = new[] { Chain.Pay(round, 0, Chain.WalletAddress(0), 100), Chain.Pay(round, 1, Chain.WalletAddress(2), 200) };
+                foreach (var tx in payments)
+                {
+                    (await ledger.ApplyAsync(tx)).IsAccepted.ShouldBeTrue();
+                    txIds.Add(tx.TxId);
+                }
+            }
+
+            Time.Advance(Chain.Genesis.BlockInterval);
+            var block = await ledger.SealAsync();
+
+            block.Height.ShouldBe(previous.Height + 1);
+            block.Header.PreviousHash.ShouldBe(previous.Hash);
+            block.Header.Timestamp.ShouldBe((ulong)Time.GetUtcNow().ToUnixTimeMilliseconds());
+            block.TxIds.ShouldBe(txIds);
+            block.Header.TxCount.ShouldBe((uint)txIds.Count);
+            block.Header.TxRoot.ShouldBe(MerkleTree.ComputeRoot([.. txIds]));
+            block.Header.StateRoot.ShouldBe(await StateRootFromStoreAsync(ledger));
+            block.Header.VerifySignature(Chain.Sequencer.PublicKey).ShouldBeTrue();
+            block.Status.ShouldBe(BlockStatus.Sealed);
+            ledger.LatestHeader.Hash.ShouldBe(block.Hash);
+            (await ledger.GetBlockAsync(block.Height))!.Header.Hash.ShouldBe(block.Hash);
+            sealedBlocks.Add(block);
+            previous = block.Header;
+        }
+
+        await ledger.DisposeAsync();
+        events.Select(b => b.Height).ShouldBe(sealedBlocks.Select(b => b.Height));
+        sealedBlocks.Count(b => b.TxIds.Count == 0).ShouldBe(3);
+    }
+
+    [StoreFact]
+    public async Task Reopen_AfterSealedAndUnsealedTransactions_KeepsStateRootAndContinuesHeights()
+    {
+        var ledger = await OpenAsync();
+        (await ledger.ApplyAsync(Chain.Pay(0, 0, Chain.WalletAddress(1), 500))).IsAccepted.ShouldBeTrue();
+        var sealedBlock = await ledger.SealAsync();
+        var unsealed = Chain.Pay(1, 0, Chain.WalletAddress(2), 700);
+        (await ledger.ApplyAsync(unsealed)).IsAccepted.ShouldBeTrue();
+        var chained = Chain.Transfer(Chain.Wallets[2], [new OutPoint(unsealed.TxId, 0)], Chain.MinFee.Utia, (Chain.WalletAddress(3), 690));
+        (await ledger.ApplyAsync(chained)).IsAccepted.ShouldBeTrue();
+        await ledger.DisposeAsync();
+
+        var reopened = await OpenAsync();
+
+        reopened.LatestHeader.Hash.ShouldBe(sealedBlock.Hash);
+        (await reopened.GetLatestBlockAsync()).Header.StateRoot.ShouldBe(sealedBlock.Header.StateRoot);
+        (await reopened.GetTransactionAsync(chained.TxId))!.Status.ShouldBe(TransactionStatus.Pending);
+        var next = await reopened.SealAsync();
+        next.Height.ShouldBe(sealedBlock.Height + 1);
+        next.Header.PreviousHash.ShouldBe(sealedBlock.Hash);
+        next.TxIds.ShouldBe([unsealed.TxId, chained.TxId]);
+        next.Header.StateRoot.ShouldBe(await StateRootFromStoreAsync(reopened));
+        var after = await reopened.ApplyAsync(Chain.Pay(3, 0, Chain.WalletAddress(0), 1));
+        after.Receipt!.Sequence.ShouldBe(4UL);
+    }
+
+    [StoreFact]
+    public async Task Open_WithAnotherGenesis_FailsWithGenesisMismatch()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        var other = new GenesisDocument(
+            "other-chain",
+            Chain.Genesis.Timestamp,
+            Chain.Genesis.SequencerPublicKey,
+            Chain.Genesis.BridgeAuthorityPublicKey,
+            Chain.Genesis.FeeAddress,
+            Chain.Genesis.MinFee,
+            Chain.Genesis.BlockInterval,
+            Chain.Genesis.Allocations);
+        var options = Chain.Options(Target, Time);
+        options.Genesis = other;
+
+        var error = await Should.ThrowAsync<LedgerException>(() => LedgerHost.OpenAsync(options));
+
+        error.Code.ShouldBe(LedgerErrorCodes.GenesisMismatch);
+        error.Message.ShouldContain(Chain.Genesis.Hash.ToString());
+        options.Genesis = null;
+        var reopened = await OpenAsync(options);
+        reopened.GenesisHash.ShouldBe(Chain.Genesis.Hash);
+    }
+
+    [StoreFact]
+    public async Task MarkPosted_ThenQueries_ReportPostedStatusAndReference()
+    {
+        var ledger = await OpenAsync();
+        var tx = Chain.Pay(0, 0, Chain.WalletAddress(1), 5);
+        (await ledger.ApplyAsync(tx)).IsAccepted.ShouldBeTrue();
+        var block = await ledger.SealAsync();
+        (await ledger.GetUnpostedBlocksAsync()).Select(b => b.Height).ShouldBe([0UL, 1UL]);
+        (await ledger.GetTransactionAsync(tx.TxId))!.Status.ShouldBe(TransactionStatus.Sealed);
+
+        await ledger.MarkPostedAsync(block.Height, "celestia:42:abcd");
+
+        (await ledger.GetBlockAsync(block.Height))!.Status.ShouldBe(BlockStatus.Posted);
+        var status = await ledger.GetTransactionAsync(tx.TxId);
+        status!.Status.ShouldBe(TransactionStatus.Posted);
+        status.DaReference.ShouldBe("celestia:42:abcd");
+        status.Block!.Hash.ShouldBe(block.Hash);
+        status.IndexInBlock.ShouldBe(0);
+        (await ledger.GetUnpostedBlocksAsync()).Select(b => b.Height).ShouldBe([0UL]);
+        var unknown = await Should.ThrowAsync<LedgerException>(() => ledger.MarkPostedAsync(99, "x"));
+        unknown.Code.ShouldBe(LedgerErrorCodes.UnknownBlock);
+    }
+
+    [StoreFact]
+    public async Task Commit_WhenTheStoreFails_StopsTheLedgerAndReopeningRecovers()
+    {
+        var store = new FailingStore(Target.CreateStore());
+        var ledger = await LedgerHost.OpenAsync(Chain.Options(Target, Time), store, default);
+        var committed = Chain.Pay(0, 0, Chain.WalletAddress(1), 11);
+        (await ledger.ApplyAsync(committed)).IsAccepted.ShouldBeTrue();
+
+        store.FailCommits = true;
+        var lost = await Task.WhenAll(Enumerable.Range(1, 3).Select(k => ledger.ApplyAsync(Chain.Pay(0, k, Chain.WalletAddress(1), 11))));
+        var later = await ledger.ApplyAsync(Chain.Pay(1, 0, Chain.WalletAddress(2), 11));
+
+        lost.ShouldAllBe(r => !r.IsAccepted && r.Code == LedgerErrorCodes.LedgerUnavailable);
+        later.Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        ledger.IsFaulted.ShouldBeTrue();
+        (await Should.ThrowAsync<LedgerException>(() => ledger.SealAsync())).Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        await ledger.DisposeAsync();
+
+        var reopened = await OpenAsync();
+        (await reopened.GetUtxoStatusAsync(Chain.Allocation(0, 0))).SpentBy.ShouldBe(committed.TxId);
+        (await reopened.GetUtxoStatusAsync(Chain.Allocation(0, 1))).State.ShouldBe(UtxoState.Unspent);
+        (await reopened.ApplyAsync(Chain.Pay(0, 1, Chain.WalletAddress(1), 11))).Receipt!.Sequence.ShouldBe(2UL);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fontana.Core;
+using Fontana.Core.Api;
+using Fontana.Core.Crypto;
+using Fontana.Node.Options;
+using Fontana.Node.Tests.Support;
+
+namespace Fontana.Node.Tests.Api;
+
+public sealed class BridgeApiTests
+{
+    [Fact]
+    public async Task Deposit_NoKeyConfigured_Forbidden403BridgeDisabled()
+    {
+        await using var node = await TestNode.StartAsync();
+
+        var response = await Deposit(node, "l1-tx-1", node.OwnerAddress, "5", key: "anything-at-all-0000");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ProblemCodes.BridgeDisabled);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key-wrong-key-0000")]
+    public async Task Deposit_MissingOrWrongKey_Unauthorized401(string? key)
+    {
+        await using var node = await StartWithKey();
+
+        var response = await Deposit(node, "l1-tx-1", node.OwnerAddress, "5", key);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Deposit_WithKey_MintsOnceAndIsIdempotent()
+    {
+        await using var node = await StartWithKey();
+        using var user = PrivateKey.Generate();
+        var address = new Address(user.PublicKey);
+
+        var first = await Deposit(node, "l1-tx-7", address, "2500000", TestNode.BridgeKey);
+        var again = await Deposit(node, "l1-tx-7", address, "2500000", TestNode.BridgeKey);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        var balance = await node.Http.GetFromJsonAsync($"v1/addresses/{address}/balance", ApiJsonContext.Default.BalanceDto);
+        balance!.Balance.ShouldBe("2500000");
+    }
+
+    [Theory]
+    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"nope\",\"amount\":\"1\"}", ProblemCodes.BadAddress)]
+    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"ADDR\",\"amount\":\"1.5 TIA\"}", ProblemCodes.BadAmount)]
+    [InlineData("{\"address\":\"ADDR\",\"amount\":\"1\"}", ProblemCodes.BadRequest)]
+    [InlineData("{oops", ProblemCodes.MalformedJson)]
+    public async Task Deposit_MalformedRequest_BadRequestWithCode(string body, string code)
+    {
+        await using var node = await StartWithKey();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/bridge/deposits")
+        {
+            Content = new StringContent(body.Replace("ADDR", node.OwnerAddress.ToString(), StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(BridgeOptions.DefaultHeaderName, TestNode.BridgeKey);
+
+        await (await node.Http.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task ConfirmWithdrawal_UnknownWithdrawal_Unprocessable()
+    {
+        await using var node = await StartWithKey();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/bridge/withdrawals/{Hash32.Compute("w"u8)}/confirm")
+        {
+            Content = JsonContent.Create(new WithdrawalConfirmRequest("l1-payout-1"), ApiJsonContext.Default.WithdrawalConfirmRequest),
+        };
+        request.Headers.Add(BridgeOptions.DefaultHeaderName, TestNode.BridgeKey);
+
+        await (await node.Http.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-withdrawal");
+    }
+
+    private static Task<TestNode> StartWithKey() =>
+        TestNode.StartAsync(new Dictionary<string, string?> { ["Fontana:Bridge:ApiKey"] = TestNode.BridgeKey });
+
+    private static async Task<HttpResponseMessage> Deposit(TestNode node, string l1Ref, Address address, string amount, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/bridge/deposits")
+        {
+            Content = JsonContent.Create(new BridgeDepositRequest(l1Ref, address.ToString(), amount), ApiJsonContext.Default.BridgeDepositRequest),
+        };
+        if (key is not null)
+        {
+            request.Headers.Add(BridgeOptions.DefaultHeaderName, key);
+        }
+
+        return await node.Http.SendAsync(request);
+    }
+}

@@ -1,0 +1,89 @@
+using Fontana.Node.Diagnostics;
+using Fontana.Node.Hosting;
+using Fontana.Node.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fontana.Node.Tests.Hosting;
+
+public sealed class DaemonServiceTests
+{
+    [Fact]
+    public async Task Run_IterationsFailThenSucceed_BacksOffRecoversAndBeats()
+    {
+        var metrics = TestMetrics.Create();
+        using var daemon = new FlakyDaemon(metrics, failures: 3);
+
+        await daemon.StartAsync(CancellationToken.None);
+        await daemon.Succeeded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await daemon.StopAsync(CancellationToken.None);
+
+        daemon.Attempts.ShouldBeGreaterThanOrEqualTo(4);
+        daemon.RecoveredAfter.ShouldBe(3);
+        daemon.ConsecutiveFailures.ShouldBe(0);
+        daemon.LastHeartbeat.ShouldNotBeNull();
+        TestMetrics.Observe(metrics, "fontana_daemon_heartbeat_timestamp_seconds").ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Stop_WhileWaiting_EndsWithoutError()
+    {
+        using var daemon = new FlakyDaemon(TestMetrics.Create(), failures: 0, waitForever: true);
+
+        await daemon.StartAsync(CancellationToken.None);
+        await daemon.StopAsync(CancellationToken.None);
+
+        daemon.ExecuteTask!.IsFaulted.ShouldBeFalse();
+        daemon.ExecuteTask.IsCompleted.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(1, 5, 10)]
+    [InlineData(2, 10, 20)]
+    [InlineData(3, 20, 40)]
+    [InlineData(30, 500, 1000)]
+    public void BackoffFor_ConsecutiveFailures_ExponentialCappedWithJitter(int failures, double minMs, double maxMs)
+    {
+        using var daemon = new FlakyDaemon(TestMetrics.Create(), failures: 0);
+
+        for (var i = 0; i < 50; i++)
+        {
+            var pause = daemon.BackoffFor(failures).TotalMilliseconds;
+            pause.ShouldBeInRange(minMs, maxMs);
+        }
+    }
+
+    private sealed class FlakyDaemon(NodeMetrics metrics, int failures, bool waitForever = false)
+        : DaemonService("flaky", NullLogger.Instance, TimeProvider.System, metrics)
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public int RecoveredAfter { get; private set; }
+
+        public TaskCompletionSource Succeeded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override TimeSpan InitialBackoff => TimeSpan.FromMilliseconds(10);
+
+        protected override TimeSpan MaxBackoff => TimeSpan.FromMilliseconds(1000);
+
+        protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(waitForever ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(1), cancellationToken);
+            return true;
+        }
+
+        protected override Task RunIterationAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _attempts) <= failures)
+            {
+                throw new IOException("transient");
+            }
+
+            Succeeded.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        protected override void OnRecovered(int previousFailures) => RecoveredAfter = previousFailures;
+    }
+}

@@ -1,0 +1,124 @@
+using Fontana.Core;
+using Fontana.Core.Blocks;
+using Fontana.Core.Crypto;
+using Fontana.DataAvailability.Local;
+using Fontana.Ledger;
+using Fontana.Node.Chain;
+using Fontana.Node.Recovery;
+using Fontana.Node.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fontana.Node.Tests.Recovery;
+
+public sealed class ChainRecoveryTests
+{
+    [Fact]
+    public async Task Recover_ChainWithTransactions_EveryRootIdentical()
+    {
+        using var dir = new TempDir();
+        var original = await RunChainAsync(dir);
+        using var target = new TempDir();
+
+        var result = await RecoverAsync(Path.Combine(dir.Path, "da"), target);
+
+        result.Height.ShouldBe(original[^1].Height);
+        result.BlockHash.ShouldBe(original[^1].Hash);
+        result.StateRoot.ShouldBe(original[^1].StateRoot);
+        result.Transactions.ShouldBe(TestNode.AllocationCount + 1);
+        await using var rebuilt = await LedgerHost.OpenAsync(new LedgerOptions { SqlitePath = target.Combine("ledger.db") });
+        foreach (var header in original)
+        {
+            var recovered = await rebuilt.GetHeaderAsync(header.Height);
+            recovered!.Hash.ShouldBe(header.Hash);
+            recovered.TxRoot.ShouldBe(header.TxRoot);
+            recovered.StateRoot.ShouldBe(header.StateRoot);
+            (await rebuilt.GetBlockAsync(header.Height))!.Status.ShouldBe(BlockStatus.Posted);
+        }
+
+        File.Exists(target.Combine(ChainSetup.GenesisFile)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Recover_SignedBlockWithWrongStateRoot_StopsNamingTheHeight()
+    {
+        using var dir = new TempDir();
+        var original = await RunChainAsync(dir);
+        using var forged = new TempDir();
+        using (var source = new LocalDataAvailability(Path.Combine(dir.Path, "da")))
+        using (var copy = new LocalDataAvailability(forged.Path))
+        using (var sequencer = NodeKeyFile.Load(Path.Combine(dir.Path, ChainSetup.SequencerKeyFile)))
+        {
+            await foreach (var daBlock in source.ReadFromAsync(1))
+            {
+                var (block, genesis) = DaPayload.Decode(daBlock.Bytes.Span);
+                if (block.Height == 2)
+                {
+                    var h = block.Header;
+                    var bad = new BlockHeader(h.Version, h.ChainId, h.Height, h.PreviousHash, h.Timestamp, h.TxCount, h.TxRoot,
+                        Hash32.Compute("wrong"u8)).Sign(sequencer);
+                    block = new Block(bad, block.Transactions);
+                }
+
+                await copy.PostAsync(block.Height, DaPayload.Encode(block, genesis));
+            }
+        }
+
+        using var target = new TempDir();
+        var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(forged.Path, target));
+
+        error.Height.ShouldBe(2UL);
+        error.Message.ShouldContain("block 2");
+        original.Count.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Recover_IntoStoreHoldingTheChain_RefusesStoreNotEmpty()
+    {
+        using var dir = new TempDir();
+        await RunChainAsync(dir);
+        using var target = new TempDir();
+        await RecoverAsync(Path.Combine(dir.Path, "da"), target);
+
+        var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(Path.Combine(dir.Path, "da"), target));
+
+        error.Code.ShouldBe("store-not-empty");
+    }
+
+    /// <summary>A node seals blocks with transfers (all posted to local DA), then stops. Returns every header.</summary>
+    private static async Task<List<BlockHeader>> RunChainAsync(TempDir dir)
+    {
+        await using var node = await TestNode.StartAsync(dir: dir);
+        using var other = PrivateKey.Generate();
+        for (var i = 0; i < TestNode.AllocationCount; i++)
+        {
+            (await node.Ledger.ApplyAsync(node.Transfer(i, new Address(other.PublicKey), Amount.FromTia(1)))).IsAccepted.ShouldBeTrue();
+            await node.Ledger.SealAsync();
+        }
+
+        var spend = node.Transfer(new OutPoint((await node.Ledger.GetBlockAsync(1))!.TxIds[0], 1), Amount.FromTia(10) - Amount.FromTia(1) - TestNode.MinFee,
+            node.OwnerAddress, Amount.FromTia(2));
+        (await node.Ledger.ApplyAsync(spend)).IsAccepted.ShouldBeTrue();
+        await node.Ledger.SealAsync();
+        await node.Ledger.SealAsync(); // an empty block too
+        var tip = node.Ledger.LatestHeader.Height;
+        await Wait.UntilAsync(async () => (await node.Ledger.GetBlockAsync(tip))?.Status == BlockStatus.Posted, what: "all blocks posted");
+        await node.Host.App.StopAsync(); // graceful: a final block is sealed and posted
+
+        await using var stored = await LedgerHost.OpenAsync(new LedgerOptions { SqlitePath = Path.Combine(dir.Path, "ledger.db") });
+        var headers = new List<BlockHeader>();
+        for (ulong h = 0; h <= stored.LatestHeader.Height; h++)
+        {
+            headers.Add((await stored.GetHeaderAsync(h))!);
+            (await stored.GetBlockAsync(h))!.Status.ShouldBe(BlockStatus.Posted);
+        }
+
+        return headers;
+    }
+
+    private static async Task<RecoveryResult> RecoverAsync(string daDir, TempDir target)
+    {
+        using var da = new LocalDataAvailability(daDir);
+        var recovery = new ChainRecovery(da, NullLogger.Instance);
+        return await recovery.RecoverAsync(new LedgerOptions { SqlitePath = target.Combine("ledger.db") }, 1, target.Path, null, CancellationToken.None);
+    }
+}
