@@ -1,15 +1,15 @@
 using System.CommandLine;
-using Fontana.Cli.Infrastructure;
 
 namespace Fontana.Cli.Commands;
 
-/// <summary><c>fontana bench</c>.</summary>
+/// <summary><c>fontana bench ledger | calls</c>: the load tools. (The <c>calls</c> subcommand is added by
+/// <c>BenchCallsCommand</c> next to this file.)</summary>
 internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "bench");
-        CliCommand.SetHandler(command, (_, _) => throw new CliException("not-implemented", "bench is not implemented yet"));
+        var command = new Command("bench", "Load tools; --json prints one JSON object");
+        command.Subcommands.Add(BenchLedgerCommand.Create());
         return command;
     }
 }

@@ -1,15 +1,76 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Fontana.Cli.Devnet;
 using Fontana.Cli.Infrastructure;
 
 namespace Fontana.Cli.Commands;
 
-/// <summary><c>fontana devnet</c>.</summary>
+/// <summary><c>fontana devnet [--port 5080] [--block-interval 6s]</c>: node + local wallet funded at genesis, one process.</summary>
 internal static class DevnetCommand
 {
     public static Command Create()
     {
-        var command = new Command("devnet", "devnet");
-        CliCommand.SetHandler(command, (_, _) => throw new CliException("not-implemented", "devnet is not implemented yet"));
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
+        var interval = new Option<string>("--block-interval") { Description = "Time between blocks (e.g. 6s, 500ms)", DefaultValueFactory = _ => "6s" };
+        var command = new Command("devnet", "Run a local devnet: node with SQLite + local DA, genesis funding your wallet") { port, interval };
+        CliCommand.SetHandler(command, async (context, ct) =>
+        {
+            var settings = new DevnetSettings(
+                context.DataDir(DevnetHost.DefaultDataDir),
+                context.WalletPath,
+                context.Parse.GetValue(port),
+                CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval"));
+            var chain = await DevnetHost.PrepareAsync(settings, ct);
+            await using var app = DevnetHost.Build(settings, chain);
+            await app.StartAsync(ct);
+            var url = $"http://127.0.0.1:{settings.Port}";
+            if (context.Json)
+            {
+                context.WriteJson(new JsonObject
+                {
+                    ["url"] = url,
+                    ["chainId"] = chain.Genesis.ChainId,
+                    ["genesisHash"] = chain.Genesis.Hash.ToString(),
+                    ["dataDir"] = settings.DataDir,
+                    ["wallet"] = settings.WalletPath,
+                    ["address"] = chain.WalletAddress.ToString(),
+                    ["resumed"] = !chain.CreatedChain,
+                });
+            }
+            else
+            {
+                PrintWelcome(context, settings, chain, url);
+            }
+
+            await context.Out.FlushAsync(ct);
+            try
+            {
+                await app.WaitForShutdownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
         return command;
+    }
+
+    private static void PrintWelcome(CliContext context, DevnetSettings settings, DevnetChain chain, string url)
+    {
+        var node = settings.Port == 5080 ? string.Empty : $" --node {url}";
+        context.Line($"Fontana devnet {(chain.CreatedChain ? "started" : "resumed")}: chain {chain.Genesis.ChainId}, blocks every {settings.BlockInterval.TotalSeconds:0.###}s");
+        context.Line($"  node      {url}   (API {url}/v1/info, metrics {url}/metrics, OpenAPI {url}/openapi/v1.json)");
+        context.Line($"  data dir  {settings.DataDir}");
+        context.Line($"  wallet    {settings.WalletPath}{(chain.CreatedWallet ? " (created)" : string.Empty)}  {chain.WalletAddress}");
+        context.Line(string.Empty);
+        context.Line("Try next, in another terminal:");
+        context.Line($"  dotnet run --project src/Fontana.Cli -- balance{node}");
+        context.Line($"  dotnet run --project src/Fontana.Cli -- transfer --to <fnt1…> --amount \"1 TIA\"{node}");
+        context.Line($"  dotnet run --project src/Fontana.Cli -- split --count 10 --amount \"0.1 TIA\"{node}");
+        context.Line($"  curl {url}/v1/headers/tip");
+        context.Line("Ctrl+C stops the devnet; the next start resumes the same chain.");
     }
 }

@@ -1,5 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Fontana.Ledger;
+using Fontana.Node.Recovery;
+using Fontana.Sdk;
+using Fontana.Sdk.Wallet;
+using Microsoft.Extensions.Options;
 
 namespace Fontana.Cli.Infrastructure;
 
@@ -27,6 +32,26 @@ internal static class CliCommand
             {
                 return Fail(stdout, stderr, json, CliErrorCodes.Cancelled, "cancelled", 130);
             }
+            catch (FontanaApiException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Detail ?? ex.Message, 1);
+            }
+            catch (WalletException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (RecoveryException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (LedgerException ex)
+            {
+                return Fail(stdout, stderr, json, ex.Code, ex.Message, 1);
+            }
+            catch (OptionsValidationException ex)
+            {
+                return Fail(stdout, stderr, json, CliErrorCodes.InvalidConfiguration, string.Join("; ", ex.Failures), 1);
+            }
             catch (HttpRequestException ex)
             {
                 return Fail(stdout, stderr, json, CliErrorCodes.NodeUnreachable, $"cannot reach the node: {ex.Message}", 1);
@@ -40,7 +65,7 @@ internal static class CliCommand
         var oneLine = message.ReplaceLineEndings(" ");
         if (json)
         {
-            stdout.WriteLine(new JsonObject { ["code"] = code, ["message"] = oneLine }.ToJsonString());
+            stdout.WriteLine(new JsonObject { ["code"] = code, ["message"] = oneLine }.ToJsonString(CliContext.Compact));
         }
         else
         {

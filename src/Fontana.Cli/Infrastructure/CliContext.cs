@@ -10,7 +10,7 @@ namespace Fontana.Cli.Infrastructure;
 /// <c>--json</c> (one JSON object on stdout) or prints for humans (Spectre.Console tables).</summary>
 internal sealed class CliContext
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
+    internal static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public CliContext(ParseResult parse, TextWriter stdout, TextWriter stderr)
     {
@@ -56,7 +56,7 @@ internal sealed class CliContext
     public string DataDir(string fallback) => FontanaNodeOptions.ExpandHome(DataDirOption ?? fallback);
 
     /// <summary>Prints one JSON object on stdout (the <c>--json</c> result).</summary>
-    public void WriteJson(JsonNode value) => Out.WriteLine(value.ToJsonString(Indented));
+    public void WriteJson(JsonNode value) => Out.WriteLine(value.ToJsonString(Compact));
 
     /// <summary>A line for humans on stdout (nothing under <c>--json</c>).</summary>
     public void Line(string text)

@@ -1,11 +1,14 @@
 using Fontana.Node.Health;
+using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
 using Fontana.Node.Streaming;
+using Fontana.Node.X402;
 
 namespace Fontana.Node.Api;
 
-/// <summary>Maps the node's HTTP surface: <c>/v1/…</c>, <c>/v1/stream</c>, <c>/health/*</c>, <c>/openapi/v1.json</c>.</summary>
+/// <summary>Maps the node's HTTP surface: <c>/v1/…</c>, <c>/v1/stream</c>, <c>/v1/x402/*</c>, <c>/health/*</c>,
+/// <c>/metrics</c>, <c>/openapi/v1.json</c>.</summary>
 public static class FontanaNodeEndpointRouteBuilderExtensions
 {
     /// <summary>
@@ -27,7 +30,9 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapState();
         v1.MapBridge();
         v1.MapStream();
+        endpoints.MapX402Facilitator();
         endpoints.MapFontanaHealth();
+        endpoints.MapPrometheusMetrics();
         endpoints.MapOpenApi();
         return endpoints;
     }

@@ -3,6 +3,7 @@ using Fontana.DataAvailability;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
+using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -72,6 +73,7 @@ public static class FontanaNodeServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<NodeMetrics>();
+        services.AddPrometheusMetrics();
         return services;
     }
 

@@ -25,8 +25,9 @@ public static class LedgerServiceCollectionExtensions
     {
         services.TryAddSingleton<BlockProducer>();
         services.TryAddSingleton<DaPoster>();
-        services.AddHostedService(sp => sp.GetRequiredService<BlockProducer>());
+        // Hosted services stop in reverse order: the producer seals a final block first, then the poster posts it.
         services.AddHostedService(sp => sp.GetRequiredService<DaPoster>());
+        services.AddHostedService(sp => sp.GetRequiredService<BlockProducer>());
         return services;
     }
 }

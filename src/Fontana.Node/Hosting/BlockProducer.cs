@@ -28,6 +28,25 @@ public sealed class BlockProducer(NodeLedger node, TimeProvider timeProvider, No
         Logger.LogDebug("sealed block {Height} {Hash} with {Count} transactions", block.Height, block.Hash, block.TxIds.Count);
     }
 
+    /// <summary>On a graceful stop, seals once more so every acknowledged transaction is in a block (the DA poster,
+    /// which stops after this service, posts it).</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (node.IsReady)
+        {
+            try
+            {
+                var block = await node.Ledger.SealAsync(cancellationToken);
+                Logger.LogInformation("final block {Height} sealed at shutdown", block.Height);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logger.LogWarning(ex, "final seal at shutdown failed; pending transactions are sealed at the next start");
+            }
+        }
+    }
+
     public override void Dispose()
     {
         _timer?.Dispose();

@@ -102,6 +102,28 @@ public sealed class DaPoster : DaemonService
         }
     }
 
+    /// <summary>On a graceful stop, posts what is still unposted (the block producer's final block included),
+    /// giving up after a few seconds: the rest is posted at the next start.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!_node.IsReady)
+        {
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await RunIterationAsync(limit.Token);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "final DA posting at shutdown did not finish; the backlog is posted at the next start");
+        }
+    }
+
     protected override void OnIterationFailed(Exception exception, int consecutiveFailures)
     {
         var code = (exception as DataAvailabilityException)?.Code ?? exception.GetType().Name;

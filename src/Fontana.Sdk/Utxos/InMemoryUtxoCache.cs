@@ -13,8 +13,8 @@ public sealed class InMemoryUtxoCache : IUtxoCache
 {
     private readonly ConcurrentDictionary<OutPoint, UtxoEntry> _entries = new();
     private readonly Lock _rebuildLock = new();
-    private UtxoEntry[] _sorted = [];
-    private int _sortedDirty;
+    private SortedView _view = new(0, []);
+    private long _contentVersion;
     private int _deadInSorted;
     private int _liveCount;
     private long _epoch;
@@ -73,7 +73,7 @@ public sealed class InMemoryUtxoCache : IUtxoCache
         }
 
         Interlocked.Increment(ref _liveCount);
-        Volatile.Write(ref _sortedDirty, 1);
+        Interlocked.Increment(ref _contentVersion);
         return true;
     }
 
@@ -230,28 +230,31 @@ public sealed class InMemoryUtxoCache : IUtxoCache
     {
         Interlocked.Decrement(ref _liveCount);
         var dead = Interlocked.Increment(ref _deadInSorted);
-        if (dead > 64 && dead > Volatile.Read(ref _sorted).Length / 2)
+        if (dead > 64 && dead > Volatile.Read(ref _view).Entries.Length / 2)
         {
-            Volatile.Write(ref _sortedDirty, 1);
+            Interlocked.Increment(ref _contentVersion);
         }
     }
 
+    /// <summary>The array sorted by (amount, outpoint) for the current content version. A reader never uses an array
+    /// older than the last add it could have seen: the version is read before enumerating and published with the array.</summary>
     private UtxoEntry[] GetSorted()
     {
-        if (Volatile.Read(ref _sortedDirty) == 0)
+        var view = Volatile.Read(ref _view);
+        if (view.Version == Volatile.Read(ref _contentVersion))
         {
-            return Volatile.Read(ref _sorted);
+            return view.Entries;
         }
 
         lock (_rebuildLock)
         {
-            if (Volatile.Read(ref _sortedDirty) == 0)
+            var version = Volatile.Read(ref _contentVersion);
+            view = _view;
+            if (view.Version == version)
             {
-                return _sorted;
+                return view.Entries;
             }
 
-            // Clear first: an add racing with the enumeration below dirties the array again.
-            Volatile.Write(ref _sortedDirty, 0);
             var list = new List<UtxoEntry>(_entries.Count);
             foreach (var pair in _entries)
             {
@@ -268,7 +271,7 @@ public sealed class InMemoryUtxoCache : IUtxoCache
                 return c != 0 ? c : a.OutPoint.CompareTo(b.OutPoint);
             });
             Volatile.Write(ref _deadInSorted, 0);
-            Volatile.Write(ref _sorted, array);
+            Volatile.Write(ref _view, new SortedView(version, array));
             return array;
         }
     }
@@ -291,4 +294,6 @@ public sealed class InMemoryUtxoCache : IUtxoCache
 
         return lo;
     }
+
+    private sealed record SortedView(long Version, UtxoEntry[] Entries);
 }

@@ -71,7 +71,11 @@ internal sealed partial class UtxoAllocator
                 return null;
             }
 
+            // Read before and after the snapshot: a call settling just before it (its change is in the snapshot) or
+            // locking an output just after the first read (counted before it locks) is never mistaken for "none in flight".
+            var leasesBefore = Volatile.Read(ref _activeLeases);
             var available = SnapshotAvailable();
+            var noneInFlight = leasesBefore == 0 && Volatile.Read(ref _activeLeases) == 0;
             var fee = _splitExecutor!.SplitFee;
             SplitPlan? plan = null;
             if (available.Count > 0)
@@ -90,13 +94,13 @@ internal sealed partial class UtxoAllocator
             {
                 // Free outputs cannot make even one output for the calls waiting. Calls in flight will free some;
                 // with none in flight, nothing will change: the waiting calls cannot be paid.
-                retry = Volatile.Read(ref _activeLeases) == 0 && RefuseNewestLocked();
+                retry = noneInFlight && RefuseNewestLocked();
                 return null;
             }
 
             if (!TryReserve(fee, out _))
             {
-                retry = ServeWithoutSplitLocked();
+                retry = ServeWithoutSplitLocked(noneInFlight);
                 return null;
             }
 
@@ -125,17 +129,8 @@ internal sealed partial class UtxoAllocator
     /// change comes back for the next); failing that, if no call in flight will free an output, refuse the newest
     /// waiting call so its reserved funds pay the fee. True when something changed.
     /// </summary>
-    private bool ServeWithoutSplitLocked()
-    {
-        var head = _waiters.First!.Value;
-        if (_cache.TryLockSmallest(head.Required, Amount.MaxValue, head.LockId, out var utxo))
-        {
-            ServeLocked(head, utxo);
-            return true;
-        }
-
-        return Volatile.Read(ref _activeLeases) == 0 && RefuseNewestLocked();
-    }
+    private bool ServeWithoutSplitLocked(bool noneInFlight) =>
+        TryServeLocked(_waiters.First!.Value, Amount.MaxValue) || (noneInFlight && RefuseNewestLocked());
 
     /// <summary>Refuses the newest waiting call for insufficient funds, releasing its reservation.</summary>
     private bool RefuseNewestLocked()

@@ -78,11 +78,15 @@ internal sealed partial class UtxoAllocator : IDisposable
 
         var lockId = NextLockId();
         var max = Volatile.Read(ref _waiterCount) > 0 ? LargeBound(required) : Amount.MaxValue;
+
+        // Counted before locking: an output is never locked by a call without the count showing it.
+        Interlocked.Increment(ref _activeLeases);
         if (_cache.TryLockSmallest(required, max, lockId, out var utxo))
         {
-            Interlocked.Increment(ref _activeLeases);
             return NewLease(utxo, lockId, required, TimeSpan.Zero);
         }
+
+        Interlocked.Decrement(ref _activeLeases);
 
         var start = _time.GetTimestamp();
         var waiter = new UtxoWaiter(required, lockId);
@@ -156,21 +160,23 @@ internal sealed partial class UtxoAllocator : IDisposable
     private bool TryLockReserved(CachedUtxo utxo, string lockId, long start, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UtxoLease? lease)
     {
         lease = null;
+        Interlocked.Increment(ref _activeLeases);
         if (!_cache.TryLock(utxo.OutPoint, lockId))
         {
+            Interlocked.Decrement(ref _activeLeases);
             return false;
         }
 
         if (!TryReserve(utxo.Amount, out var unreserved))
         {
             _cache.Release(utxo.OutPoint, lockId, out _);
+            Interlocked.Decrement(ref _activeLeases);
             SignalAvailability(utxo.OutPoint);
             _metrics.InsufficientFunds();
             throw new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, unreserved)), utxo.Amount);
         }
 
         var waited = _time.GetElapsedTime(start);
-        Interlocked.Increment(ref _activeLeases);
         lease = NewLease(new CachedUtxo(utxo.OutPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, waited);
         return true;
     }
@@ -332,11 +338,7 @@ internal sealed partial class UtxoAllocator : IDisposable
                 {
                     // With several calls waiting, an output that could pay for two is left for a split.
                     var max = _waiterCount > 1 ? LargeBound(waiter.Required) : Amount.MaxValue;
-                    if (_cache.TryLockSmallest(waiter.Required, max, waiter.LockId, out var utxo))
-                    {
-                        ServeLocked(waiter, utxo);
-                    }
-                    else
+                    if (!TryServeLocked(waiter, max))
                     {
                         lastFailed = waiter.Required;
                     }
@@ -390,11 +392,19 @@ internal sealed partial class UtxoAllocator : IDisposable
     private UtxoLease NewLease(CachedUtxo utxo, string lockId, Amount reserved, TimeSpan waited) =>
         new(this, utxo, lockId, reserved, waited);
 
-    private void ServeLocked(UtxoWaiter waiter, CachedUtxo utxo)
+    /// <summary>Under the wait lock: locks the smallest suitable output for <paramref name="waiter"/> and hands it over.</summary>
+    private bool TryServeLocked(UtxoWaiter waiter, Amount max)
     {
-        RemoveWaiterLocked(waiter);
         Interlocked.Increment(ref _activeLeases);
+        if (!_cache.TryLockSmallest(waiter.Required, max, waiter.LockId, out var utxo))
+        {
+            Interlocked.Decrement(ref _activeLeases);
+            return false;
+        }
+
+        RemoveWaiterLocked(waiter);
         waiter.TrySetResult(utxo);
+        return true;
     }
 
     private void MarkSpent(OutPoint outPoint)

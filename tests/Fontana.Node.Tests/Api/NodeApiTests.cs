@@ -214,6 +214,26 @@ public sealed class NodeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_AfterSubmitAndSeal_PrometheusTextHasNodeInstruments()
+    {
+        (await Submit(TestNode.Base64(_node.Transfer(0, _node.OwnerAddress, Amount.FromTia(1))))).EnsureSuccessStatusCode();
+        await Submit("AAAA");
+        await _node.Ledger.SealAsync();
+
+        var response = await Http.GetAsync("metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        text.ShouldContain("fontana_tx_submitted_total{result=\"accepted\"} 1");
+        text.ShouldContain("fontana_tx_rejections_total{code=");
+        text.ShouldContain("fontana_tx_apply_seconds_bucket");
+        text.ShouldContain("fontana_block_height 1");
+        text.ShouldContain("fontana_block_transactions_bucket");
+        text.ShouldContain("fontana_da_alert 0");
+        text.ShouldContain("fontana_da_backlog_blocks");
+    }
+
+    [Fact]
     public async Task Health_OpenLedger_LiveAndReady()
     {
         (await Http.GetAsync("health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);

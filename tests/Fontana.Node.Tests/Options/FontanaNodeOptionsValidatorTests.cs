@@ -1,3 +1,4 @@
+using Fontana.DataAvailability;
 using Fontana.Node.DependencyInjection;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Configuration;
@@ -20,8 +21,6 @@ public sealed class FontanaNodeOptionsValidatorTests
     [InlineData("Fontana:Store:Provider", "postgres", "Fontana:Store:PostgresConnectionString")]
     [InlineData("Fontana:Api:MaxRequestBodyBytes", "10", "Fontana:Api:MaxRequestBodyBytes")]
     [InlineData("Fontana:Bridge:ApiKey", "short", "Fontana:Bridge:ApiKey")]
-    [InlineData("Fontana:DataAvailability:Provider", "ipfs", "Fontana:DataAvailability:Provider")]
-    [InlineData("Fontana:DataAvailability:Retry:MaxRetryAttempts", "-1", "Fontana:DataAvailability:Retry:MaxRetryAttempts")]
     [InlineData("Fontana:DaPoster:ReadyBacklogThreshold", "0", "Fontana:DaPoster:ReadyBacklogThreshold")]
     [InlineData("Fontana:Stream:ConnectionBufferCapacity", "0", "Fontana:Stream:ConnectionBufferCapacity")]
     public void Validate_BadValue_ErrorNamesTheKey(string key, string value, string expectedKey)
@@ -34,11 +33,29 @@ public sealed class FontanaNodeOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_CelestiaWithoutNamespace_ErrorNamesCelestiaKey()
+    public void AddFontanaNodeDataAvailability_BadLayer_FailsNamingTheKey()
     {
-        var options = Bind(new Dictionary<string, string?> { ["Fontana:DataAvailability:Provider"] = "celestia" });
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fontana:DataAvailability:Layer"] = "ipfs" })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddFontanaNodeOptions(configuration)
+            .AddFontanaNodeDataAvailability(configuration).BuildServiceProvider();
 
-        FontanaNodeOptionsValidator.Errors(options).ShouldContain(e => e.StartsWith("Fontana:DataAvailability:Celestia:NamespaceId", StringComparison.Ordinal));
+        var ex = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DataAvailabilityOptions>>().Value);
+
+        ex.Message.ShouldContain("DataAvailability:Layer");
+    }
+
+    [Fact]
+    public void AddFontanaNodeDataAvailability_Defaults_LocalDirUnderDataDir()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Fontana:DataDir"] = "/tmp/fontana-x" })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddFontanaNodeOptions(configuration)
+            .AddFontanaNodeDataAvailability(configuration).BuildServiceProvider();
+
+        provider.GetRequiredService<IOptions<DataAvailabilityOptions>>().Value.LocalDirectory.ShouldBe("/tmp/fontana-x/da");
     }
 
     [Fact]

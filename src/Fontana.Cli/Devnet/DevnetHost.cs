@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Fontana.Cli.Infrastructure;
+using Fontana.Core;
+using Fontana.Ledger.Genesis;
+using Fontana.Node.Api;
+using Fontana.Node.Chain;
+using Fontana.Node.DependencyInjection;
+using Fontana.Sdk.Wallet;
+
+namespace Fontana.Cli.Devnet;
+
+/// <summary>
+/// The devnet: a node (SQLite + local DA under the data dir, default <c>~/.fontana/devnet</c>) whose genesis funds
+/// the local wallet, on 127.0.0.1. The first start creates the wallet (when missing), the keys and the genesis; later
+/// starts resume the same chain.
+/// <para>Extension hook: the demo paid API is added by implementing the partial methods
+/// <see cref="ConfigureDemoServices"/> and <see cref="MapDemoEndpoints"/> in another file of this class
+/// (e.g. <c>DevnetHost.Demo.cs</c> mapping <c>/demo/fortune</c>).</para>
+/// </summary>
+internal static partial class DevnetHost
+{
+    public const string DefaultDataDir = "~/.fontana/devnet";
+    public const string ChainId = "fontana-devnet";
+    public const int AllocationCount = 10;
+    public static readonly Amount AllocationAmount = Amount.FromTia(100);
+    public static readonly Amount MinFee = Amount.FromUtia(100);
+
+    /// <summary>Creates what is missing (wallet, keys, genesis, bridge key) and returns the chain.</summary>
+    public static async Task<DevnetChain> PrepareAsync(DevnetSettings settings, CancellationToken cancellationToken)
+    {
+        var createdWallet = false;
+        if (!File.Exists(settings.WalletPath))
+        {
+            using var created = Wallet.Create(settings.WalletPath, Environment.GetEnvironmentVariable(CliWallet.PassphraseVariable));
+            createdWallet = true;
+        }
+
+        var address = new Address(Wallet.ReadPublicKey(settings.WalletPath));
+        var genesisPath = Path.Combine(settings.DataDir, ChainSetup.GenesisFile);
+        var createdChain = !File.Exists(genesisPath);
+        var genesis = createdChain
+            ? await ChainSetup.CreateAsync(settings.DataDir, ChainId,
+                Enumerable.Range(0, AllocationCount).Select(_ => new GenesisAllocation(address, AllocationAmount)).ToArray(),
+                settings.BlockInterval, MinFee, TimeProvider.System, cancellationToken)
+            : await GenesisDocument.LoadAsync(genesisPath, cancellationToken);
+        return new DevnetChain(genesis, address, LoadOrCreateBridgeKey(settings.DataDir), createdChain, createdWallet);
+    }
+
+    /// <summary>The devnet's web application: the node (and whatever the demo hook adds), listening on 127.0.0.1.</summary>
+    public static WebApplication Build(DevnetSettings settings, DevnetChain chain)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Fontana:DataDir"] = settings.DataDir,
+            ["Fontana:BlockInterval"] = settings.BlockInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["Fontana:Bridge:ApiKey"] = chain.BridgeKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Fontana"] = "Information",
+            ["Logging:LogLevel:Fontana.Node.Hosting.BlockProducer"] = "Warning",
+        });
+        builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        builder.Services.AddFontanaNode(builder.Configuration);
+        ConfigureDemoServices(builder, settings, chain);
+        var app = builder.Build();
+        app.MapFontanaNode();
+        MapDemoEndpoints(app, settings, chain);
+        return app;
+    }
+
+    /// <summary>Hook: services of the demo paid API (implemented by the provider's devnet demo, if present).</summary>
+    static partial void ConfigureDemoServices(WebApplicationBuilder builder, DevnetSettings settings, DevnetChain chain);
+
+    /// <summary>Hook: endpoints of the demo paid API (implemented by the provider's devnet demo, if present).</summary>
+    static partial void MapDemoEndpoints(WebApplication app, DevnetSettings settings, DevnetChain chain);
+
+    private static string LoadOrCreateBridgeKey(string dataDir)
+    {
+        var path = Path.Combine(dataDir, BridgeClient.DevnetKeyFile);
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var key = "devnet-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(new FileStream(path, options)))
+        {
+            writer.WriteLine(key);
+        }
+
+        return key;
+    }
+}
