@@ -60,6 +60,8 @@ public sealed partial class Ledger : ILedger
     /// <summary>Why the ledger stopped (fail-stop), or null.</summary>
     public Exception? FaultReason => _context.Fault;
 
+    internal PipelineStats Stats => _context.Stats;
+
     /// <summary>"sqlite" or "postgres".</summary>
     public string StoreKind => _context.Store.Kind;
 

@@ -67,7 +67,11 @@ internal static class LedgerLoadRunner
             });
             await using var ledger = await LedgerHost.OpenAsync(ledgerOptions, cancellationToken).ConfigureAwait(false);
             log($"ledger open on {ledger.StoreKind}; running");
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var (seconds, latencies) = await RunTimedAsync(ledger, signed, options, cancellationToken).ConfigureAwait(false);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            log(ledger.Stats.ToString());
+            log($"CPU {cpu.TotalSeconds:F2} s in {seconds:F2} s: {cpu.TotalMilliseconds * 1000 / options.Transactions:F1} µs of CPU per transaction");
             await ledger.SealAsync(cancellationToken).ConfigureAwait(false);
             var received = await ledger.GetBalanceAsync(payee, cancellationToken).ConfigureAwait(false);
             if (received.Utia != (ulong)options.Transactions * Payment)

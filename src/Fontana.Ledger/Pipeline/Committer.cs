@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Fontana.Core.Receipts;
@@ -48,8 +49,11 @@ internal sealed class Committer
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 PrepareReceipts(job);
+                var signed = Stopwatch.GetTimestamp();
                 await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
+                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count);
             }
             catch (Exception e)
             {

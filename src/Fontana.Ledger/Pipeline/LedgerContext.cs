@@ -28,6 +28,8 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
 
     public int MaxBatchSize { get; } = options.MaxBatchSize;
 
+    public PipelineStats Stats { get; } = new();
+
     /// <summary>The latest durably stored header (updated by the committer).</summary>
     public BlockHeader LatestHeader
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Fontana.Ledger.Blocks;
 using Fontana.Ledger.State;
@@ -69,11 +70,13 @@ internal sealed partial class LedgerWriter
                     switch (command)
                     {
                         case PendingApply apply:
+                            var started = Stopwatch.GetTimestamp();
                             if (await ApplyAsync(apply, job).ConfigureAwait(false))
                             {
                                 applied++;
                             }
 
+                            _context.Stats.AddApply(Stopwatch.GetTimestamp() - started);
                             break;
                         case MarkPostedCommand posted:
                             AddPosted(posted, job);
@@ -82,7 +85,9 @@ internal sealed partial class LedgerWriter
                             await FlushAsync(job).ConfigureAwait(false);
                             job = new CommitJob();
                             applied = 0;
+                            var sealStarted = Stopwatch.GetTimestamp();
                             await SealAsync(seal).ConfigureAwait(false);
+                            _context.Stats.AddSeal(Stopwatch.GetTimestamp() - sealStarted);
                             break;
                         case ReplayCommand replay:
                             await FlushAsync(job).ConfigureAwait(false);
