@@ -98,7 +98,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
                 command.ExecuteNonQuery();
             }
 
-            BatchWriter.Write(genesis, transaction);
+            BatchWriter.Write(genesis);
             transaction.Commit();
         }
 
@@ -110,7 +110,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         lock (_writeLock)
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
-            BatchWriter.Write(batch, transaction);
+            BatchWriter.Write(batch);
             transaction.Commit();
         }
 
