@@ -34,7 +34,7 @@ public sealed partial class Ledger : ILedger
         var sequencer = new BlockSequencer(context, state, tree);
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
-        writer = new LedgerWriter(context, state, sequencer, _committer.Jobs);
+        writer = new LedgerWriter(context, state, sequencer, _committer.Jobs, _committer.Prepare);
         _writer = writer;
         _verifiers = new VerifierPool(context, writer.Commands, verifierCount, queueCapacity);
         _committer.Start();

@@ -7,8 +7,8 @@ using Fontana.Ledger.Storage;
 namespace Fontana.Ledger.Pipeline;
 
 /// <summary>
-/// Commits the writer's batches in order, one database transaction each:
-/// receipts are signed (on all cores) into the rows before the commit and handed out only after it returns.
+/// Commits the writer's batches in order, one database transaction each. Receipts are signed (on all cores, while
+/// the previous batch commits) into the rows before the commit, and handed out only after it returns.
 /// A failed commit stops the ledger (fail-stop): that job and every later one fail with <c>ledger-unavailable</c>.
 /// </summary>
 internal sealed class Committer
@@ -32,6 +32,9 @@ internal sealed class Committer
 
     public ChannelWriter<CommitJob> Jobs => _jobs.Writer;
 
+    /// <summary>Starts signing <paramref name="job"/>'s receipts on the thread pool; the committer awaits it before the commit.</summary>
+    public void Prepare(CommitJob job) => job.Prepared = Task.Run(() => PrepareReceipts(job));
+
     public void Start() => _run = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     /// <summary>Waits until every job written before the channel was completed is done.</summary>
@@ -50,10 +53,18 @@ internal sealed class Committer
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                PrepareReceipts(job);
+                if (job.Prepared is { } prepared)
+                {
+                    await prepared.ConfigureAwait(false);
+                }
+                else
+                {
+                    PrepareReceipts(job);
+                }
+
                 var signed = Stopwatch.GetTimestamp();
                 await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
-                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count);
+                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count, job.Batch.SmtNodes.Count);
             }
             catch (Exception e)
             {

@@ -21,11 +21,13 @@ internal sealed partial class LedgerWriter
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly ChannelWriter<CommitJob> _commits;
+    private readonly Action<CommitJob> _prepare;
     private readonly ConcurrentQueue<CommitJob> _committed = new();
     private Task? _run;
 
-    public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits)
+    public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare)
     {
+        _prepare = prepare;
         _context = context;
         _state = state;
         _sequencer = sequencer;
@@ -121,6 +123,11 @@ internal sealed partial class LedgerWriter
         if (job.IsEmpty)
         {
             return;
+        }
+
+        if (job.Applied.Count > 0)
+        {
+            _prepare(job);
         }
 
         await _commits.WriteAsync(job).ConfigureAwait(false);

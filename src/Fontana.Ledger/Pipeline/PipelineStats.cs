@@ -12,6 +12,7 @@ internal sealed class PipelineStats
     private long _storeTicks;
     private long _batches;
     private long _transactions;
+    private long _nodeRows;
 
     public void AddVerify(long ticks) => Interlocked.Add(ref _verifyTicks, ticks);
 
@@ -19,8 +20,9 @@ internal sealed class PipelineStats
 
     public void AddSeal(long ticks) => Interlocked.Add(ref _sealTicks, ticks);
 
-    public void AddCommit(long signTicks, long storeTicks, int transactions)
+    public void AddCommit(long signTicks, long storeTicks, int transactions, int nodeRows)
     {
+        Interlocked.Add(ref _nodeRows, nodeRows);
         Interlocked.Add(ref _signTicks, signTicks);
         Interlocked.Add(ref _storeTicks, storeTicks);
         Interlocked.Increment(ref _batches);
@@ -33,6 +35,6 @@ internal sealed class PipelineStats
         var batches = Math.Max(1, Volatile.Read(ref _batches));
         return $"verify {Ms(_verifyTicks):F0} ms (all workers), apply {Ms(_applyTicks):F0} ms, seal {Ms(_sealTicks):F0} ms, "
             + $"receipt signing {Ms(_signTicks):F0} ms, store commits {Ms(_storeTicks):F0} ms; "
-            + $"{_batches} batches, {_transactions / (double)batches:F0} tx per batch";
+            + $"{_batches} batches, {_transactions / (double)batches:F0} tx per batch, {_nodeRows} state-tree node rows";
     }
 }
