@@ -110,6 +110,23 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task Migrate_Twice_IsIdempotent_AndANewerSchemaIsRefused()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        await using (var store = Target.CreateStore())
+        {
+            await store.MigrateAsync(default);
+            (await store.GetChainAsync(default))!.GenesisHash.ShouldBe(Chain.Genesis.Hash);
+        }
+
+        await Target.ExecuteAsync("INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
+
+        var error = await Should.ThrowAsync<LedgerException>(() => LedgerHost.OpenAsync(Chain.Options(Target, Time)));
+        error.Code.ShouldBe(LedgerErrorCodes.SchemaTooNew);
+        error.Message.ShouldContain("99");
+    }
+
+    [StoreFact]
     public async Task MarkPosted_ThenQueries_ReportPostedStatusAndReference()
     {
         var ledger = await OpenAsync();

@@ -15,6 +15,9 @@ public abstract class StoreTarget : IAsyncDisposable
 
     internal ILedgerStore CreateStore() => LedgerHost.CreateStore(Configure(new LedgerOptions()));
 
+    /// <summary>Runs raw SQL against the store (to corrupt or age it on purpose).</summary>
+    public abstract Task ExecuteAsync(string sql);
+
     public abstract ValueTask DisposeAsync();
 }
 
@@ -40,6 +43,15 @@ public sealed class SqliteTarget : StoreTarget
     }
 
     public override string[] ChildArguments() => ["sqlite", DatabasePath];
+
+    public override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + DatabasePath);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override ValueTask DisposeAsync()
     {
@@ -75,6 +87,14 @@ public sealed class PostgresTarget : StoreTarget
     }
 
     public override string[] ChildArguments() => ["postgres", ConnectionString!, Schema];
+
+    public override async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString + ";Search Path=" + Schema);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
