@@ -27,7 +27,8 @@ internal sealed class Committer
         _onCommitted = onCommitted;
         _onBlock = onBlock;
         // Two jobs may wait: the writer applies batch n+1 while batch n commits, then waits (its next drain grows).
-        _jobs = Channel.CreateBounded<CommitJob>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Writers: the writer (transaction batches) and the sequencer (blocks), each in its own order.
+        _jobs = Channel.CreateBounded<CommitJob>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false });
     }
 
     public ChannelWriter<CommitJob> Jobs => _jobs.Writer;

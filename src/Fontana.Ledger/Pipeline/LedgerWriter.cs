@@ -87,9 +87,7 @@ internal sealed partial class LedgerWriter
                             await FlushAsync(job).ConfigureAwait(false);
                             job = new CommitJob();
                             applied = 0;
-                            var sealStarted = Stopwatch.GetTimestamp();
-                            await SealAsync(seal).ConfigureAwait(false);
-                            _context.Stats.AddSeal(Stopwatch.GetTimestamp() - sealStarted);
+                            Seal(seal);
                             break;
                         case ReplayCommand replay:
                             await FlushAsync(job).ConfigureAwait(false);
@@ -114,7 +112,8 @@ internal sealed partial class LedgerWriter
         }
         finally
         {
-            _commits.TryComplete();
+            // The sequencer completes the committer's queue once its own queue is drained.
+            await _sequencer.StopAsync().ConfigureAwait(false);
         }
     }
 
@@ -135,7 +134,7 @@ internal sealed partial class LedgerWriter
 
     private void AddPosted(MarkPostedCommand posted, CommitJob job)
     {
-        if (posted.Height < 0 || (ulong)posted.Height > _state.LastHeader.Height)
+        if (posted.Height < 0 || (ulong)posted.Height > _state.SealedHeight)
         {
             posted.Completion.TrySetException(new LedgerException(LedgerErrorCodes.UnknownBlock, $"no block at height {posted.Height}"));
             return;
