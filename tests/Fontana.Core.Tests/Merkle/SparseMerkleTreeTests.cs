@@ -46,6 +46,27 @@ public class SparseMerkleTreeTests
     }
 
     [Fact]
+    public void Update_DocumentedVector_MatchesDocsStateTreeMd()
+    {
+        // docs/state-tree.md "Test vector": k_i = SHA-256("k<i>"), v_i = SHA-256("v<i>").
+        static Hash32 H(string s) => Hash32.Compute(System.Text.Encoding.ASCII.GetBytes(s));
+        var tree = new SparseMerkleTree(new InMemorySmtNodeStore());
+        tree.Update([(H("k1"), H("v1"))]).Root.ToString().ShouldBe("380e7bd3b3ba9d19eca39336d4782cc7abb0e9a2f1443348ff95c5fa82fbb8e7");
+        var root = tree.Update([(H("k2"), H("v2")), (H("k3"), H("v3"))]).Root;
+        root.ToString().ShouldBe("6cbbc0ac9a49ef03d39a98f47ffb92b9ff5f592620d5c1db14c7a28da7bc8e61");
+        var leaf1 = ReferenceLeaf(H("k1"), H("v1"));
+        var leaf2 = ReferenceLeaf(H("k2"), H("v2"));
+        var leaf3 = ReferenceLeaf(H("k3"), H("v3"));
+        root.ShouldBe(ReferenceNode(ReferenceNode(ReferenceNode(leaf2, leaf3), leaf1), Hash32.Zero));
+        Convert.ToHexStringLower(tree.Prove(H("k2")).Encode()).ShouldBe(
+            "01000360" + leaf1 + leaf3 + H("k2") + H("v2"));
+        Convert.ToHexStringLower(tree.Prove(H("k4")).Encode()).ShouldBe(
+            "00000180" + ReferenceNode(ReferenceNode(leaf2, leaf3), leaf1));
+        tree.Update([(H("k3"), null)]).Root.ToString().ShouldBe("7aabe6d469635f137d38253195579cac858845b7ad14cb80cac59c46bc782c03");
+        tree.Root.ShouldBe(ReferenceNode(ReferenceNode(leaf2, leaf1), Hash32.Zero));
+    }
+
+    [Fact]
     public void Update_DeleteOneOfTwoKeys_CollapsesBackToSingleLeaf()
     {
         var a = Hash32.Parse("0000000000000000000000000000000000000000000000000000000000000000");
