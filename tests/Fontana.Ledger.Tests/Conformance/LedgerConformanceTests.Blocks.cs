@@ -82,6 +82,27 @@ public abstract partial class LedgerConformanceTests
         next.Header.StateRoot.ShouldBe(await StateRootFromStoreAsync(reopened));
         var after = await reopened.ApplyAsync(Chain.Pay(3, 0, Chain.WalletAddress(0), 1));
         after.Receipt!.Sequence.ShouldBe(4UL);
+        await reopened.SealAsync();
+        await reopened.DisposeAsync();
+
+        // The tree rebuilt from stored nodes alone proves every output, unspent or spent.
+        var third = await OpenAsync();
+        var outPoints = new List<OutPoint>();
+        await using (var store = Target.CreateStore())
+        {
+            await store.LoadUnspentAsync((op, _, _) => outPoints.Add(op), default);
+        }
+
+        foreach (var outPoint in outPoints)
+        {
+            var proof = await third.GetUtxoProofAsync(outPoint);
+            proof.IsIncluded.ShouldBeTrue();
+            proof.Verify().ShouldBeTrue();
+        }
+
+        var spentProof = await third.GetUtxoProofAsync(new OutPoint(unsealed.TxId, 0));
+        spentProof.IsIncluded.ShouldBeFalse();
+        spentProof.Verify().ShouldBeTrue();
     }
 
     [StoreFact]
