@@ -127,6 +127,7 @@ internal sealed class Committer
 
     private void Complete(CommitJob job)
     {
+        _context.Addresses.Apply(job.Batch);
         foreach (var item in job.Applied)
         {
             item.Completion.TrySetResult(item.Receipt is { } receipt

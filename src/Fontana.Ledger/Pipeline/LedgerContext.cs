@@ -2,12 +2,13 @@ using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Crypto;
 using Fontana.Ledger.Genesis;
+using Fontana.Ledger.State;
 using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.Pipeline;
 
 /// <summary>What every stage of the pipeline shares: chain parameters, keys, clock, store, and the fail-stop flag.</summary>
-internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store, LedgerOptions options, BlockHeader latestHeader)
+internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store, LedgerOptions options, BlockHeader latestHeader, AddressIndex addresses)
 {
     private Exception? _fault;
     private BlockHeader _latestHeader = latestHeader;
@@ -19,6 +20,9 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
     public Address FeeAddress => Genesis.FeeAddress;
 
     public ILedgerStore Store { get; } = store;
+
+    /// <summary>Committed unspent outputs by owner (updated by the committer before receipts are released).</summary>
+    public AddressIndex Addresses { get; } = addresses;
 
     public PrivateKey? SequencerKey { get; } = options.SequencerKey;
 

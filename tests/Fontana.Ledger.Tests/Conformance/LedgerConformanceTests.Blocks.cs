@@ -90,7 +90,7 @@ public abstract partial class LedgerConformanceTests
         var outPoints = new List<OutPoint>();
         await using (var store = Target.CreateStore())
         {
-            await store.LoadUnspentAsync((op, _, _) => outPoints.Add(op), default);
+            await store.LoadUnspentAsync((op, _, _, _) => outPoints.Add(op), default);
         }
 
         foreach (var outPoint in outPoints)
