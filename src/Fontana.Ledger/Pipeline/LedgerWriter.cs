@@ -54,15 +54,18 @@ internal sealed partial class LedgerWriter
     private async Task RunAsync()
     {
         var reader = _commands.Reader;
+        var job = new CommitJob();
+        WriterCommand? current = null;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 ReclaimCommitted();
-                var job = new CommitJob();
+                job = new CommitJob();
                 var applied = 0;
                 while (applied < _context.MaxBatchSize && reader.TryRead(out var command))
                 {
+                    current = command;
                     if (_context.Fault is { } fault)
                     {
                         command.Fail(fault);
@@ -96,6 +99,8 @@ internal sealed partial class LedgerWriter
                             await ReplayAsync(replay).ConfigureAwait(false);
                             break;
                     }
+
+                    current = null;
                 }
 
                 await FlushAsync(job).ConfigureAwait(false);
@@ -103,11 +108,24 @@ internal sealed partial class LedgerWriter
         }
         catch (Exception e)
         {
-            // A broken invariant or a store read failure inside the writer: stop everything (fail-stop).
+            // A broken invariant or a store read failure inside the writer: stop everything (fail-stop). Whatever
+            // was taken but not committed fails, and so does everything that still arrives until the ledger closes.
             _context.Fail(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger writer failed: " + e.Message, e));
-            while (reader.TryRead(out var command))
+            var fault = _context.Fault!;
+            current?.Fail(fault);
+            foreach (var applied in job.Applied)
             {
-                command.Fail(_context.Fault!);
+                applied.Fail(fault);
+            }
+
+            foreach (var action in job.OnFailed)
+            {
+                action(fault);
+            }
+
+            await foreach (var command in reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                command.Fail(fault);
             }
         }
         finally

@@ -171,6 +171,32 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task Apply_WhenAStoreReadFailsInTheWriter_FailsStopAndNobodyHangs()
+    {
+        var store = new FailingStore(Target.CreateStore());
+        var ledger = await LedgerHost.OpenAsync(Chain.Options(Target, Time), store, default);
+        (await ledger.ApplyAsync(Chain.Pay(0, 0, Chain.WalletAddress(1), 11))).IsAccepted.ShouldBeTrue();
+
+        store.FailReads = true;
+        var missingInput = Chain.Transfer(Chain.Wallets[0], [new OutPoint(Hash32.Compute("gone"u8), 0)], 10, (Chain.WalletAddress(1), 5));
+        var results = await Task.WhenAll(
+                new[] { ledger.ApplyAsync(missingInput) }
+                    .Concat(Enumerable.Range(1, 3).Select(k => ledger.ApplyAsync(Chain.Pay(1, k, Chain.WalletAddress(2), 11)))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        var later = await ledger.ApplyAsync(Chain.Pay(2, 0, Chain.WalletAddress(3), 11)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        results[0].Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        later.Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        ledger.IsFaulted.ShouldBeTrue();
+        await ledger.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var reopened = await OpenAsync();
+        foreach (var result in results.Where(r => r.IsAccepted))
+        {
+            (await reopened.GetTransactionAsync(result.TxId)).ShouldNotBeNull();
+        }
+    }
+
+    [StoreFact]
     public async Task Commit_WhenTheStoreFails_StopsTheLedgerAndReopeningRecovers()
     {
         var store = new FailingStore(Target.CreateStore());

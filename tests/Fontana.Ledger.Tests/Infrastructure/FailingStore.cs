@@ -9,6 +9,8 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 {
     public volatile bool FailCommits;
 
+    public volatile bool FailReads;
+
     public int Commits;
 
     public string Kind => inner.Kind;
@@ -41,7 +43,8 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) => inner.GetTxIdsAsync(firstSeq, count, cancellationToken);
 
-    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) => inner.GetTransactionAsync(txId, cancellationToken);
+    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        FailReads ? throw new IOException("injected read failure") : inner.GetTransactionAsync(txId, cancellationToken);
 
     public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) => inner.GetUtxoAsync(outPoint, cancellationToken);
 
