@@ -118,7 +118,3 @@ public abstract class CrashSafetyTests(Func<StoreTarget> newTarget, ITestOutputH
         return printed;
     }
 }
-
-public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : CrashSafetyTests(() => new SqliteTarget(), output);
-
-public sealed class PostgresCrashSafetyTests(ITestOutputHelper output) : CrashSafetyTests(() => new PostgresTarget(), output), IPostgresTests;

@@ -12,7 +12,7 @@ public static class StoreInspector
     {
         await using var store = target.CreateStore();
         var entries = new List<(Hash32, Hash32?)>();
-        await store.LoadUnspentAsync((op, owner, amount) => entries.Add((op.StateKey(), new TxOutput(new Address(owner), amount).StateValue())), default);
+        await store.LoadUnspentAsync((op, owner, amount, _) => entries.Add((op.StateKey(), new TxOutput(new Address(owner), amount).StateValue())), default);
         var tree = new SparseMerkleTree(new InMemorySmtNodeStore());
         tree.Update(entries);
         return tree.Root;
@@ -23,7 +23,7 @@ public static class StoreInspector
     {
         await using var store = target.CreateStore();
         var total = Amount.Zero;
-        await store.LoadUnspentAsync((_, _, amount) => total += amount, default);
+        await store.LoadUnspentAsync((_, _, amount, _) => total += amount, default);
         return total;
     }
 }
