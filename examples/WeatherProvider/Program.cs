@@ -1,9 +1,11 @@
 using System.Globalization;
 using Fontana.AspNetCore;
 using Fontana.Core;
+using Fontana.Core.Crypto;
 using Fontana.Node.Api;
 using Fontana.Node.DependencyInjection;
 using Fontana.Node.X402;
+using Fontana.Sdk;
 using WeatherProvider;
 
 // A paid weather API. Configuration (appsettings.json, FONTANA__PROVIDER__… environment variables):
@@ -21,6 +23,21 @@ if (inProcess)
 
 builder.Services.AddFontanaPayments();
 builder.Services.AddSingleton<WeatherService>();
+
+// Composability (optional): with Weather:Upstream:Url, :NodeUrl and :WalletSeed set, GET /outlook/{city} pays an
+// upstream paid weather API from this provider's own wallet, inside its own paid handler.
+var upstream = builder.Configuration.GetSection("Weather:Upstream");
+var hasUpstream = upstream["Url"] is { Length: > 0 } && upstream["WalletSeed"] is { Length: 64 };
+if (hasUpstream)
+{
+    builder.Services.AddHttpClient("upstream", client => client.BaseAddress = new Uri(upstream["Url"]!))
+        .AddFontanaPayments(o =>
+        {
+            o.NodeUrl = new Uri(upstream["NodeUrl"] ?? "http://127.0.0.1:5080/");
+            o.SigningKey = PrivateKey.FromSeed(Convert.FromHexString(upstream["WalletSeed"]!));
+            o.MaxPricePerCall = Amount.Parse("0.01 TIA");
+        });
+}
 
 var app = builder.Build();
 if (inProcess)
@@ -43,6 +60,18 @@ app.MapGet("/forecast/{city}", (string city, int? days, WeatherService weather) 
             return ValueTask.FromResult(Amount.FromUtia(500 * (ulong)days));
         },
         "Daily forecast, 0.0005 TIA per day");
+
+if (hasUpstream)
+{
+    app.MapGet("/outlook/{city}", async (string city, IHttpClientFactory clients, CancellationToken cancellationToken) =>
+        {
+            // Paid for by the caller (0.002 TIA); this handler pays the upstream call (its price) with our wallet.
+            var upstreamClient = clients.CreateClient("upstream");
+            var upstreamWeather = await upstreamClient.GetStringAsync(new Uri($"weather/{Uri.EscapeDataString(city)}", UriKind.Relative), cancellationToken);
+            return Results.Ok(new { city, upstream = upstreamWeather, outlook = "take an umbrella, just in case" });
+        })
+        .RequirePayment("0.002 TIA", "Outlook built on an upstream paid weather API");
+}
 
 // Free, and the discovery manifest listing the priced routes.
 app.MapGet("/", () => Results.Ok(new { service = "weather", discovery = "/.well-known/x402" }));

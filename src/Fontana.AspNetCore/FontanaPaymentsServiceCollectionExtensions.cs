@@ -36,7 +36,7 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.TryAddSingleton(CreateSettler);
         services.AddHttpClient(RemoteNodeSettler.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<FontanaPaymentsOptions>>().Value.RemoteSettlementTimeout);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PaymentsStartupCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, PaymentsStartupCheck>());
         return services;
     }
 

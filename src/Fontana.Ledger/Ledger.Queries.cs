@@ -19,21 +19,21 @@ public sealed partial class Ledger
             : new UtxoStatus(outPoint, stored.SpentBy is null ? UtxoState.Unspent : UtxoState.Spent, ToOutput(stored), stored.SpentBy);
     }
 
-    public async Task<IReadOnlyList<LedgerUtxo>> GetUtxosAsync(Address address, int limit = 1000, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LedgerUtxo>> GetUtxosAsync(Address address, int limit = 1000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var rows = await _context.Store.GetUnspentByOwnerAsync(address.PublicKey, limit, cancellationToken).ConfigureAwait(false);
+        var rows = _context.Addresses.Unspent(address.PublicKey, limit);
         var list = new LedgerUtxo[rows.Count];
         for (var i = 0; i < list.Length; i++)
         {
-            list[i] = new LedgerUtxo(rows[i].OutPoint, ToOutput(rows[i]));
+            list[i] = new LedgerUtxo(rows[i].OutPoint, new TxOutput(address, rows[i].Amount));
         }
 
-        return list;
+        return Task.FromResult<IReadOnlyList<LedgerUtxo>>(list);
     }
 
-    public async Task<Amount> GetBalanceAsync(Address address, CancellationToken cancellationToken = default) =>
-        (await _context.Store.GetUnspentTotalAsync(address.PublicKey, cancellationToken).ConfigureAwait(false)).Sum;
+    public Task<Amount> GetBalanceAsync(Address address, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_context.Addresses.Balance(address.PublicKey));
 
     public async Task<LedgerBlock?> GetBlockAsync(ulong height, CancellationToken cancellationToken = default)
     {

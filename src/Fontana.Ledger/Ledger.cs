@@ -31,13 +31,14 @@ public sealed partial class Ledger : ILedger
     {
         _context = context;
         _tree = tree;
-        var sequencer = new BlockSequencer(context, state, tree);
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
-        writer = new LedgerWriter(context, state, sequencer, _committer.Jobs);
+        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare);
+        writer = new LedgerWriter(context, state, sequencer, _committer.Jobs, _committer.Prepare);
         _writer = writer;
         _verifiers = new VerifierPool(context, writer.Commands, verifierCount, queueCapacity);
         _committer.Start();
+        sequencer.Start();
         _writer.Start();
         _verifiers.Start();
         _dispatch = Task.Run(DispatchAsync);
@@ -59,6 +60,8 @@ public sealed partial class Ledger : ILedger
 
     /// <summary>Why the ledger stopped (fail-stop), or null.</summary>
     public Exception? FaultReason => _context.Fault;
+
+    internal PipelineStats Stats => _context.Stats;
 
     /// <summary>"sqlite" or "postgres".</summary>
     public string StoreKind => _context.Store.Kind;

@@ -31,7 +31,7 @@ internal static class DiscoveryDocument
             writer.WriteStartArray("items");
             foreach (var endpoint in endpoints.Endpoints)
             {
-                if (endpoint is RouteEndpoint route && endpoint.Metadata.GetMetadata<IPriceMetadata>() is { } price)
+                if (endpoint is RouteEndpoint route && EffectivePrice.Of(endpoint) is { } price)
                 {
                     WriteItem(writer, origin, route, price, identity, issuer);
                 }

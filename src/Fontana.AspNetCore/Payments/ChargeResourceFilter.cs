@@ -8,17 +8,10 @@ internal sealed class ChargeResourceFilter(IPriceMetadata price) : IAsyncResourc
 {
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
+        // [Charge] on a controller and an action, or with a RequirePayment convention: the effective price charges once.
         var http = context.HttpContext;
-
-        // [Charge] on both a controller and an action: only the action's (the last metadata) charges.
-        if (!ReferenceEquals(http.GetEndpoint()?.Metadata.GetMetadata<IPriceMetadata>() ?? price, price))
-        {
-            await next().ConfigureAwait(false);
-            return;
-        }
-
         var gate = http.RequestServices.GetRequiredService<PaymentGate>();
-        if (await gate.AuthorizeAsync(http, price).ConfigureAwait(false))
+        if (await gate.AuthorizeAsync(http, EffectivePrice.Of(http.GetEndpoint()) ?? price).ConfigureAwait(false))
         {
             await next().ConfigureAwait(false);
             return;

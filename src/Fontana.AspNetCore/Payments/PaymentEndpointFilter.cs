@@ -5,16 +5,11 @@ internal sealed class PaymentEndpointFilter(IPriceMetadata price) : IEndpointFil
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // Several prices on one endpoint (group and route, convention and [Charge]): the first filter to run charges
+        // the effective one; the others see the request already paid.
         var http = context.HttpContext;
-
-        // With prices on both a group and an endpoint, only the most specific one (the last metadata) charges.
-        if (!ReferenceEquals(http.GetEndpoint()?.Metadata.GetMetadata<IPriceMetadata>() ?? price, price))
-        {
-            return await next(context).ConfigureAwait(false);
-        }
-
         var gate = http.RequestServices.GetRequiredService<PaymentGate>();
-        return await gate.AuthorizeAsync(http, price).ConfigureAwait(false)
+        return await gate.AuthorizeAsync(http, EffectivePrice.Of(http.GetEndpoint()) ?? price).ConfigureAwait(false)
             ? await next(context).ConfigureAwait(false)
             : Results.Empty;
     }

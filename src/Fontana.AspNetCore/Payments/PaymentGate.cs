@@ -113,7 +113,17 @@ internal sealed partial class PaymentGate
             return true;
         }
 
-        var outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
+        SettleOutcome outcome;
+        try
+        {
+            outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _cache.Release(verification.ChallengeHash, entry);
+            throw;
+        }
+
         if (!outcome.Success)
         {
             _cache.Release(verification.ChallengeHash, entry);

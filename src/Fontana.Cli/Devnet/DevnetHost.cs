@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
+using Fontana.AspNetCore;
+using Fontana.AspNetCore.Demo;
 using Fontana.Cli.Infrastructure;
 using Fontana.Core;
 using Fontana.Ledger.Genesis;
 using Fontana.Node.Api;
 using Fontana.Node.Chain;
 using Fontana.Node.DependencyInjection;
+using Fontana.Node.X402;
 using Fontana.Sdk.Wallet;
 
 namespace Fontana.Cli.Devnet;
@@ -13,17 +16,17 @@ namespace Fontana.Cli.Devnet;
 /// The devnet: a node (SQLite + local DA under the data dir, default <c>~/.fontana/devnet</c>) whose genesis funds
 /// the local wallet, on 127.0.0.1. The first start creates the wallet (when missing), the keys and the genesis; later
 /// starts resume the same chain.
-/// <para>Extension hook: the demo paid API is added by implementing the partial methods
-/// <see cref="ConfigureDemoServices"/> and <see cref="MapDemoEndpoints"/> in another file of this class
-/// (e.g. <c>DevnetHost.Demo.cs</c> mapping <c>/demo/fortune</c>).</para>
+/// <para>It also serves the demo paid API <c>GET /demo/fortune</c> (0.001 TIA), settled on the node's own ledger and
+/// paid to a demo provider wallet kept in the data dir (<c>provider.key</c>), so a first paid call shows money moving.</para>
 /// </summary>
-internal static partial class DevnetHost
+internal static class DevnetHost
 {
     public const string DefaultDataDir = "~/.fontana/devnet";
     public const string ChainId = "fontana-devnet";
     public const int AllocationCount = 10;
     public static readonly Amount AllocationAmount = Amount.FromTia(100);
     public static readonly Amount MinFee = Amount.FromUtia(100);
+    public const string ProviderWalletFile = "provider.key";
 
     /// <summary>Creates what is missing (wallet, keys, genesis, bridge key) and returns the chain.</summary>
     public static async Task<DevnetChain> PrepareAsync(DevnetSettings settings, CancellationToken cancellationToken)
@@ -61,18 +64,32 @@ internal static partial class DevnetHost
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
         builder.Services.AddFontanaNode(builder.Configuration);
-        ConfigureDemoServices(builder, settings, chain);
+        AddDemoProvider(builder.Services, settings.DataDir);
         var app = builder.Build();
         app.MapFontanaNode();
-        MapDemoEndpoints(app, settings, chain);
+        app.MapDemoFortune();
+        app.MapX402Discovery();
         return app;
     }
 
-    /// <summary>Hook: services of the demo paid API (implemented by the provider's devnet demo, if present).</summary>
-    static partial void ConfigureDemoServices(WebApplicationBuilder builder, DevnetSettings settings, DevnetChain chain);
+    /// <summary>The demo provider: paid to its own wallet in the data dir, challenges signed with that wallet's key,
+    /// settlement on this process's ledger.</summary>
+    private static void AddDemoProvider(IServiceCollection services, string dataDir)
+    {
+        var providerWallet = Path.Combine(dataDir, ProviderWalletFile);
+        if (!File.Exists(providerWallet))
+        {
+            using var created = Wallet.Create(providerWallet);
+        }
 
-    /// <summary>Hook: endpoints of the demo paid API (implemented by the provider's devnet demo, if present).</summary>
-    static partial void MapDemoEndpoints(WebApplication app, DevnetSettings settings, DevnetChain chain);
+        services.AddFontanaInProcessSettlement();
+        services.AddFontanaPayments(o =>
+        {
+            o.PayTo = new Address(Wallet.ReadPublicKey(providerWallet)).ToString();
+            o.ChainId = ChainId;
+            o.ChallengeKeyFile = providerWallet;
+        });
+    }
 
     private static string LoadOrCreateBridgeKey(string dataDir)
     {

@@ -22,10 +22,13 @@ internal static class SpendBuilder
     {
         var info = await client.GetInfoAsync(ct);
         var fee = Amount.ParseUtia(info.MinFee);
+        // A random memo per invocation: two processes paying the same amount to the same address from the same coin
+        // must not build byte-identical transactions (the second would be an idempotent re-submission, not a payment).
+        var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
         for (var attempt = 1; ; attempt++)
         {
             var utxos = await client.GetUtxosAsync(wallet.Address, ct);
-            var tx = Build(info.ChainId, wallet, utxos.Utxos, needed, fee, shape);
+            var tx = Build(info.ChainId, wallet, utxos.Utxos, needed, fee, nonce, shape);
             try
             {
                 var receipt = await client.SubmitTransactionAsync(Fontana.Core.Encoding.TransactionCodec.Encode(tx), ct);
@@ -38,7 +41,8 @@ internal static class SpendBuilder
         }
     }
 
-    private static Transaction Build(string chainId, Wallet wallet, IReadOnlyList<UtxoDto> utxos, Amount needed, Amount fee, Action<TransactionBuilder> shape)
+    private static Transaction Build(string chainId, Wallet wallet, IReadOnlyList<UtxoDto> utxos, Amount needed, Amount fee, byte[] nonce,
+        Action<TransactionBuilder> shape)
     {
         var target = needed + fee;
         var candidates = utxos.Select(u => (OutPoint: OutPoint.Parse(u.OutPoint), Amount: Amount.ParseUtia(u.Amount))).ToArray();
@@ -65,7 +69,7 @@ internal static class SpendBuilder
         }
 
         shape(builder);
-        builder.WithFee(fee);
+        builder.WithFee(fee).WithMemo(nonce);
         var change = total - target;
         if (!change.IsZero)
         {

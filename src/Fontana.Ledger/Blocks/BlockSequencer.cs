@@ -1,5 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Fontana.Core;
+using System.Threading.Channels;
 using Fontana.Core.Blocks;
 using Fontana.Core.Encoding;
 using Fontana.Core.Merkle;
@@ -10,80 +11,180 @@ using Fontana.Ledger.Storage;
 namespace Fontana.Ledger.Blocks;
 
 /// <summary>
-/// Seals the pending block on the writer: tx root over the txids in sequence order, the state tree updated with the
-/// block's net UTXO changes, a header signed by the sequencer key (timestamp from the clock, never before the
-/// previous block's), and the rows to store (block + state-tree nodes) in one commit.
+/// Seals blocks, in order, on its own thread: the writer decides the boundary (it takes the pending block at the seal
+/// command, after flushing the batch before it) and goes on applying, while the sequencer computes the tx root over
+/// the txids in sequence order, updates the state tree with the block's net UTXO changes, signs the header
+/// (timestamp from the clock at the seal command, never before the previous block's) and hands the block row and
+/// the tree's node rows to the committer as one commit. The block's transactions were handed over earlier, so they
+/// are committed before (or, on replay, with) the block.
 /// </summary>
-internal sealed class BlockSequencer(LedgerContext context, LedgerState state, StateTree tree)
+internal sealed class BlockSequencer
 {
-    public StateTree Tree { get; } = tree;
+    private readonly LedgerContext _context;
+    private readonly ChannelWriter<CommitJob> _commits;
+    private readonly Action<CommitJob> _prepare;
+    private readonly Channel<SealRequest> _requests = Channel.CreateUnbounded<SealRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private BlockHeader _lastHeader;
+    private Task? _run;
 
-    /// <summary>Seals a new block signed with the sequencer key.</summary>
-    public (LedgerBlock Block, CommitJob Job) Seal()
+    public BlockSequencer(LedgerContext context, StateTree tree, BlockHeader lastHeader, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare)
     {
-        var key = context.SequencerKey
-            ?? throw new LedgerException(LedgerErrorCodes.KeyMissing, "sealing needs the sequencer key (Ledger:SequencerKey)");
-        var (txRoot, stateRoot, rows) = ComputeRoots();
-        var last = state.LastHeader;
-        var timestamp = Math.Max(context.NowUnixMilliseconds(), last.Timestamp);
-        var header = new BlockHeader(
-            BlockHeader.CurrentVersion,
-            context.ChainId,
-            last.Height + 1,
-            last.Hash,
-            timestamp,
-            (uint)state.Pending.TxIds.Count,
-            txRoot,
-            stateRoot).Sign(key);
-        return Finish(header, rows, daReference: null);
+        _context = context;
+        Tree = tree;
+        _lastHeader = lastHeader;
+        _commits = commits;
+        _prepare = prepare;
     }
 
-    /// <summary>Seals the pending block as <paramref name="header"/> after checking its roots (replay); throws <c>block-mismatch</c>.</summary>
-    public (LedgerBlock Block, CommitJob Job) SealAs(BlockHeader header, string? daReference)
+    public StateTree Tree { get; }
+
+    /// <summary>The last header sealed (possibly not yet committed). Read it only after <see cref="WhenIdleAsync"/>.</summary>
+    public BlockHeader LastHeader => Volatile.Read(ref _lastHeader);
+
+    public void Start() => _run = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    public void Enqueue(SealRequest request)
     {
-        var (txRoot, stateRoot, rows) = ComputeRoots();
-        if (txRoot != header.TxRoot)
+        if (!_requests.Writer.TryWrite(request))
         {
-            throw Mismatch(header, $"tx root is {txRoot}, the header says {header.TxRoot}");
+            request.Completion.TrySetException(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger is closed"));
         }
+    }
 
-        if (stateRoot != header.StateRoot)
+    /// <summary>Completes when every request enqueued so far has been handed to the committer.</summary>
+    public Task WhenIdleAsync()
+    {
+        var barrier = new SealRequest(new PendingBlock(0), 0, null, null, null) { IsBarrier = true };
+        Enqueue(barrier);
+        return barrier.Completion.Task;
+    }
+
+    /// <summary>No more requests: finishes the queued ones, then completes the committer's queue.</summary>
+    public async Task StopAsync()
+    {
+        _requests.Writer.TryComplete();
+        if (_run is not null)
         {
-            throw Mismatch(header, $"state root after its transactions is {stateRoot}, the header says {header.StateRoot}");
+            await _run.ConfigureAwait(false);
         }
-
-        return Finish(header, rows, daReference);
     }
 
     internal static LedgerException Mismatch(BlockHeader header, string reason) =>
         new(LedgerErrorCodes.BlockMismatch, $"block {header.Height}: {reason}");
 
-    private (Hash32 TxRoot, Hash32 StateRoot, List<SmtNodeRow> Rows) ComputeRoots()
+    private async Task RunAsync()
     {
-        var pending = state.Pending;
-        var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
-        var changes = pending.ToStateChanges();
-        var (stateRoot, rows, _) = Tree.Apply(changes);
-        return (txRoot, stateRoot, rows);
+        try
+        {
+            await foreach (var request in _requests.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (request.IsBarrier)
+                {
+                    request.Completion.TrySetResult(null!);
+                    continue;
+                }
+
+                if (_context.Fault is { } fault)
+                {
+                    Fail(request, fault);
+                    continue;
+                }
+
+                CommitJob job;
+                try
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    job = Seal(request);
+                    _context.Stats.AddSeal(Stopwatch.GetTimestamp() - started);
+                }
+                catch (Exception e)
+                {
+                    // The tree and the writer's memory are now ahead of the store: stop (reopening reloads the store).
+                    var reason = e as LedgerException ?? new LedgerException(LedgerErrorCodes.LedgerUnavailable, "sealing failed: " + e.Message, e);
+                    _context.Fail(reason);
+                    Fail(request, reason);
+                    continue;
+                }
+
+                if (job.Applied.Count > 0)
+                {
+                    _prepare(job);
+                }
+
+                await _commits.WriteAsync(job).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _commits.TryComplete();
+        }
     }
 
-    private (LedgerBlock, CommitJob) Finish(BlockHeader header, List<SmtNodeRow> rows, string? daReference)
+    private CommitJob Seal(SealRequest request)
     {
-        var pending = state.Pending;
-        var status = daReference is null ? BlockStatus.Sealed : BlockStatus.Posted;
-        var block = new LedgerBlock(header, pending.TxIds, status, daReference);
-        var job = new CommitJob { Block = block };
+        var pending = request.Block;
+        var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
+        var (stateRoot, rows, _) = Tree.Apply(pending.ToStateChanges());
+        var last = _lastHeader;
+        BlockHeader header;
+        if (request.Given is { } given)
+        {
+            if (txRoot != given.TxRoot)
+            {
+                throw Mismatch(given, $"tx root is {txRoot}, the header says {given.TxRoot}");
+            }
+
+            if (stateRoot != given.StateRoot)
+            {
+                throw Mismatch(given, $"state root after its transactions is {stateRoot}, the header says {given.StateRoot}");
+            }
+
+            header = given;
+        }
+        else
+        {
+            var key = _context.SequencerKey
+                ?? throw new LedgerException(LedgerErrorCodes.KeyMissing, "sealing needs the sequencer key (Ledger:SequencerKey)");
+            header = new BlockHeader(
+                BlockHeader.CurrentVersion,
+                _context.ChainId,
+                last.Height + 1,
+                last.Hash,
+                Math.Max(request.Timestamp, last.Timestamp),
+                (uint)pending.TxIds.Count,
+                txRoot,
+                stateRoot).Sign(key);
+        }
+
+        var status = request.DaReference is null ? BlockStatus.Sealed : BlockStatus.Posted;
+        var block = new LedgerBlock(header, pending.TxIds, status, request.DaReference);
+        var job = request.Job ?? new CommitJob();
+        job.Block = block;
         job.Batch.Blocks.Add(new StoredBlock(
             (long)header.Height,
             header.Hash,
             BlockHeaderCodec.Encode(header),
             pending.FirstSeq,
             pending.TxIds.Count,
-            daReference is null ? StoredBlockStatus.Sealed : StoredBlockStatus.Posted,
-            daReference));
+            request.DaReference is null ? StoredBlockStatus.Sealed : StoredBlockStatus.Posted,
+            request.DaReference));
         job.Batch.SmtNodes.AddRange(rows);
-        state.LastHeader = header;
-        pending.Reset(state.LastSeq + 1);
-        return (block, job);
+        job.OnCommitted.Add(() => request.Completion.TrySetResult(block));
+        job.OnFailed.Add(e => request.Completion.TrySetException(SealCommand.Unavailable(e)));
+        Volatile.Write(ref _lastHeader, header);
+        return job;
+    }
+
+    private static void Fail(SealRequest request, Exception reason)
+    {
+        if (request.Job is { } job)
+        {
+            foreach (var applied in job.Applied)
+            {
+                applied.Fail(reason);
+            }
+        }
+
+        request.Completion.TrySetException(reason is LedgerException ? reason : SealCommand.Unavailable(reason));
     }
 }

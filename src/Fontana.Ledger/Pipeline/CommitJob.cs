@@ -29,5 +29,8 @@ internal sealed class CommitJob
     /// <summary>Run when the commit fails or the ledger is faulted.</summary>
     public List<Action<Exception>> OnFailed { get; } = [];
 
+    /// <summary>Receipt signing for this job, started when the writer hands it over (so it overlaps the previous commit).</summary>
+    public Task? Prepared { get; set; }
+
     public bool IsEmpty => Applied.Count == 0 && Batch.IsEmpty && OnCommitted.Count == 0;
 }

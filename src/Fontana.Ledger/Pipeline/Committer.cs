@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Fontana.Core.Receipts;
@@ -6,8 +7,8 @@ using Fontana.Ledger.Storage;
 namespace Fontana.Ledger.Pipeline;
 
 /// <summary>
-/// Commits the writer's batches in order, one database transaction each:
-/// receipts are signed (on all cores) into the rows before the commit and handed out only after it returns.
+/// Commits the writer's batches in order, one database transaction each. Receipts are signed (on all cores, while
+/// the previous batch commits) into the rows before the commit, and handed out only after it returns.
 /// A failed commit stops the ledger (fail-stop): that job and every later one fail with <c>ledger-unavailable</c>.
 /// </summary>
 internal sealed class Committer
@@ -26,10 +27,14 @@ internal sealed class Committer
         _onCommitted = onCommitted;
         _onBlock = onBlock;
         // Two jobs may wait: the writer applies batch n+1 while batch n commits, then waits (its next drain grows).
-        _jobs = Channel.CreateBounded<CommitJob>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Writers: the writer (transaction batches) and the sequencer (blocks), each in its own order.
+        _jobs = Channel.CreateBounded<CommitJob>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = false });
     }
 
     public ChannelWriter<CommitJob> Jobs => _jobs.Writer;
+
+    /// <summary>Starts signing <paramref name="job"/>'s receipts on the thread pool; the committer awaits it before the commit.</summary>
+    public void Prepare(CommitJob job) => job.Prepared = Task.Run(() => PrepareReceipts(job));
 
     public void Start() => _run = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
@@ -48,8 +53,19 @@ internal sealed class Committer
 
             try
             {
-                PrepareReceipts(job);
+                var started = Stopwatch.GetTimestamp();
+                if (job.Prepared is { } prepared)
+                {
+                    await prepared.ConfigureAwait(false);
+                }
+                else
+                {
+                    PrepareReceipts(job);
+                }
+
+                var signed = Stopwatch.GetTimestamp();
                 await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
+                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count, job.Batch.SmtNodes.Count);
             }
             catch (Exception e)
             {
@@ -111,6 +127,7 @@ internal sealed class Committer
 
     private void Complete(CommitJob job)
     {
+        _context.Addresses.Apply(job.Batch);
         foreach (var item in job.Applied)
         {
             item.Completion.TrySetResult(item.Receipt is { } receipt

@@ -2,12 +2,13 @@ using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Crypto;
 using Fontana.Ledger.Genesis;
+using Fontana.Ledger.State;
 using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.Pipeline;
 
 /// <summary>What every stage of the pipeline shares: chain parameters, keys, clock, store, and the fail-stop flag.</summary>
-internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store, LedgerOptions options, BlockHeader latestHeader)
+internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store, LedgerOptions options, BlockHeader latestHeader, AddressIndex addresses)
 {
     private Exception? _fault;
     private BlockHeader _latestHeader = latestHeader;
@@ -20,6 +21,9 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
 
     public ILedgerStore Store { get; } = store;
 
+    /// <summary>Committed unspent outputs by owner (updated by the committer before receipts are released).</summary>
+    public AddressIndex Addresses { get; } = addresses;
+
     public PrivateKey? SequencerKey { get; } = options.SequencerKey;
 
     public PrivateKey? BridgeAuthorityKey { get; } = options.BridgeAuthorityKey;
@@ -27,6 +31,8 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
     public TimeProvider Time { get; } = options.TimeProvider;
 
     public int MaxBatchSize { get; } = options.MaxBatchSize;
+
+    public PipelineStats Stats { get; } = new();
 
     /// <summary>The latest durably stored header (updated by the committer).</summary>
     public BlockHeader LatestHeader

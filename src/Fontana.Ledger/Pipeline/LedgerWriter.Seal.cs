@@ -3,10 +3,10 @@ using Fontana.Ledger.Blocks;
 
 namespace Fontana.Ledger.Pipeline;
 
-/// <summary>Sealing and replaying blocks on the writer.</summary>
+/// <summary>Seal and replay commands on the writer: the writer fixes the block boundary, the sequencer seals.</summary>
 internal sealed partial class LedgerWriter
 {
-    private async ValueTask SealAsync(SealCommand command)
+    private void Seal(SealCommand command)
     {
         if (_context.SequencerKey is null)
         {
@@ -14,22 +14,37 @@ internal sealed partial class LedgerWriter
             return;
         }
 
-        var (block, job) = _sequencer.Seal();
-        job.OnCommitted.Add(() => command.Completion.TrySetResult(block));
-        job.OnFailed.Add(command.Fail);
-        await FlushAsync(job).ConfigureAwait(false);
+        var request = new SealRequest(_state.TakePending(), _context.NowUnixMilliseconds(), null, null, null);
+        _ = request.Completion.Task.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    command.Completion.TrySetResult(t.Result);
+                }
+                else
+                {
+                    command.Completion.TrySetException(t.Exception!.InnerException!);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _sequencer.Enqueue(request);
     }
 
     /// <summary>
-    /// Re-applies a block's transactions exactly (same rules, no expiry: the block already fixed acceptance) and seals
-    /// it with its own header after checking the roots. Any difference leaves memory ahead of the store, so the
-    /// ledger fails stop and the command fails with the reason; nothing of the block is committed.
+    /// Re-applies a block's transactions exactly (same rules, no expiry: the block already fixed acceptance) into one
+    /// job, which the sequencer seals with the block's own header after checking the roots. Header problems found
+    /// before applying are plain errors; a transaction the rules reject or a root mismatch leaves memory ahead of the
+    /// store, so the ledger fails stop; nothing of the block is committed either way.
     /// </summary>
     private async ValueTask ReplayAsync(ReplayCommand command)
     {
+        await _sequencer.WhenIdleAsync().ConfigureAwait(false);
         var block = command.Block;
         var header = block.Header;
-        var last = _state.LastHeader;
+        var last = _sequencer.LastHeader;
         string? problem = null;
         if (_state.Pending.TxIds.Count > 0)
         {
@@ -54,7 +69,6 @@ internal sealed partial class LedgerWriter
 
         if (problem is not null)
         {
-            // Nothing applied yet: a plain error, the ledger keeps running.
             command.Completion.TrySetException(BlockSequencer.Mismatch(header, problem));
             return;
         }
@@ -79,13 +93,6 @@ internal sealed partial class LedgerWriter
                     throw Invalid(header.Height, i, result.IsAccepted ? "it was already applied" : $"{result.Code}: {result.Detail}");
                 }
             }
-
-            var (sealedBlock, sealJob) = _sequencer.SealAs(header, command.DaReference);
-            job.Batch.Blocks.AddRange(sealJob.Batch.Blocks);
-            job.Batch.SmtNodes.AddRange(sealJob.Batch.SmtNodes);
-            job.Block = sealedBlock;
-            job.OnCommitted.Add(() => command.Completion.TrySetResult(sealedBlock));
-            job.OnFailed.Add(command.Fail);
         }
         catch (LedgerException e)
         {
@@ -99,7 +106,23 @@ internal sealed partial class LedgerWriter
             return;
         }
 
-        await FlushAsync(job).ConfigureAwait(false);
+        var request = new SealRequest(_state.TakePending(), header.Timestamp, header, command.DaReference, job);
+        _ = request.Completion.Task.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    command.Completion.TrySetResult(t.Result);
+                }
+                else
+                {
+                    command.Completion.TrySetException(t.Exception!.InnerException!);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _sequencer.Enqueue(request);
     }
 
     private static LedgerException Invalid(ulong height, int index, string reason) =>

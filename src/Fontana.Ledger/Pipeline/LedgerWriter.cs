@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Fontana.Ledger.Blocks;
 using Fontana.Ledger.State;
@@ -20,11 +21,13 @@ internal sealed partial class LedgerWriter
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly ChannelWriter<CommitJob> _commits;
+    private readonly Action<CommitJob> _prepare;
     private readonly ConcurrentQueue<CommitJob> _committed = new();
     private Task? _run;
 
-    public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits)
+    public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare)
     {
+        _prepare = prepare;
         _context = context;
         _state = state;
         _sequencer = sequencer;
@@ -51,15 +54,18 @@ internal sealed partial class LedgerWriter
     private async Task RunAsync()
     {
         var reader = _commands.Reader;
+        var job = new CommitJob();
+        WriterCommand? current = null;
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 ReclaimCommitted();
-                var job = new CommitJob();
+                job = new CommitJob();
                 var applied = 0;
                 while (applied < _context.MaxBatchSize && reader.TryRead(out var command))
                 {
+                    current = command;
                     if (_context.Fault is { } fault)
                     {
                         command.Fail(fault);
@@ -69,11 +75,13 @@ internal sealed partial class LedgerWriter
                     switch (command)
                     {
                         case PendingApply apply:
+                            var started = Stopwatch.GetTimestamp();
                             if (await ApplyAsync(apply, job).ConfigureAwait(false))
                             {
                                 applied++;
                             }
 
+                            _context.Stats.AddApply(Stopwatch.GetTimestamp() - started);
                             break;
                         case MarkPostedCommand posted:
                             AddPosted(posted, job);
@@ -82,7 +90,7 @@ internal sealed partial class LedgerWriter
                             await FlushAsync(job).ConfigureAwait(false);
                             job = new CommitJob();
                             applied = 0;
-                            await SealAsync(seal).ConfigureAwait(false);
+                            Seal(seal);
                             break;
                         case ReplayCommand replay:
                             await FlushAsync(job).ConfigureAwait(false);
@@ -91,6 +99,8 @@ internal sealed partial class LedgerWriter
                             await ReplayAsync(replay).ConfigureAwait(false);
                             break;
                     }
+
+                    current = null;
                 }
 
                 await FlushAsync(job).ConfigureAwait(false);
@@ -98,16 +108,30 @@ internal sealed partial class LedgerWriter
         }
         catch (Exception e)
         {
-            // A broken invariant or a store read failure inside the writer: stop everything (fail-stop).
+            // A broken invariant or a store read failure inside the writer: stop everything (fail-stop). Whatever
+            // was taken but not committed fails, and so does everything that still arrives until the ledger closes.
             _context.Fail(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger writer failed: " + e.Message, e));
-            while (reader.TryRead(out var command))
+            var fault = _context.Fault!;
+            current?.Fail(fault);
+            foreach (var applied in job.Applied)
             {
-                command.Fail(_context.Fault!);
+                applied.Fail(fault);
+            }
+
+            foreach (var action in job.OnFailed)
+            {
+                action(fault);
+            }
+
+            await foreach (var command in reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                command.Fail(fault);
             }
         }
         finally
         {
-            _commits.TryComplete();
+            // The sequencer completes the committer's queue once its own queue is drained.
+            await _sequencer.StopAsync().ConfigureAwait(false);
         }
     }
 
@@ -118,12 +142,17 @@ internal sealed partial class LedgerWriter
             return;
         }
 
+        if (job.Applied.Count > 0)
+        {
+            _prepare(job);
+        }
+
         await _commits.WriteAsync(job).ConfigureAwait(false);
     }
 
     private void AddPosted(MarkPostedCommand posted, CommitJob job)
     {
-        if (posted.Height < 0 || (ulong)posted.Height > _state.LastHeader.Height)
+        if (posted.Height < 0 || (ulong)posted.Height > _state.SealedHeight)
         {
             posted.Completion.TrySetException(new LedgerException(LedgerErrorCodes.UnknownBlock, $"no block at height {posted.Height}"));
             return;

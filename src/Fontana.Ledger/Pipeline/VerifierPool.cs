@@ -59,12 +59,20 @@ internal sealed class VerifierPool
                 {
                     item.Fail(fault);
                 }
-                else if (Verify(item) && !_writer.TryWrite(item))
+                else if (VerifyTimed(item) && !_writer.TryWrite(item))
                 {
                     item.Fail(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger is shutting down"));
                 }
             }
         }
+    }
+
+    private bool VerifyTimed(PendingApply item)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var ok = Verify(item);
+        _context.Stats.AddVerify(System.Diagnostics.Stopwatch.GetTimestamp() - started);
+        return ok;
     }
 
     /// <summary>True when <paramref name="item"/> passed and goes on; false when it was completed with a rejection.</summary>

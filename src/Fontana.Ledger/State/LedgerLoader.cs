@@ -14,7 +14,7 @@ internal static class LedgerLoader
 {
     private const int PageSize = 10_000;
 
-    public static async Task<(LedgerState State, StateTree Tree)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
+    public static async Task<(LedgerState State, StateTree Tree, AddressIndex Addresses)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, "the store has a chain but no block 0");
@@ -22,8 +22,13 @@ internal static class LedgerLoader
         var lastSeq = await store.GetLastSeqAsync(cancellationToken).ConfigureAwait(false);
         var nextBlockSeq = latest.FirstSeq + latest.TxCount;
         var state = new LedgerState(0, lastSeq, header, nextBlockSeq);
+        var addresses = new AddressIndex();
         await store.LoadUnspentAsync(
-            (outPoint, owner, amount) => state.AddUtxo(outPoint, new TxOutput(new Address(owner), amount)),
+            (outPoint, owner, amount, createdSeq) =>
+            {
+                state.AddUtxo(outPoint, new TxOutput(new Address(owner), amount));
+                addresses.Add(outPoint, owner, amount, createdSeq);
+            },
             cancellationToken).ConfigureAwait(false);
         await store.LoadBridgeStateAsync(
             reference => state.DepositRefs.Add(reference),
@@ -68,6 +73,6 @@ internal static class LedgerLoader
             }
         }
 
-        return (state, tree);
+        return (state, tree, addresses);
     }
 }

@@ -16,7 +16,8 @@ internal sealed class LedgerState
     {
         Utxos = new Dictionary<OutPoint, TxOutput>(utxoCapacity);
         LastSeq = lastSeq;
-        LastHeader = lastHeader;
+        SealedHeight = lastHeader.Height;
+        LoadedHeader = lastHeader;
         Pending = new PendingBlock(nextBlockFirstSeq);
     }
 
@@ -33,10 +34,23 @@ internal sealed class LedgerState
 
     public long LastSeq { get; set; }
 
-    /// <summary>The last sealed header (possibly still being committed).</summary>
-    public BlockHeader LastHeader { get; set; }
+    /// <summary>Height of the last block the writer asked to seal (the sequencer may still be computing it).</summary>
+    public ulong SealedHeight { get; set; }
 
-    public PendingBlock Pending { get; }
+    /// <summary>The latest stored header when the ledger was opened.</summary>
+    public BlockHeader LoadedHeader { get; }
+
+    /// <summary>What the next block will hold; swapped for a new one at each seal.</summary>
+    public PendingBlock Pending { get; private set; }
+
+    /// <summary>Hands the pending block over for sealing and starts the next one.</summary>
+    public PendingBlock TakePending()
+    {
+        var pending = Pending;
+        Pending = new PendingBlock(LastSeq + 1);
+        SealedHeight++;
+        return pending;
+    }
 
     /// <summary>Applied transactions not yet known to be committed, by txid.</summary>
     public Dictionary<Hash32, PendingApply> InflightTx { get; } = [];

@@ -10,14 +10,14 @@ namespace Fontana.Ledger.State;
 /// </summary>
 internal sealed class PendingBlock
 {
-    private Dictionary<OutPoint, TxOutput?> _changes = [];
+    private readonly Dictionary<OutPoint, TxOutput?> _changes = [];
 
     public PendingBlock(long firstSeq) => FirstSeq = firstSeq;
 
     /// <summary>Sequence number of the block's first transaction (the next one when the block is empty).</summary>
-    public long FirstSeq { get; private set; }
+    public long FirstSeq { get; }
 
-    public List<Hash32> TxIds { get; private set; } = [];
+    public List<Hash32> TxIds { get; } = [];
 
     public int ChangeCount => _changes.Count;
 
@@ -59,14 +59,6 @@ internal sealed class PendingBlock
         }
 
         return result;
-    }
-
-    /// <summary>Starts the next block after the one that ended at <paramref name="nextSeq"/> − 1.</summary>
-    public void Reset(long nextSeq)
-    {
-        FirstSeq = nextSeq;
-        TxIds = [];
-        _changes = [];
     }
 
     private static (Hash32, Hash32?) Hash(KeyValuePair<OutPoint, TxOutput?> change) =>

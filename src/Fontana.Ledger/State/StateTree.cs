@@ -40,10 +40,6 @@ internal sealed class StateTree : IDisposable
 
     public int NodeCount => _nodes.Count;
 
-    /// <summary>The (key, value) pair of an output in the tree.</summary>
-    public static (Hash32 Key, Hash32 Value) Entry(OutPoint outPoint, in Fontana.Core.Transactions.TxOutput output) =>
-        (outPoint.StateKey(), output.StateValue());
-
     /// <summary>Applies a batch of changes; returns the new root and the node rows to write (puts, then deletes).</summary>
     public (Hash32 Root, List<SmtNodeRow> Rows, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
     {

@@ -23,8 +23,8 @@ internal interface ILedgerStore : IAsyncDisposable
     /// <summary>Writes a batch in one database transaction, durably (fsync) before returning.</summary>
     Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Streams every unspent output.</summary>
-    Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken);
+    /// <summary>Streams every unspent output with its creation sequence number.</summary>
+    Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken);
 
     /// <summary>Streams every state-tree node.</summary>
     Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken);
@@ -41,9 +41,6 @@ internal interface ILedgerStore : IAsyncDisposable
     Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken);
 
     Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken);
-
-    /// <summary>Unspent outputs of an owner in creation order, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken);
 
     Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken);
 
@@ -64,7 +61,4 @@ internal interface ILedgerStore : IAsyncDisposable
 
     /// <summary>Streams every deposit reference and every withdrawal's (txid, confirmed) for the writer's in-memory checks.</summary>
     Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken);
-
-    /// <summary>Sum and count of an owner's unspent outputs (summed in code: amounts are unsigned 64-bit).</summary>
-    Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken);
 }

@@ -29,7 +29,6 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 created_seq INTEGER NOT NULL,
                 spent_by BLOB,
                 spent_seq INTEGER) WITHOUT ROWID;
-            CREATE INDEX utxos_unspent_by_address ON utxos (address, created_seq) WHERE spent_by IS NULL;
             CREATE TABLE blocks (
                 height INTEGER PRIMARY KEY,
                 hash BLOB NOT NULL UNIQUE,
@@ -75,7 +74,6 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 created_seq BIGINT NOT NULL,
                 spent_by BYTEA,
                 spent_seq BIGINT);
-            CREATE INDEX utxos_unspent_by_address ON utxos (address, created_seq) WHERE spent_by IS NULL;
             CREATE TABLE blocks (
                 height BIGINT PRIMARY KEY,
                 hash BYTEA NOT NULL UNIQUE,

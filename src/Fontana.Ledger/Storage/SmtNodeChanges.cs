@@ -1,3 +1,5 @@
+using Fontana.Core;
+
 namespace Fontana.Ledger.Storage;
 
 /// <summary>Reduces an ordered list of node puts and deletes to the last operation per key.</summary>
@@ -5,10 +7,10 @@ internal static class SmtNodeChanges
 {
     public static (List<SmtNodeRow> Puts, List<byte[]> Deletes) Net(List<SmtNodeRow> rows)
     {
-        var last = new Dictionary<string, SmtNodeRow>(rows.Count, StringComparer.Ordinal);
+        var last = new Dictionary<Hash32, SmtNodeRow>(rows.Count);
         foreach (var row in rows)
         {
-            last[Convert.ToHexString(row.Key)] = row;
+            last[Hash32.FromBytes(row.Key)] = row;
         }
 
         var puts = new List<SmtNodeRow>();

@@ -5,6 +5,7 @@ using Fontana.Core.Crypto;
 using Fontana.Sdk.Wallet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -90,6 +91,26 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_ChargeAttributeOnMinimalApi_FailsInsteadOfServingFree()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Fontana.AspNetCore.Settlement.IPaymentSettler>(new UnusedSettler());
+        builder.Services.AddFontanaPayments(o =>
+        {
+            o.ChainId = "fontana-test";
+            o.PayTo = new Address(PrivateKey.Generate().PublicKey).ToString();
+        });
+        await using var app = builder.Build();
+        app.MapGet("/lambda", [Charge("0.001 TIA")] () => "free?");
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => app.StartAsync());
+
+        error.Message.ShouldContain("RequirePayment");
+    }
+
+    [Fact]
     public void LoadChallengeKey_HexSeedFile_LoadsThatKey()
     {
         using var key = PrivateKey.Generate();
@@ -137,5 +158,11 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
         var options = new FontanaPaymentsOptions { PayTo = new Address(PrivateKey.Generate().PublicKey).ToString(), ChainId = TestChain.ChainId };
         change?.Invoke(options);
         return options;
+    }
+
+    private sealed class UnusedSettler : Fontana.AspNetCore.Settlement.IPaymentSettler
+    {
+        public ValueTask<Fontana.AspNetCore.Settlement.SettleOutcome> SettleAsync(
+            Fontana.AspNetCore.Settlement.PaymentToSettle payment, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -163,6 +163,21 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_MvcConventionPrice_AppliesWhereNoChargeAttributeOverridesIt()
+    {
+        var payer = fixture.NextPayer();
+        var required = await Client.GetRequiredAsync("/mvc/plain");
+        required.Accepts[0].Amount.ShouldBe("4000");
+        var before = await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress);
+
+        using var response = await Client.GetPaidAsync(
+            "/mvc/plain", new TestPayment(required, Chain.Payers[payer], Chain.CoinOf(payer), TestChain.CoinAmount).Build());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress)).ShouldBe(before + Amount.FromUtia(4000));
+    }
+
+    [Fact]
     public async Task GetWellKnownX402_ListsPricedRoutesWithPricesAndNetwork()
     {
         using var json = JsonDocument.Parse(await Client.GetStringAsync("/.well-known/x402"));
@@ -172,7 +187,7 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
         root.GetProperty("provider").GetProperty("payTo").GetString().ShouldBe(Chain.ProviderAddress.ToString());
         var items = root.GetProperty("items").EnumerateArray()
             .ToDictionary(i => new Uri(i.GetProperty("resource").GetString()!).AbsolutePath, i => i);
-        items.Keys.ShouldBe(["/weather", "/news", "/forecast", "/dynamic", "/mvc/weather", "/mvc/premium"], ignoreOrder: true);
+        items.Keys.ShouldBe(["/weather", "/news", "/forecast", "/dynamic", "/mvc/weather", "/mvc/premium", "/mvc/plain"], ignoreOrder: true);
         var weather = items["/weather"];
         weather.GetProperty("type").GetString().ShouldBe("http");
         var offer = weather.GetProperty("accepts")[0];

@@ -12,7 +12,7 @@ namespace Fontana.AspNetCore.Tests.Support;
 /// <summary>
 /// A provider on real Kestrel (127.0.0.1, ephemeral port) with priced routes — <c>/weather</c> (0.001 TIA),
 /// <c>/forecast</c> (0.002 TIA), <c>/news</c> (0.001 TIA), <c>/dynamic?units=n</c> (n × 1000 utia), <c>/free</c>, MVC <c>/mvc/weather</c>
-/// (<c>[Charge]</c>) — and discovery; settling in process on the chain's ledger, or remotely through a node.
+/// (<c>[Charge]</c>), <c>/mvc/plain</c> (0.004 TIA by a convention on all controllers, which [Charge] overrides) — and discovery; settling in process on the chain's ledger, or remotely through a node.
 /// </summary>
 internal sealed class ProviderApp : IAsyncDisposable
 {
@@ -68,7 +68,7 @@ internal sealed class ProviderApp : IAsyncDisposable
             .RequirePayment(context => ValueTask.FromResult(
                 Amount.FromUtia(1000 * ulong.Parse(context.Request.Query["units"].ToString() is { Length: > 0 } u ? u : "1", System.Globalization.CultureInfo.InvariantCulture))));
         app.MapGet("/free", () => Results.Ok(new { free = true }));
-        app.MapControllers();
+        app.MapControllers().RequirePayment("0.004 TIA");
         app.MapX402Discovery();
         await app.StartAsync();
 

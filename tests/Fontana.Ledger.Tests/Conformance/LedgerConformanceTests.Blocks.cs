@@ -82,6 +82,27 @@ public abstract partial class LedgerConformanceTests
         next.Header.StateRoot.ShouldBe(await StateRootFromStoreAsync(reopened));
         var after = await reopened.ApplyAsync(Chain.Pay(3, 0, Chain.WalletAddress(0), 1));
         after.Receipt!.Sequence.ShouldBe(4UL);
+        await reopened.SealAsync();
+        await reopened.DisposeAsync();
+
+        // The tree rebuilt from stored nodes alone proves every output, unspent or spent.
+        var third = await OpenAsync();
+        var outPoints = new List<OutPoint>();
+        await using (var store = Target.CreateStore())
+        {
+            await store.LoadUnspentAsync((op, _, _, _) => outPoints.Add(op), default);
+        }
+
+        foreach (var outPoint in outPoints)
+        {
+            var proof = await third.GetUtxoProofAsync(outPoint);
+            proof.IsIncluded.ShouldBeTrue();
+            proof.Verify().ShouldBeTrue();
+        }
+
+        var spentProof = await third.GetUtxoProofAsync(new OutPoint(unsealed.TxId, 0));
+        spentProof.IsIncluded.ShouldBeFalse();
+        spentProof.Verify().ShouldBeTrue();
     }
 
     [StoreFact]
@@ -110,6 +131,23 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task Migrate_Twice_IsIdempotent_AndANewerSchemaIsRefused()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        await using (var store = Target.CreateStore())
+        {
+            await store.MigrateAsync(default);
+            (await store.GetChainAsync(default))!.GenesisHash.ShouldBe(Chain.Genesis.Hash);
+        }
+
+        await Target.ExecuteAsync("INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
+
+        var error = await Should.ThrowAsync<LedgerException>(() => LedgerHost.OpenAsync(Chain.Options(Target, Time)));
+        error.Code.ShouldBe(LedgerErrorCodes.SchemaTooNew);
+        error.Message.ShouldContain("99");
+    }
+
+    [StoreFact]
     public async Task MarkPosted_ThenQueries_ReportPostedStatusAndReference()
     {
         var ledger = await OpenAsync();
@@ -130,6 +168,32 @@ public abstract partial class LedgerConformanceTests
         (await ledger.GetUnpostedBlocksAsync()).Select(b => b.Height).ShouldBe([0UL]);
         var unknown = await Should.ThrowAsync<LedgerException>(() => ledger.MarkPostedAsync(99, "x"));
         unknown.Code.ShouldBe(LedgerErrorCodes.UnknownBlock);
+    }
+
+    [StoreFact]
+    public async Task Apply_WhenAStoreReadFailsInTheWriter_FailsStopAndNobodyHangs()
+    {
+        var store = new FailingStore(Target.CreateStore());
+        var ledger = await LedgerHost.OpenAsync(Chain.Options(Target, Time), store, default);
+        (await ledger.ApplyAsync(Chain.Pay(0, 0, Chain.WalletAddress(1), 11))).IsAccepted.ShouldBeTrue();
+
+        store.FailReads = true;
+        var missingInput = Chain.Transfer(Chain.Wallets[0], [new OutPoint(Hash32.Compute("gone"u8), 0)], 10, (Chain.WalletAddress(1), 5));
+        var results = await Task.WhenAll(
+                new[] { ledger.ApplyAsync(missingInput) }
+                    .Concat(Enumerable.Range(1, 3).Select(k => ledger.ApplyAsync(Chain.Pay(1, k, Chain.WalletAddress(2), 11)))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        var later = await ledger.ApplyAsync(Chain.Pay(2, 0, Chain.WalletAddress(3), 11)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        results[0].Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        later.Code.ShouldBe(LedgerErrorCodes.LedgerUnavailable);
+        ledger.IsFaulted.ShouldBeTrue();
+        await ledger.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var reopened = await OpenAsync();
+        foreach (var result in results.Where(r => r.IsAccepted))
+        {
+            (await reopened.GetTransactionAsync(result.TxId)).ShouldNotBeNull();
+        }
     }
 
     [StoreFact]

@@ -100,7 +100,7 @@ public abstract partial class LedgerConformanceTests
     {
         await using var store = Target.CreateStore();
         var rows = new List<string>();
-        await store.LoadUnspentAsync((op, owner, amount) => rows.Add($"{op} {owner} {amount.Utia}"), default);
+        await store.LoadUnspentAsync((op, owner, amount, _) => rows.Add($"{op} {owner} {amount.Utia}"), default);
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }

@@ -9,6 +9,8 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 {
     public volatile bool FailCommits;
 
+    public volatile bool FailReads;
+
     public int Commits;
 
     public string Kind => inner.Kind;
@@ -30,7 +32,7 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task CreateChainAsync(ChainRecord chain, StoreBatch genesis, CancellationToken cancellationToken) => inner.CreateChainAsync(chain, genesis, cancellationToken);
 
-    public Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken) => inner.LoadUnspentAsync(sink, cancellationToken);
+    public Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken) => inner.LoadUnspentAsync(sink, cancellationToken);
 
     public Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken) => inner.LoadSmtNodesAsync(sink, cancellationToken);
 
@@ -41,12 +43,10 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task<IReadOnlyList<Hash32>> GetTxIdsAsync(long firstSeq, int count, CancellationToken cancellationToken) => inner.GetTxIdsAsync(firstSeq, count, cancellationToken);
 
-    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) => inner.GetTransactionAsync(txId, cancellationToken);
+    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
+        FailReads ? throw new IOException("injected read failure") : inner.GetTransactionAsync(txId, cancellationToken);
 
     public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) => inner.GetUtxoAsync(outPoint, cancellationToken);
-
-    public Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken) =>
-        inner.GetUnspentByOwnerAsync(owner, limit, cancellationToken);
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) => inner.GetBlockAsync(height, cancellationToken);
 
@@ -66,9 +66,6 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken) =>
         inner.LoadBridgeStateAsync(deposit, withdrawal, cancellationToken);
-
-    public Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken) =>
-        inner.GetUnspentTotalAsync(owner, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

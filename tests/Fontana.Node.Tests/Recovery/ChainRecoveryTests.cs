@@ -102,10 +102,14 @@ public sealed class ChainRecoveryTests
         await node.Ledger.SealAsync(); // an empty block too
         var tip = node.Ledger.LatestHeader.Height;
         await Wait.UntilAsync(async () => (await node.Ledger.GetBlockAsync(tip))?.Status == BlockStatus.Posted, what: "all blocks posted");
+        await node.Host.App.StopAsync(); // graceful: a final block is sealed and posted
+
+        await using var stored = await LedgerHost.OpenAsync(new LedgerOptions { SqlitePath = Path.Combine(dir.Path, "ledger.db") });
         var headers = new List<BlockHeader>();
-        for (ulong h = 0; h <= tip; h++)
+        for (ulong h = 0; h <= stored.LatestHeader.Height; h++)
         {
-            headers.Add((await node.Ledger.GetHeaderAsync(h))!);
+            headers.Add((await stored.GetHeaderAsync(h))!);
+            (await stored.GetBlockAsync(h))!.Status.ShouldBe(BlockStatus.Posted);
         }
 
         return headers;

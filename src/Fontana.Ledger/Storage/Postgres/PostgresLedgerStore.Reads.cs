@@ -19,16 +19,17 @@ internal sealed partial class PostgresLedgerStore
             r => new ChainRecord(r.GetString(0), Hash32.FromBytes(r.GetFieldValue<byte[]>(1)), r.GetFieldValue<byte[]>(2)),
             cancellationToken);
 
-    public async Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken)
+    public async Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT outpoint, address, amount FROM utxos WHERE spent_by IS NULL");
+        await using var command = _dataSource.CreateCommand("SELECT outpoint, address, amount, created_seq FROM utxos WHERE spent_by IS NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             sink(
                 StoreConvert.ToOutPoint(reader.GetFieldValue<byte[]>(0)),
                 PublicKey.FromBytes(reader.GetFieldValue<byte[]>(1)),
-                StoreConvert.ToAmount(reader.GetInt64(2)));
+                StoreConvert.ToAmount(reader.GetInt64(2)),
+                reader.GetInt64(3));
         }
     }
 
@@ -60,13 +61,6 @@ internal sealed partial class PostgresLedgerStore
 
     public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $1", [StoreConvert.ToBytes(outPoint)], ReadUtxo, cancellationToken);
-
-    public Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken) =>
-        QueryListAsync(
-            $"SELECT {UtxoColumns} FROM utxos WHERE address = $1 AND spent_by IS NULL ORDER BY created_seq, outpoint LIMIT $2",
-            [owner.ToArray(), (long)limit],
-            ReadUtxo,
-            cancellationToken);
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {BlockColumns} FROM blocks WHERE height = $1", [height], ReadBlock, cancellationToken);
@@ -130,22 +124,6 @@ internal sealed partial class PostgresLedgerStore
                 withdrawal(Hash32.FromBytes(reader.GetFieldValue<byte[]>(0)), reader.GetString(1) == "confirmed");
             }
         }
-    }
-
-    public async Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT amount FROM utxos WHERE address = $1 AND spent_by IS NULL");
-        command.Parameters.Add(new NpgsqlParameter { Value = owner.ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var sum = Amount.Zero;
-        long count = 0;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sum += StoreConvert.ToAmount(reader.GetInt64(0));
-            count++;
-        }
-
-        return (sum, count);
     }
 
     private static StoredWithdrawal ReadWithdrawal(NpgsqlDataReader r) => new(

@@ -18,11 +18,11 @@ internal sealed partial class SqliteLedgerStore
             null,
             r => new ChainRecord(r.GetString(0), Hash32.FromBytes((byte[])r[1]), (byte[])r[2])));
 
-    public Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount> sink, CancellationToken cancellationToken)
+    public Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken)
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT outpoint, address, amount FROM utxos WHERE spent_by IS NULL";
+        command.CommandText = "SELECT outpoint, address, amount, created_seq FROM utxos WHERE spent_by IS NULL";
         using var reader = command.ExecuteReader();
         var outPoint = new byte[OutPoint.EncodedLength];
         var key = new byte[PublicKey.Length];
@@ -30,7 +30,7 @@ internal sealed partial class SqliteLedgerStore
         {
             reader.GetBytes(0, 0, outPoint, 0, outPoint.Length);
             reader.GetBytes(1, 0, key, 0, key.Length);
-            sink(StoreConvert.ToOutPoint(outPoint), PublicKey.FromBytes(key), StoreConvert.ToAmount(reader.GetInt64(2)));
+            sink(StoreConvert.ToOutPoint(outPoint), PublicKey.FromBytes(key), StoreConvert.ToAmount(reader.GetInt64(2)), reader.GetInt64(3));
         }
 
         return Task.CompletedTask;
@@ -81,16 +81,6 @@ internal sealed partial class SqliteLedgerStore
         Task.FromResult(QuerySingle(
             $"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $a",
             c => c.Parameters.AddWithValue("$a", StoreConvert.ToBytes(outPoint)),
-            ReadUtxo));
-
-    public Task<IReadOnlyList<StoredUtxo>> GetUnspentByOwnerAsync(PublicKey owner, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult(QueryList(
-            $"SELECT {UtxoColumns} FROM utxos WHERE address = $a AND spent_by IS NULL ORDER BY created_seq, outpoint LIMIT $b",
-            c =>
-            {
-                c.Parameters.AddWithValue("$a", owner.ToArray());
-                c.Parameters.AddWithValue("$b", limit);
-            },
             ReadUtxo));
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
@@ -162,24 +152,6 @@ internal sealed partial class SqliteLedgerStore
         }
 
         return Task.CompletedTask;
-    }
-
-    public Task<(Amount Sum, long Count)> GetUnspentTotalAsync(PublicKey owner, CancellationToken cancellationToken)
-    {
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT amount FROM utxos WHERE address = $a AND spent_by IS NULL";
-        command.Parameters.AddWithValue("$a", owner.ToArray());
-        using var reader = command.ExecuteReader();
-        var sum = Amount.Zero;
-        long count = 0;
-        while (reader.Read())
-        {
-            sum += StoreConvert.ToAmount(reader.GetInt64(0));
-            count++;
-        }
-
-        return Task.FromResult((sum, count));
     }
 
     private static StoredWithdrawal ReadWithdrawal(SqliteDataReader r) => new(

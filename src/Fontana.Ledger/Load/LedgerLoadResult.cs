@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Fontana.Ledger.Load;
+
+/// <summary>One load run, as <c>fontana bench ledger --json</c> prints it (BRIEF §6).</summary>
+internal sealed record LedgerLoadResult(
+    long Transactions,
+    double Seconds,
+    double TxPerSecond,
+    double P50Ms,
+    double P99Ms,
+    double VerifyPerSecond,
+    string Store)
+{
+    /// <summary><c>{"transactions", "seconds", "txPerSecond", "p50Ms", "p99Ms", "verifyPerSecond", "store"}</c>.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("transactions", Transactions);
+            writer.WriteNumber("seconds", Math.Round(Seconds, 3));
+            writer.WriteNumber("txPerSecond", Math.Round(TxPerSecond, 1));
+            writer.WriteNumber("p50Ms", Math.Round(P50Ms, 3));
+            writer.WriteNumber("p99Ms", Math.Round(P99Ms, 3));
+            writer.WriteNumber("verifyPerSecond", Math.Round(VerifyPerSecond, 1));
+            writer.WriteString("store", Store);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Transactions} tx in {Seconds:F2} s = {TxPerSecond:F0} tx/s (p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms) on {Store}; raw Ed25519 verify {VerifyPerSecond:F0}/s");
+}

@@ -1,0 +1,29 @@
+using Fontana.Core;
+using Fontana.Core.Merkle;
+using Fontana.Core.Transactions;
+
+namespace Fontana.Ledger.Tests.Infrastructure;
+
+/// <summary>Reads a store directly (its own connection), independent of any open ledger.</summary>
+public static class StoreInspector
+{
+    /// <summary>Root of a fresh state tree over every unspent output in the store.</summary>
+    public static async Task<Hash32> StateRootAsync(StoreTarget target)
+    {
+        await using var store = target.CreateStore();
+        var entries = new List<(Hash32, Hash32?)>();
+        await store.LoadUnspentAsync((op, owner, amount, _) => entries.Add((op.StateKey(), new TxOutput(new Address(owner), amount).StateValue())), default);
+        var tree = new SparseMerkleTree(new InMemorySmtNodeStore());
+        tree.Update(entries);
+        return tree.Root;
+    }
+
+    /// <summary>Sum of every unspent output.</summary>
+    public static async Task<Amount> TotalUnspentAsync(StoreTarget target)
+    {
+        await using var store = target.CreateStore();
+        var total = Amount.Zero;
+        await store.LoadUnspentAsync((_, _, amount, _) => total += amount, default);
+        return total;
+    }
+}
