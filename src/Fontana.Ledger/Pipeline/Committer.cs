@@ -63,9 +63,15 @@ internal sealed class Committer
                     PrepareReceipts(job);
                 }
 
+                if (job.NodesDurable is { } nodes)
+                {
+                    // A block's commit waits for its state-tree nodes, written in parallel by the node writer.
+                    await nodes.ConfigureAwait(false);
+                }
+
                 var signed = Stopwatch.GetTimestamp();
                 await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
-                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count, job.Batch.SmtNodes.Count);
+                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count);
             }
             catch (Exception e)
             {

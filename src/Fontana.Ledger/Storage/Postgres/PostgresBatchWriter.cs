@@ -156,27 +156,6 @@ internal static class PostgresBatchWriter
                 ((object?)b.DaReference ?? DBNull.Value, NpgsqlDbType.Text));
         }
 
-        var (puts, deletes) = SmtNodeChanges.Net(batch.SmtNodes);
-        if (deletes.Count > 0)
-        {
-            Add(npgsqlBatch, "DELETE FROM smt_nodes WHERE key = ANY($1)", (deletes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
-        }
-
-        if (puts.Count > 0)
-        {
-            var (keys, values) = (new byte[puts.Count][], new byte[puts.Count][]);
-            for (var i = 0; i < puts.Count; i++)
-            {
-                (keys[i], values[i]) = (puts[i].Key, puts[i].Value!);
-            }
-
-            Add(
-                npgsqlBatch,
-                "INSERT INTO smt_nodes (key, value) SELECT * FROM unnest($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                (keys, NpgsqlDbType.Bytea),
-                (values, NpgsqlDbType.Bytea));
-        }
-
         foreach (var mark in batch.Posted)
         {
             var command = Add(
