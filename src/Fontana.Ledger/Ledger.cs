@@ -21,6 +21,7 @@ public sealed partial class Ledger : ILedger
     private readonly VerifierPool _verifiers;
     private readonly LedgerWriter _writer;
     private readonly Committer _committer;
+    private readonly StateNodeWriter _nodes;
     private readonly Channel<LedgerBlock> _sealedBlocks = Channel.CreateUnbounded<LedgerBlock>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _dispatch;
     private readonly Lock _lifecycle = new();
@@ -33,11 +34,13 @@ public sealed partial class Ledger : ILedger
         _tree = tree;
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
-        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare);
+        _nodes = new StateNodeWriter(context);
+        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare, _nodes);
         writer = new LedgerWriter(context, state, sequencer, _committer.Jobs, _committer.Prepare);
         _writer = writer;
         _verifiers = new VerifierPool(context, writer.Commands, verifierCount, queueCapacity);
         _committer.Start();
+        _nodes.Start();
         sequencer.Start();
         _writer.Start();
         _verifiers.Start();
@@ -62,6 +65,9 @@ public sealed partial class Ledger : ILedger
     public Exception? FaultReason => _context.Fault;
 
     internal PipelineStats Stats => _context.Stats;
+
+    /// <summary>State-tree nodes held in memory (after opening: exactly those reachable from the latest block's root).</summary>
+    internal int StateNodeCount => _tree.NodeCount;
 
     /// <summary>"sqlite" or "postgres".</summary>
     public string StoreKind => _context.Store.Kind;
@@ -160,6 +166,7 @@ public sealed partial class Ledger : ILedger
         await _verifiers.StopAsync().ConfigureAwait(false);
         await _writer.StopAsync().ConfigureAwait(false);
         await _committer.Completion.ConfigureAwait(false);
+        await _nodes.StopAsync().ConfigureAwait(false);
         _sealedBlocks.Writer.TryComplete();
         await _dispatch.ConfigureAwait(false);
         await _context.Store.DisposeAsync().ConfigureAwait(false);

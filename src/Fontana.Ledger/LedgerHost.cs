@@ -72,9 +72,12 @@ public static class LedgerHost
         var genesis = options.Genesis
             ?? throw new LedgerException(LedgerErrorCodes.InvalidOptions, "Ledger:Genesis is required to create a new ledger (the store is empty)");
         CheckKeys(options, genesis);
-        var (unsigned, batch) = GenesisBlockBuilder.Build(genesis);
+        var (unsigned, batch, nodes) = GenesisBlockBuilder.Build(genesis);
         var header = GenesisBlockBuilder.Finish(genesis, unsigned, options.SequencerKey, options.GenesisBlockHeader);
         batch.Blocks.Add(GenesisBlockBuilder.ToStored(header));
+
+        // Nodes first: without the chain row a crash here leaves only harmless unreferenced nodes.
+        await store.WriteStateNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
         await store.CreateChainAsync(new ChainRecord(genesis.ChainId, genesis.Hash, genesis.ToCanonicalBytes()), batch, cancellationToken)
             .ConfigureAwait(false);
         return genesis;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Encoding;
 using Fontana.Core.Merkle;
@@ -14,9 +15,9 @@ namespace Fontana.Ledger.Blocks;
 /// Seals blocks, in order, on its own thread: the writer decides the boundary (it takes the pending block at the seal
 /// command, after flushing the batch before it) and goes on applying, while the sequencer computes the tx root over
 /// the txids in sequence order, updates the state tree with the block's net UTXO changes, signs the header
-/// (timestamp from the clock at the seal command, never before the previous block's) and hands the block row and
-/// the tree's node rows to the committer as one commit. The block's transactions were handed over earlier, so they
-/// are committed before (or, on replay, with) the block.
+/// (timestamp from the clock at the seal command, never before the previous block's) and hands the block row to the
+/// committer, whose commit waits until the <see cref="StateNodeWriter"/> made the block's new nodes durable. The
+/// block's transactions were handed over earlier, so they are committed before (or, on replay, with) the block.
 /// </summary>
 internal sealed class BlockSequencer
 {
@@ -24,12 +25,17 @@ internal sealed class BlockSequencer
     private readonly ChannelWriter<CommitJob> _commits;
     private readonly Action<CommitJob> _prepare;
     private readonly Channel<SealRequest> _requests = Channel.CreateUnbounded<SealRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly StateNodeWriter _nodes;
     private BlockHeader _lastHeader;
+    private List<Hash32> _previousStale = [];
+    private Task _previousCommitted = Task.CompletedTask;
     private Task? _run;
 
-    public BlockSequencer(LedgerContext context, StateTree tree, BlockHeader lastHeader, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare)
+    public BlockSequencer(
+        LedgerContext context, StateTree tree, BlockHeader lastHeader, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare, StateNodeWriter nodes)
     {
         _context = context;
+        _nodes = nodes;
         Tree = tree;
         _lastHeader = lastHeader;
         _commits = commits;
@@ -124,7 +130,7 @@ internal sealed class BlockSequencer
     {
         var pending = request.Block;
         var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
-        var (stateRoot, rows, _) = Tree.Apply(pending.ToStateChanges());
+        var (stateRoot, newRows, stale, _) = Tree.Apply(pending.ToStateChanges());
         var last = _lastHeader;
         BlockHeader header;
         if (request.Given is { } given)
@@ -168,7 +174,25 @@ internal sealed class BlockSequencer
             pending.TxIds.Count,
             request.DaReference is null ? StoredBlockStatus.Sealed : StoredBlockStatus.Posted,
             request.DaReference));
-        job.Batch.SmtNodes.AddRange(rows);
+        // Node rows go to the node writer: this block's new nodes first (the commit waits for them), then the previous
+        // block's stale nodes once that block is durable, except those this tree re-created (content addressing).
+        job.NodesDurable = _nodes.Enqueue(newRows);
+        if (_previousStale.Count > 0)
+        {
+            var deletes = new List<SmtNodeRow>(_previousStale.Count);
+            foreach (var hash in _previousStale)
+            {
+                if (!Tree.Contains(hash))
+                {
+                    deletes.Add(new SmtNodeRow(hash.ToArray(), null));
+                }
+            }
+
+            _ = _nodes.Enqueue(deletes, after: _previousCommitted);
+        }
+
+        _previousStale = stale;
+        _previousCommitted = request.Completion.Task;
         job.OnCommitted.Add(() => request.Completion.TrySetResult(block));
         job.OnFailed.Add(e => request.Completion.TrySetException(SealCommand.Unavailable(e)));
         Volatile.Write(ref _lastHeader, header);

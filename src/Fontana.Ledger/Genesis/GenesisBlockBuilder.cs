@@ -15,8 +15,8 @@ namespace Fontana.Ledger.Genesis;
 /// </summary>
 internal static class GenesisBlockBuilder
 {
-    /// <summary>The unsigned block 0 header and the rows that create the chain (allocations, block 0, state-tree nodes).</summary>
-    public static (BlockHeader Unsigned, StoreBatch Batch) Build(GenesisDocument genesis)
+    /// <summary>The unsigned block 0 header, the rows that create the chain (allocations, block 0) and the genesis tree's nodes.</summary>
+    public static (BlockHeader Unsigned, StoreBatch Batch, List<SmtNodeRow> Nodes) Build(GenesisDocument genesis)
     {
         var batch = new StoreBatch();
         var entries = new (Hash32 Key, Hash32? Value)[genesis.Allocations.Count];
@@ -30,9 +30,10 @@ internal static class GenesisBlockBuilder
         }
 
         var (root, _, nodes) = StateTree.Build(entries);
+        var rows = new List<SmtNodeRow>(nodes.Count);
         foreach (var node in nodes)
         {
-            batch.SmtNodes.Add(new SmtNodeRow(node.Key.ToArray(), node.Value.Encode()));
+            rows.Add(new SmtNodeRow(node.Key.ToArray(), node.Value.Encode()));
         }
 
         var header = new BlockHeader(
@@ -44,7 +45,7 @@ internal static class GenesisBlockBuilder
             0,
             MerkleTree.EmptyRoot,
             root);
-        return (header, batch);
+        return (header, batch, rows);
     }
 
     /// <summary>Signs block 0, or checks a given one (recovery) against the genesis.</summary>

@@ -19,6 +19,7 @@ internal sealed class Committer
     private readonly Channel<CommitJob> _jobs;
     private readonly Action<CommitJob> _onCommitted;
     private readonly Action<LedgerBlock> _onBlock;
+    private readonly Queue<CommitJob> _deferred = new();
     private Task? _run;
 
     public Committer(LedgerContext context, Action<CommitJob> onCommitted, Action<LedgerBlock> onBlock)
@@ -43,40 +44,102 @@ internal sealed class Committer
 
     private async Task RunAsync()
     {
-        await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _jobs.Reader;
+        while (true)
         {
-            if (_context.Fault is { } fault)
+            while (_deferred.Count > 0 && _deferred.Peek().NodesDurable!.IsCompleted)
             {
-                Fail(job, fault);
+                await CommitAsync(_deferred.Dequeue()).ConfigureAwait(false);
+            }
+
+            if (!reader.TryRead(out var job))
+            {
+                var readable = reader.WaitToReadAsync().AsTask();
+                if (_deferred.Count > 0)
+                {
+                    await Task.WhenAny(readable, _deferred.Peek().NodesDurable!).ConfigureAwait(false);
+                    if (!readable.IsCompleted)
+                    {
+                        continue;
+                    }
+                }
+
+                if (!await readable.ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            try
+            // A block whose state-tree nodes are still being written waits aside, so transaction batches keep
+            // committing meanwhile (a batch after a block boundary may commit before the block row: after a crash
+            // its transactions are simply unsealed). Blocks keep their order; a job carrying transactions of a
+            // block (replay) or posted marks commits only after every block before it.
+            if (job.Applied.Count == 0 && job.Block is not null && job.NodesDurable is { } nodes && (!nodes.IsCompleted || _deferred.Count > 0))
             {
-                var started = Stopwatch.GetTimestamp();
-                if (job.Prepared is { } prepared)
-                {
-                    await prepared.ConfigureAwait(false);
-                }
-                else
-                {
-                    PrepareReceipts(job);
-                }
-
-                var signed = Stopwatch.GetTimestamp();
-                await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
-                _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count, job.Batch.SmtNodes.Count);
-            }
-            catch (Exception e)
-            {
-                var reason = new LedgerException(LedgerErrorCodes.StoreFailure, "a commit failed; the ledger stopped (reopen it): " + e.Message, e);
-                _context.Fail(reason);
-                Fail(job, _context.Fault!);
+                _deferred.Enqueue(job);
                 continue;
             }
 
-            Complete(job);
+            if (job.Block is not null || job.Batch.Posted.Count > 0)
+            {
+                await FlushDeferredAsync().ConfigureAwait(false);
+            }
+
+            await CommitAsync(job).ConfigureAwait(false);
         }
+
+        await FlushDeferredAsync().ConfigureAwait(false);
+    }
+
+    private async Task FlushDeferredAsync()
+    {
+        while (_deferred.TryDequeue(out var block))
+        {
+            await CommitAsync(block).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(CommitJob job)
+    {
+        if (_context.Fault is { } fault)
+        {
+            Fail(job, fault);
+            return;
+        }
+
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (job.Prepared is { } prepared)
+            {
+                await prepared.ConfigureAwait(false);
+            }
+            else
+            {
+                PrepareReceipts(job);
+            }
+
+            if (job.NodesDurable is { } nodes)
+            {
+                // A block's commit waits for its state-tree nodes, written in parallel by the node writer.
+                await nodes.ConfigureAwait(false);
+            }
+
+            var signed = Stopwatch.GetTimestamp();
+            await _context.Store.CommitAsync(job.Batch, CancellationToken.None).ConfigureAwait(false);
+            _context.Stats.AddCommit(signed - started, Stopwatch.GetTimestamp() - signed, job.Applied.Count);
+        }
+        catch (Exception e)
+        {
+            var reason = _context.Fault ?? new LedgerException(LedgerErrorCodes.StoreFailure, "a commit failed; the ledger stopped (reopen it): " + e.Message, e);
+            _context.Fail(reason);
+            Fail(job, _context.Fault!);
+            return;
+        }
+
+        Complete(job);
     }
 
     /// <summary>Signs each applied transaction's receipt and adds its row to the batch.</summary>

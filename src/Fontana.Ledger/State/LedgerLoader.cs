@@ -47,6 +47,20 @@ internal static class LedgerLoader
             throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the stored state tree lacks the root of block {header.Height}: {e.Message}", e);
         }
 
+        // Nodes not reachable from the root: new nodes of a block that was never committed, or stale nodes whose
+        // deletion was cut short by a crash.
+        var garbage = tree.CollectGarbage();
+        if (garbage.Count > 0)
+        {
+            var deletes = new List<SmtNodeRow>(garbage.Count);
+            foreach (var hash in garbage)
+            {
+                deletes.Add(new SmtNodeRow(hash.ToArray(), null));
+            }
+
+            await store.WriteStateNodesAsync(deletes, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var from = nextBlockSeq; from <= lastSeq; from += PageSize)
         {
             var page = await store.GetTransactionsFromSeqAsync(from, PageSize, cancellationToken).ConfigureAwait(false);

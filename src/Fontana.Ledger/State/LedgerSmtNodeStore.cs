@@ -30,4 +30,7 @@ internal sealed class LedgerSmtNodeStore : ISmtNodeStore
     public void Load(byte[] hash, byte[] encoded) => _nodes[Hash32.FromBytes(hash)] = SmtNode.Decode(encoded);
 
     public void Remove(Hash32 hash) => _nodes.Remove(hash);
+
+    /// <summary>Every stored node's hash (a snapshot).</summary>
+    public List<Hash32> Hashes => [.. _nodes.Keys];
 }

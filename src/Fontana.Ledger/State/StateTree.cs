@@ -40,39 +40,96 @@ internal sealed class StateTree : IDisposable
 
     public int NodeCount => _nodes.Count;
 
-    /// <summary>Applies a batch of changes; returns the new root and the node rows to write (puts, then deletes).</summary>
-    public (Hash32 Root, List<SmtNodeRow> Rows, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
+    /// <summary>
+    /// Applies a batch of changes. Returns the new root, the rows of the nodes it created (to store before the block
+    /// that needs them) and the nodes the previous tree used and this one does not (already gone from memory; to
+    /// delete from the store once this block is durable, unless a later update re-creates them).
+    /// </summary>
+    public (Hash32 Root, List<SmtNodeRow> NewRows, List<Hash32> Stale, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
     {
         _lock.EnterWriteLock();
         try
         {
             var result = _tree.Update(changes);
-            var rows = new List<SmtNodeRow>(result.NewNodes.Count + result.StaleNodes.Count);
-            HashSet<Hash32>? created = null;
-            if (result.StaleNodes.Count > 0)
-            {
-                created = new HashSet<Hash32>(result.NewNodes.Count);
-                foreach (var node in result.NewNodes)
-                {
-                    created.Add(node.Key);
-                }
-            }
-
-            foreach (var stale in result.StaleNodes)
-            {
-                if (!created!.Contains(stale))
-                {
-                    _nodes.Remove(stale);
-                    rows.Add(new SmtNodeRow(stale.ToArray(), null));
-                }
-            }
-
+            var rows = new List<SmtNodeRow>(result.NewNodes.Count);
+            var created = new HashSet<Hash32>(result.NewNodes.Count);
             foreach (var node in result.NewNodes)
             {
+                created.Add(node.Key);
                 rows.Add(new SmtNodeRow(node.Key.ToArray(), node.Value.Encode()));
             }
 
-            return (result.Root, rows, result.HashCount);
+            var stale = new List<Hash32>(result.StaleNodes.Count);
+            foreach (var hash in result.StaleNodes)
+            {
+                if (!created.Contains(hash))
+                {
+                    _nodes.Remove(hash);
+                    stale.Add(hash);
+                }
+            }
+
+            return (result.Root, rows, stale, result.HashCount);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>True when the tree (as of the last update) holds node <paramref name="hash"/>. Writer thread only.</summary>
+    public bool Contains(Hash32 hash) => _nodes.TryGet(hash, out _);
+
+    /// <summary>
+    /// Drops every node not reachable from the root (left by a crash between a node write and its block's commit,
+    /// or before stale nodes were deleted); returns their hashes so the store can drop them too.
+    /// </summary>
+    public List<Hash32> CollectGarbage()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var reachable = new HashSet<Hash32>(_nodes.Count);
+            var stack = new Stack<Hash32>();
+            if (!_tree.Root.IsZero)
+            {
+                stack.Push(_tree.Root);
+            }
+
+            while (stack.Count > 0)
+            {
+                var hash = stack.Pop();
+                if (!reachable.Add(hash) || !_nodes.TryGet(hash, out var node) || node.IsLeaf)
+                {
+                    continue;
+                }
+
+                if (!node.Left.IsZero)
+                {
+                    stack.Push(node.Left);
+                }
+
+                if (!node.Right.IsZero)
+                {
+                    stack.Push(node.Right);
+                }
+            }
+
+            var garbage = new List<Hash32>();
+            foreach (var hash in _nodes.Hashes)
+            {
+                if (!reachable.Contains(hash))
+                {
+                    garbage.Add(hash);
+                }
+            }
+
+            foreach (var hash in garbage)
+            {
+                _nodes.Remove(hash);
+            }
+
+            return garbage;
         }
         finally
         {

@@ -8,7 +8,7 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
     [
         new Migration(
             1,
-            "initial schema: chain, transactions, utxos, blocks, smt_nodes, deposits, withdrawals",
+            "initial schema: chain, transactions, utxos, blocks, smt_nodes (PostgreSQL; SQLite keeps them in the state file), deposits, withdrawals",
             """
             CREATE TABLE chain (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -38,9 +38,6 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 status TEXT NOT NULL CHECK (status IN ('sealed', 'posted')),
                 da_reference TEXT);
             CREATE INDEX blocks_first_seq ON blocks (first_seq) WHERE tx_count > 0;
-            CREATE TABLE smt_nodes (
-                key BLOB PRIMARY KEY,
-                value BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE deposits (
                 l1_ref TEXT PRIMARY KEY,
                 txid BLOB NOT NULL UNIQUE);

@@ -5,7 +5,7 @@ namespace Fontana.Ledger.Storage;
 /// <summary>Reduces an ordered list of node puts and deletes to the last operation per key.</summary>
 internal static class SmtNodeChanges
 {
-    public static (List<SmtNodeRow> Puts, List<byte[]> Deletes) Net(List<SmtNodeRow> rows)
+    public static (List<SmtNodeRow> Puts, List<byte[]> Deletes) Net(IReadOnlyList<SmtNodeRow> rows)
     {
         var last = new Dictionary<Hash32, SmtNodeRow>(rows.Count);
         foreach (var row in rows)

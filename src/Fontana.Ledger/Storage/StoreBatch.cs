@@ -17,12 +17,9 @@ internal sealed class StoreBatch
 
     public List<StoredBlock> Blocks { get; } = [];
 
-    /// <summary>Node puts (Value set) and deletes (Value null), applied in order.</summary>
-    public List<SmtNodeRow> SmtNodes { get; } = [];
-
     public List<PostedMark> Posted { get; } = [];
 
     public bool IsEmpty =>
         Transactions.Count == 0 && NewUtxos.Count == 0 && Spends.Count == 0 && Deposits.Count == 0 && Withdrawals.Count == 0
-        && Confirmations.Count == 0 && Blocks.Count == 0 && SmtNodes.Count == 0 && Posted.Count == 0;
+        && Confirmations.Count == 0 && Blocks.Count == 0 && Posted.Count == 0;
 }

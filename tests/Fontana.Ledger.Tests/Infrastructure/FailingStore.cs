@@ -28,6 +28,8 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
+    public Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken) => inner.WriteStateNodesAsync(rows, cancellationToken);
+
     public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) => inner.GetChainAsync(cancellationToken);
 
     public Task CreateChainAsync(ChainRecord chain, StoreBatch genesis, CancellationToken cancellationToken) => inner.CreateChainAsync(chain, genesis, cancellationToken);

@@ -18,6 +18,15 @@ public static class StoreInspector
         return tree.Root;
     }
 
+    /// <summary>Number of stored state-tree node rows.</summary>
+    public static async Task<int> StateNodeRowsAsync(StoreTarget target)
+    {
+        await using var store = target.CreateStore();
+        var count = 0;
+        await store.LoadSmtNodesAsync((_, _) => count++, default);
+        return count;
+    }
+
     /// <summary>Sum of every unspent output.</summary>
     public static async Task<Amount> TotalUnspentAsync(StoreTarget target)
     {

@@ -107,6 +107,42 @@ internal sealed partial class PostgresLedgerStore : ILedgerStore
         }
     }
 
+    public async Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken)
+    {
+        var (puts, deletes) = SmtNodeChanges.Net(rows);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (deletes.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand("DELETE FROM smt_nodes WHERE key = ANY($1)");
+            command.Parameters.Add(new NpgsqlParameter { Value = deletes.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (puts.Count > 0)
+        {
+            var (keys, values) = (new byte[puts.Count][], new byte[puts.Count][]);
+            for (var i = 0; i < puts.Count; i++)
+            {
+                (keys[i], values[i]) = (puts[i].Key, puts[i].Value!);
+            }
+
+            var command = new NpgsqlBatchCommand(
+                "INSERT INTO smt_nodes (key, value) SELECT * FROM unnest($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value");
+            command.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+            command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bytea });
+            batch.BatchCommands.Add(command);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,6 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly RawStatement _insertWithdrawal;
     private readonly RawStatement _confirmWithdrawal;
     private readonly RawStatement _insertBlock;
-    private readonly RawStatement _putNode;
-    private readonly RawStatement _deleteNode;
     private readonly RawStatement _markPosted;
 
     public SqliteBatchWriter(SqliteConnection connection)
@@ -30,8 +28,6 @@ internal sealed class SqliteBatchWriter : IDisposable
         _insertWithdrawal = new(connection, "INSERT INTO withdrawals (txid, seq, l1_address, amount, status) VALUES (?1, ?2, ?3, ?4, 'pending')");
         _confirmWithdrawal = new(connection, "UPDATE withdrawals SET status = 'confirmed', confirm_txid = ?1, l1_ref = ?2 WHERE txid = ?3 AND status = 'pending'");
         _insertBlock = new(connection, "INSERT INTO blocks (height, hash, header, first_seq, tx_count, status, da_reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-        _putNode = new(connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES (?1, ?2)");
-        _deleteNode = new(connection, "DELETE FROM smt_nodes WHERE key = ?1");
         _markPosted = new(connection, "UPDATE blocks SET status = 'posted', da_reference = ?1 WHERE height = ?2");
     }
 
@@ -87,7 +83,7 @@ internal sealed class SqliteBatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertTx, _insertUtxo, _spendUtxo, _insertDeposit, _insertWithdrawal, _confirmWithdrawal, _insertBlock, _putNode, _deleteNode, _markPosted })
+        foreach (var statement in new[] { _insertTx, _insertUtxo, _spendUtxo, _insertDeposit, _insertWithdrawal, _confirmWithdrawal, _insertBlock, _markPosted })
         {
             statement.Dispose();
         }
@@ -136,20 +132,6 @@ internal sealed class SqliteBatchWriter : IDisposable
             }
 
             _insertBlock.Execute();
-        }
-
-        // Node rows: deletes (stale nodes) never overlap puts (new nodes) within a batch; both in key order.
-        batch.SmtNodes.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        foreach (var node in batch.SmtNodes)
-        {
-            if (node.Value is { } value)
-            {
-                _putNode.Bind(1, node.Key).Bind(2, value).Execute();
-            }
-            else
-            {
-                _deleteNode.Bind(1, node.Key).Execute();
-            }
         }
 
         foreach (var mark in batch.Posted)

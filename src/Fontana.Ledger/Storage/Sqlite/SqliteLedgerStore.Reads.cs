@@ -38,15 +38,7 @@ internal sealed partial class SqliteLedgerStore
 
     public Task LoadSmtNodesAsync(Action<byte[], byte[]> sink, CancellationToken cancellationToken)
     {
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key, value FROM smt_nodes";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            sink((byte[])reader[0], (byte[])reader[1]);
-        }
-
+        _nodes.Load(sink);
         return Task.CompletedTask;
     }
 

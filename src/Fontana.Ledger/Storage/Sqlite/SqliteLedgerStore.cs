@@ -15,6 +15,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
     private readonly SqliteConnection _writer;
     private readonly Lock _writeLock = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SqliteStateNodeFile _nodes;
     private SqliteBatchWriter? _batchWriter;
     private Task? _checkpointer;
 
@@ -45,6 +46,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         // thread, so group commits only append to the WAL.
         Execute(_writer, "PRAGMA wal_autocheckpoint=0;");
         Execute(_writer, "PRAGMA journal_size_limit=268435456;");
+        _nodes = new SqliteStateNodeFile(path, synchronous);
     }
 
     public string Kind => "sqlite";
@@ -85,6 +87,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
             }
 
             _batchWriter ??= new SqliteBatchWriter(_writer);
+            _nodes.Migrate();
             _checkpointer ??= Task.Run(CheckpointLoopAsync);
         }
 
@@ -110,6 +113,12 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
             transaction.Commit();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken)
+    {
+        _nodes.Write(rows);
         return Task.CompletedTask;
     }
 
@@ -148,6 +157,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
             _writer.Dispose();
         }
 
+        _nodes.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _stop.Dispose();
     }

@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+
+namespace Fontana.Ledger.Storage.Sqlite;
+
+/// <summary>
+/// The state-tree nodes of a SQLite store, in a second file next to the ledger file (<c>ledger.db</c> →
+/// <c>ledger.state.db</c>) with its own writer connection, so node writes never wait for (or delay) batch commits.
+/// </summary>
+internal sealed class SqliteStateNodeFile : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+    private RawStatement? _put;
+    private RawStatement? _delete;
+
+    public SqliteStateNodeFile(string ledgerPath, SqliteSynchronousMode synchronous)
+    {
+        var full = Path.GetFullPath(ledgerPath);
+        var extension = Path.GetExtension(full);
+        FilePath = Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".state" + (extension.Length == 0 ? ".db" : extension));
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _connection = new SqliteConnection(ConnectionString);
+        _connection.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute($"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()};");
+        Execute("PRAGMA cache_size=-131072;");
+    }
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+
+    public void Migrate()
+    {
+        lock (_lock)
+        {
+            Execute("CREATE TABLE IF NOT EXISTS smt_nodes (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;");
+            _put ??= new RawStatement(_connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES (?1, ?2)");
+            _delete ??= new RawStatement(_connection, "DELETE FROM smt_nodes WHERE key = ?1");
+        }
+    }
+
+    /// <summary>Writes node rows (in order) in one durable transaction.</summary>
+    public void Write(IReadOnlyList<SmtNodeRow> rows)
+    {
+        lock (_lock)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            foreach (var row in rows)
+            {
+                if (row.Value is { } value)
+                {
+                    _put!.Bind(1, row.Key).Bind(2, value).Execute();
+                }
+                else
+                {
+                    _delete!.Bind(1, row.Key).Execute();
+                }
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    public void Load(Action<byte[], byte[]> sink)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM smt_nodes";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            sink((byte[])reader[0], (byte[])reader[1]);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _put?.Dispose();
+            _delete?.Dispose();
+            try
+            {
+                Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            catch (SqliteException)
+            {
+            }
+
+            _connection.Dispose();
+        }
+
+        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
