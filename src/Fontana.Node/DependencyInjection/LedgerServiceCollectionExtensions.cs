@@ -9,14 +9,14 @@ namespace Fontana.Node.DependencyInjection;
 /// <summary>Registers the node's ledger (opened at start from <c>Fontana</c> options) and its background services.</summary>
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary><see cref="NodeLedger"/> (a hosted service that opens the store, genesis and keys) and
-    /// <see cref="ILedger"/> for in-process users such as a provider hosted in the same process.</summary>
+    /// <summary><see cref="NodeLedger"/>: a hosted service that opens the store, genesis and keys; in-process users
+    /// (a co-hosted provider, the facilitator) reach the ledger through it. <see cref="ILedger"/> itself is not
+    /// registered: a transient registration would let each request scope dispose (close) the ledger.</summary>
     public static IServiceCollection AddFontanaLedger(this IServiceCollection services)
     {
         services.TryAddSingleton<NodeLedger>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeLedger>());
         services.TryAddSingleton<ITxStatusSource>(sp => sp.GetRequiredService<NodeLedger>());
-        services.TryAddTransient<ILedger>(sp => sp.GetRequiredService<NodeLedger>().Ledger);
         return services;
     }
 

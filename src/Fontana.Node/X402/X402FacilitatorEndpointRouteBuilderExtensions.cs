@@ -2,6 +2,7 @@ using System.Buffers;
 using Fontana.Core.Api;
 using Fontana.Core.X402;
 using Fontana.Ledger;
+using Fontana.Node.Chain;
 
 namespace Fontana.Node.X402;
 
@@ -18,7 +19,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
 
     private const string JsonContentType = "application/json";
 
-    /// <summary>Maps the facilitator endpoints under <c>/v1/x402</c>. Needs an <see cref="ILedger"/> in the container.</summary>
+    /// <summary>Maps the facilitator endpoints under <c>/v1/x402</c>. Needs the node (<c>AddFontanaNode</c>) or an <see cref="ILedger"/> singleton in the container.</summary>
     public static IEndpointRouteBuilder MapX402Facilitator(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -70,7 +71,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
         string detail;
         try
         {
-            var ledger = context.RequestServices.GetRequiredService<ILedger>();
+            var ledger = LedgerResolver.Resolve(context.RequestServices);
             if (!ledger.IsFaulted)
             {
                 return ledger;

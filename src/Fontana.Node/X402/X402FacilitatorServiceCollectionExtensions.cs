@@ -1,5 +1,6 @@
 using Fontana.AspNetCore.Settlement;
 using Fontana.Ledger;
+using Fontana.Node.Chain;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fontana.Node.X402;
@@ -9,12 +10,12 @@ public static class X402FacilitatorServiceCollectionExtensions
 {
     /// <summary>
     /// Lets a provider in this process (<c>AddFontanaPayments</c> with <c>Settlement = InProcess</c>) settle
-    /// directly on the node's ledger: registers <see cref="IPaymentLedger"/> over the <see cref="ILedger"/> in the container.
+    /// directly on the node's ledger: registers <see cref="IPaymentLedger"/> over the node's ledger (or an <see cref="ILedger"/> singleton).
     /// </summary>
     public static IServiceCollection AddFontanaInProcessSettlement(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IPaymentLedger>(sp => new LedgerPaymentLedger(sp.GetRequiredService<ILedger>));
+        services.TryAddSingleton<IPaymentLedger>(sp => new LedgerPaymentLedger(() => LedgerResolver.Resolve(sp)));
         return services;
     }
 }

@@ -47,7 +47,7 @@ internal sealed class FullNodeApp : IAsyncDisposable
 
     public Address PayTo { get; } = new(PrivateKey.Generate().PublicKey);
 
-    public ILedger Ledger => App.Services.GetRequiredService<ILedger>();
+    public ILedger Ledger => App.Services.GetRequiredService<NodeLedger>().Ledger;
 
     public static async Task<FullNodeApp> StartAsync()
     {
