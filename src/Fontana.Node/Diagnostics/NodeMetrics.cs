@@ -30,17 +30,26 @@ public sealed class NodeMetrics
     private long _daBacklog;
     private int _daAlert;
 
+    // Bucket boundaries in the instruments' own units (the exporter's default buckets suit milliseconds).
+    private static readonly double[] LatencySecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+    private static readonly double[] IntervalSecondsBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 12, 30, 60, 120, 300];
+    private static readonly long[] BlockTransactionBuckets = [0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
     public NodeMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         Meter = meterFactory.Create(MeterName);
         _submitted = Meter.CreateCounter<long>("fontana_tx_submitted_total", description: "Transactions submitted to the API, by result (accepted | rejected).");
         _rejections = Meter.CreateCounter<long>("fontana_tx_rejections_total", description: "Rejected transactions by rejection code.");
-        _applySeconds = Meter.CreateHistogram<double>("fontana_tx_apply_seconds", unit: "s", description: "Submit-to-durable-receipt latency.");
+        _applySeconds = Meter.CreateHistogram<double>("fontana_tx_apply_seconds", unit: "s", description: "Submit-to-durable-receipt latency.", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencySecondsBuckets });
         _blocksSealed = Meter.CreateCounter<long>("fontana_blocks_sealed_total", description: "Blocks sealed by this node.");
-        _blockIntervalSeconds = Meter.CreateHistogram<double>("fontana_block_interval_seconds", unit: "s", description: "Time between two sealed blocks.");
-        _blockTransactions = Meter.CreateHistogram<long>("fontana_block_transactions", description: "Transactions per sealed block.");
-        _daPostSeconds = Meter.CreateHistogram<double>("fontana_da_post_seconds", unit: "s", description: "Latency of one successful DA post (retries included).");
+        _blockIntervalSeconds = Meter.CreateHistogram<double>("fontana_block_interval_seconds", unit: "s", description: "Time between two sealed blocks.", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IntervalSecondsBuckets });
+        _blockTransactions = Meter.CreateHistogram<long>("fontana_block_transactions", unit: null, description: "Transactions per sealed block.", tags: null,
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = BlockTransactionBuckets });
+        _daPostSeconds = Meter.CreateHistogram<double>("fontana_da_post_seconds", unit: "s", description: "Latency of one successful DA post (retries included).", tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IntervalSecondsBuckets });
         _daFailures = Meter.CreateCounter<long>("fontana_da_failures_total", description: "Failed DA post attempts.");
         _daPosted = Meter.CreateCounter<long>("fontana_da_posted_blocks_total", description: "Blocks posted to DA.");
         _daemonFailures = Meter.CreateCounter<long>("fontana_daemon_failures_total", description: "Failed iterations of a background service, by daemon.");
