@@ -28,14 +28,15 @@ public sealed partial class Ledger : ILedger
     private Task? _disposal;
     private volatile bool _closing;
 
-    internal Ledger(LedgerContext context, LedgerState state, StateTree tree, int verifierCount, int queueCapacity)
+    internal Ledger(
+        LedgerContext context, LedgerState state, StateTree tree, StateCheckpointTracker checkpoint, int verifierCount, int queueCapacity, int checkpointInterval)
     {
         _context = context;
         _tree = tree;
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
         _nodes = new StateNodeWriter(context);
-        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare, _nodes);
+        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare, _nodes, checkpoint, checkpointInterval);
         writer = new LedgerWriter(context, state, sequencer, _committer.Jobs, _committer.Prepare);
         _writer = writer;
         _verifiers = new VerifierPool(context, writer.Commands, verifierCount, queueCapacity);

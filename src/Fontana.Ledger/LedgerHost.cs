@@ -39,11 +39,11 @@ public static class LedgerHost
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var genesis = await EnsureChainAsync(options, store, cancellationToken).ConfigureAwait(false);
         CheckKeys(options, genesis);
-        var (state, tree, addresses) = await LedgerLoader.LoadAsync(store, genesis.FeeAddress, cancellationToken).ConfigureAwait(false);
+        var (state, tree, addresses, checkpoint) = await LedgerLoader.LoadAsync(store, genesis.FeeAddress, cancellationToken).ConfigureAwait(false);
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false);
         var context = new LedgerContext(genesis, store, options, BlockHeaderCodec.Decode(latest!.HeaderBytes), addresses);
         var verifiers = options.VerifierCount == 0 ? Environment.ProcessorCount : options.VerifierCount;
-        return new Ledger(context, state, tree, verifiers, options.QueueCapacity);
+        return new Ledger(context, state, tree, checkpoint, verifiers, options.QueueCapacity, options.StateCheckpointInterval);
     }
 
     internal static ILedgerStore CreateStore(LedgerOptions options) => options.Store switch
@@ -76,8 +76,8 @@ public static class LedgerHost
         var header = GenesisBlockBuilder.Finish(genesis, unsigned, options.SequencerKey, options.GenesisBlockHeader);
         batch.Blocks.Add(GenesisBlockBuilder.ToStored(header));
 
-        // Nodes first: without the chain row a crash here leaves only harmless unreferenced nodes.
-        await store.WriteStateNodesAsync(nodes, cancellationToken).ConfigureAwait(false);
+        // The tree first: without the chain row a crash here leaves an unused checkpoint, rewritten by the next try.
+        await store.WriteStateCheckpointAsync(nodes, 0, unsigned.StateRoot, cancellationToken).ConfigureAwait(false);
         await store.CreateChainAsync(new ChainRecord(genesis.ChainId, genesis.Hash, genesis.ToCanonicalBytes()), batch, cancellationToken)
             .ConfigureAwait(false);
         return genesis;

@@ -52,6 +52,13 @@ public sealed class LedgerOptions
     /// <summary>Stateless verification workers; 0 (default) means <see cref="Environment.ProcessorCount"/>.</summary>
     public int VerifierCount { get; set; }
 
+    /// <summary>
+    /// Store the state tree every this many blocks (default 10: one minute at 6 s blocks). In between, only blocks and
+    /// transactions are stored; opening applies the few blocks after the stored tree (hashing their changes, not the
+    /// whole UTXO set). 1 stores it after every block.
+    /// </summary>
+    public int StateCheckpointInterval { get; set; } = 10;
+
     /// <summary>Transactions waiting for verification before <c>ApplyAsync</c> waits (backpressure). Default 65536.</summary>
     public int QueueCapacity { get; set; } = 65_536;
 
@@ -77,6 +84,11 @@ public sealed class LedgerOptions
         if (VerifierCount is < 0 or > 1024)
         {
             throw Invalid("Ledger:VerifierCount", "must be from 0 (one per core) to 1024");
+        }
+
+        if (StateCheckpointInterval is < 1 or > 100_000)
+        {
+            throw Invalid("Ledger:StateCheckpointInterval", "must be from 1 to 100000 blocks");
         }
 
         if (QueueCapacity < 1)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
-using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Encoding;
 using Fontana.Core.Merkle;
@@ -16,8 +15,9 @@ namespace Fontana.Ledger.Blocks;
 /// command, after flushing the batch before it) and goes on applying, while the sequencer computes the tx root over
 /// the txids in sequence order, updates the state tree with the block's net UTXO changes, signs the header
 /// (timestamp from the clock at the seal command, never before the previous block's) and hands the block row to the
-/// committer, whose commit waits until the <see cref="StateNodeWriter"/> made the block's new nodes durable. The
-/// block's transactions were handed over earlier, so they are committed before (or, on replay, with) the block.
+/// committer. The block's transactions were handed over earlier, so they are committed before (or, on replay, with)
+/// the block. Every <c>StateCheckpointInterval</c> blocks the difference between the stored tree and the tree in
+/// memory goes to the <see cref="StateNodeWriter"/>, to be written once that block is durable.
 /// </summary>
 internal sealed class BlockSequencer
 {
@@ -26,16 +26,25 @@ internal sealed class BlockSequencer
     private readonly Action<CommitJob> _prepare;
     private readonly Channel<SealRequest> _requests = Channel.CreateUnbounded<SealRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly StateNodeWriter _nodes;
+    private readonly StateCheckpointTracker _checkpoint;
+    private readonly int _checkpointInterval;
     private BlockHeader _lastHeader;
-    private List<Hash32> _previousStale = [];
-    private Task _previousCommitted = Task.CompletedTask;
     private Task? _run;
 
     public BlockSequencer(
-        LedgerContext context, StateTree tree, BlockHeader lastHeader, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare, StateNodeWriter nodes)
+        LedgerContext context,
+        StateTree tree,
+        BlockHeader lastHeader,
+        ChannelWriter<CommitJob> commits,
+        Action<CommitJob> prepare,
+        StateNodeWriter nodes,
+        StateCheckpointTracker checkpoint,
+        int checkpointInterval)
     {
         _context = context;
         _nodes = nodes;
+        _checkpoint = checkpoint;
+        _checkpointInterval = checkpointInterval;
         Tree = tree;
         _lastHeader = lastHeader;
         _commits = commits;
@@ -130,7 +139,8 @@ internal sealed class BlockSequencer
     {
         var pending = request.Block;
         var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
-        var (stateRoot, newRows, stale, _) = Tree.Apply(pending.ToStateChanges());
+        var (stateRoot, created, stale, _) = Tree.Apply(pending.ToStateChanges());
+        _checkpoint.Record(created, stale);
         var last = _lastHeader;
         BlockHeader header;
         if (request.Given is { } given)
@@ -174,28 +184,15 @@ internal sealed class BlockSequencer
             pending.TxIds.Count,
             request.DaReference is null ? StoredBlockStatus.Sealed : StoredBlockStatus.Posted,
             request.DaReference));
-        // Node rows go to the node writer: this block's new nodes first (the commit waits for them), then the previous
-        // block's stale nodes once that block is durable, except those this tree re-created (content addressing).
-        job.NodesDurable = _nodes.Enqueue(newRows);
-        if (_previousStale.Count > 0)
-        {
-            var deletes = new List<SmtNodeRow>(_previousStale.Count);
-            foreach (var hash in _previousStale)
-            {
-                if (!Tree.Contains(hash))
-                {
-                    deletes.Add(new SmtNodeRow(hash.ToArray(), null));
-                }
-            }
-
-            _ = _nodes.Enqueue(deletes, after: _previousCommitted);
-        }
-
-        _previousStale = stale;
-        _previousCommitted = request.Completion.Task;
         job.OnCommitted.Add(() => request.Completion.TrySetResult(block));
         job.OnFailed.Add(e => request.Completion.TrySetException(SealCommand.Unavailable(e)));
         Volatile.Write(ref _lastHeader, header);
+        if (header.Height % (ulong)_checkpointInterval == 0)
+        {
+            // The stored tree moves to this block's tree once the block itself is durable.
+            _ = _nodes.Enqueue(_checkpoint.TakeRows(Tree), (long)header.Height, header.StateRoot, request.Completion.Task);
+        }
+
         return job;
     }
 

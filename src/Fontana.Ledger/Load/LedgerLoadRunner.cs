@@ -70,9 +70,11 @@ internal static class LedgerLoadRunner
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var (seconds, latencies) = await RunTimedAsync(ledger, signed, options, cancellationToken).ConfigureAwait(false);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            log(ledger.Stats.ToString());
             log($"CPU {cpu.TotalSeconds:F2} s in {seconds:F2} s: {cpu.TotalMilliseconds * 1000 / options.Transactions:F1} µs of CPU per transaction");
+            var sealing = Stopwatch.StartNew();
             await ledger.SealAsync(cancellationToken).ConfigureAwait(false);
+            log($"final seal (everything since the last block, nodes included) took {sealing.Elapsed.TotalSeconds:F2} s");
+            log(ledger.Stats.ToString());
             var received = await ledger.GetBalanceAsync(payee, cancellationToken).ConfigureAwait(false);
             if (received.Utia != (ulong)options.Transactions * Payment)
             {

@@ -29,9 +29,6 @@ internal sealed class CommitJob
     /// <summary>Run when the commit fails or the ledger is faulted.</summary>
     public List<Action<Exception>> OnFailed { get; } = [];
 
-    /// <summary>For a block: completes when the block's new state-tree nodes are durable (the commit waits for it).</summary>
-    public Task? NodesDurable { get; set; }
-
     /// <summary>Receipt signing for this job, started when the writer hands it over (so it overlaps the previous commit).</summary>
     public Task? Prepared { get; set; }
 

@@ -19,7 +19,6 @@ internal sealed class Committer
     private readonly Channel<CommitJob> _jobs;
     private readonly Action<CommitJob> _onCommitted;
     private readonly Action<LedgerBlock> _onBlock;
-    private readonly Queue<CommitJob> _deferred = new();
     private Task? _run;
 
     public Committer(LedgerContext context, Action<CommitJob> onCommitted, Action<LedgerBlock> onBlock)
@@ -44,60 +43,9 @@ internal sealed class Committer
 
     private async Task RunAsync()
     {
-        var reader = _jobs.Reader;
-        while (true)
+        await foreach (var job in _jobs.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            while (_deferred.Count > 0 && _deferred.Peek().NodesDurable!.IsCompleted)
-            {
-                await CommitAsync(_deferred.Dequeue()).ConfigureAwait(false);
-            }
-
-            if (!reader.TryRead(out var job))
-            {
-                var readable = reader.WaitToReadAsync().AsTask();
-                if (_deferred.Count > 0)
-                {
-                    await Task.WhenAny(readable, _deferred.Peek().NodesDurable!).ConfigureAwait(false);
-                    if (!readable.IsCompleted)
-                    {
-                        continue;
-                    }
-                }
-
-                if (!await readable.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            // A block whose state-tree nodes are still being written waits aside, so transaction batches keep
-            // committing meanwhile (a batch after a block boundary may commit before the block row: after a crash
-            // its transactions are simply unsealed). Blocks keep their order; a job carrying transactions of a
-            // block (replay) or posted marks commits only after every block before it.
-            if (job.Applied.Count == 0 && job.Block is not null && job.NodesDurable is { } nodes && (!nodes.IsCompleted || _deferred.Count > 0))
-            {
-                _deferred.Enqueue(job);
-                continue;
-            }
-
-            if (job.Block is not null || job.Batch.Posted.Count > 0)
-            {
-                await FlushDeferredAsync().ConfigureAwait(false);
-            }
-
             await CommitAsync(job).ConfigureAwait(false);
-        }
-
-        await FlushDeferredAsync().ConfigureAwait(false);
-    }
-
-    private async Task FlushDeferredAsync()
-    {
-        while (_deferred.TryDequeue(out var block))
-        {
-            await CommitAsync(block).ConfigureAwait(false);
         }
     }
 
@@ -119,12 +67,6 @@ internal sealed class Committer
             else
             {
                 PrepareReceipts(job);
-            }
-
-            if (job.NodesDurable is { } nodes)
-            {
-                // A block's commit waits for its state-tree nodes, written in parallel by the node writer.
-                await nodes.ConfigureAwait(false);
             }
 
             var signed = Stopwatch.GetTimestamp();

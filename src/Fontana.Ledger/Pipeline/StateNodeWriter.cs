@@ -1,13 +1,13 @@
 using System.Threading.Channels;
+using Fontana.Core;
 using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.Pipeline;
 
 /// <summary>
-/// Writes state-tree node rows on a thread of its own, in order, each write durable before the next starts (SQLite:
-/// a second file, so this runs in parallel with the batch commits). The sequencer queues a block's new nodes (the
-/// block's commit waits for them) and, after them, the previous block's stale nodes (which wait for that block's
-/// commit). A failure stops the ledger.
+/// Writes state-tree checkpoints on a thread of its own, in order (SQLite: into the state file, so this runs in
+/// parallel with batch commits). A checkpoint for block <c>h</c> is written only after block <c>h</c> is durable,
+/// so the stored tree is never ahead of the stored blocks. A failure stops the ledger.
 /// </summary>
 internal sealed class StateNodeWriter
 {
@@ -19,10 +19,10 @@ internal sealed class StateNodeWriter
 
     public void Start() => _run = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-    /// <summary>Queues <paramref name="rows"/>, written once <paramref name="after"/> (if any) completed; the task completes when they are durable.</summary>
-    public Task Enqueue(List<SmtNodeRow> rows, Task? after = null)
+    /// <summary>Queues a checkpoint, written once <paramref name="after"/> (the block's commit) completed; the task completes when it is durable.</summary>
+    public Task Enqueue(List<SmtNodeRow> rows, long height, Hash32 root, Task after)
     {
-        var work = new Work(rows, after);
+        var work = new Work(rows, height, root, after);
         if (!_work.Writer.TryWrite(work))
         {
             work.Done.TrySetException(new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger is closed"));
@@ -46,10 +46,7 @@ internal sealed class StateNodeWriter
         {
             try
             {
-                if (work.After is { } after)
-                {
-                    await after.ConfigureAwait(false);
-                }
+                await work.After.ConfigureAwait(false);
 
                 if (_context.Fault is { } fault)
                 {
@@ -57,28 +54,29 @@ internal sealed class StateNodeWriter
                     continue;
                 }
 
-                if (work.Rows.Count > 0)
-                {
-                    await _context.Store.WriteStateNodesAsync(work.Rows, CancellationToken.None).ConfigureAwait(false);
-                    _context.Stats.AddNodeRows(work.Rows.Count);
-                }
+                await _context.Store.WriteStateCheckpointAsync(work.Rows, work.Height, work.Root, CancellationToken.None).ConfigureAwait(false);
+                _context.Stats.AddNodeRows(work.Rows.Count);
 
                 work.Done.TrySetResult();
             }
             catch (Exception e)
             {
-                var reason = _context.Fault ?? new LedgerException(LedgerErrorCodes.StoreFailure, "writing state-tree nodes failed; the ledger stopped (reopen it): " + e.Message, e);
+                var reason = _context.Fault ?? new LedgerException(LedgerErrorCodes.StoreFailure, "writing a state-tree checkpoint failed; the ledger stopped (reopen it): " + e.Message, e);
                 _context.Fail(reason);
                 work.Done.TrySetException(_context.Fault!);
             }
         }
     }
 
-    private sealed class Work(List<SmtNodeRow> rows, Task? after)
+    private sealed class Work(List<SmtNodeRow> rows, long height, Hash32 root, Task after)
     {
         public List<SmtNodeRow> Rows { get; } = rows;
 
-        public Task? After { get; } = after;
+        public long Height { get; } = height;
+
+        public Hash32 Root { get; } = root;
+
+        public Task After { get; } = after;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -7,14 +7,14 @@ namespace Fontana.Ledger.State;
 
 /// <summary>
 /// Rebuilds the writer's memory from the store at open: every unspent output, bridge bookkeeping, the state tree
-/// as of the last sealed block (its stored nodes, no rehashing), and the pending block from the committed but
-/// unsealed transactions.
+/// (the stored checkpoint's nodes, then the net changes of the few blocks sealed after it — never a rehash of the
+/// whole set), and the pending block from the committed but unsealed transactions.
 /// </summary>
 internal static class LedgerLoader
 {
     private const int PageSize = 10_000;
 
-    public static async Task<(LedgerState State, StateTree Tree, AddressIndex Addresses)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
+    public static async Task<(LedgerState State, StateTree Tree, AddressIndex Addresses, StateCheckpointTracker Checkpoint)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, "the store has a chain but no block 0");
@@ -35,20 +35,26 @@ internal static class LedgerLoader
             (txId, confirmed) => state.Withdrawals[txId] = confirmed,
             cancellationToken).ConfigureAwait(false);
 
+        var checkpoint = await store.GetStateCheckpointAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, "the store has no state-tree checkpoint");
+        if ((ulong)checkpoint.Height > header.Height)
+        {
+            throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the state-tree checkpoint (block {checkpoint.Height}) is ahead of the last block ({header.Height})");
+        }
+
         var nodes = new LedgerSmtNodeStore();
         await store.LoadSmtNodesAsync(nodes.Load, cancellationToken).ConfigureAwait(false);
         StateTree tree;
         try
         {
-            tree = new StateTree(nodes, header.StateRoot);
+            tree = new StateTree(nodes, checkpoint.Root);
         }
         catch (ArgumentException e)
         {
-            throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the stored state tree lacks the root of block {header.Height}: {e.Message}", e);
+            throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the stored state tree lacks the root of checkpoint block {checkpoint.Height}: {e.Message}", e);
         }
 
-        // Nodes not reachable from the root: new nodes of a block that was never committed, or stale nodes whose
-        // deletion was cut short by a crash.
+        // Checkpoints are atomic, so there should be nothing unreachable; drop it if there is.
         var garbage = tree.CollectGarbage();
         if (garbage.Count > 0)
         {
@@ -58,27 +64,53 @@ internal static class LedgerLoader
                 deletes.Add(new SmtNodeRow(hash.ToArray(), null));
             }
 
-            await store.WriteStateNodesAsync(deletes, cancellationToken).ConfigureAwait(false);
+            await store.WriteStateCheckpointAsync(deletes, checkpoint.Height, checkpoint.Root, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var from = nextBlockSeq; from <= lastSeq; from += PageSize)
+        // Bring the tree from the checkpoint to the last block: the net changes of the blocks after it, hashed once.
+        var tracker = new StateCheckpointTracker();
+        if ((ulong)checkpoint.Height < header.Height)
         {
-            var page = await store.GetTransactionsFromSeqAsync(from, PageSize, cancellationToken).ConfigureAwait(false);
+            var checkpointBlock = await store.GetBlockAsync(checkpoint.Height, cancellationToken).ConfigureAwait(false)
+                ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, $"block {checkpoint.Height} of the state-tree checkpoint is missing");
+            var since = new PendingBlock(checkpointBlock.FirstSeq + checkpointBlock.TxCount);
+            await ReplayAsync(store, since, nextBlockSeq - 1, feeAddress, cancellationToken).ConfigureAwait(false);
+            var (root, created, stale, _) = tree.Apply(since.ToStateChanges());
+            if (root != header.StateRoot)
+            {
+                throw new LedgerException(
+                    LedgerErrorCodes.StoreFailure,
+                    $"the state tree rebuilt from checkpoint block {checkpoint.Height} has root {root}, block {header.Height} says {header.StateRoot}");
+            }
+
+            tracker.Record(created, stale);
+        }
+
+        await ReplayAsync(store, state.Pending, lastSeq, feeAddress, cancellationToken).ConfigureAwait(false);
+        return (state, tree, addresses, tracker);
+    }
+
+    /// <summary>Adds the effects of committed transactions <c>block.FirstSeq</c>..<paramref name="toSeq"/> to <paramref name="block"/>.</summary>
+    private static async Task ReplayAsync(ILedgerStore store, PendingBlock block, long toSeq, Address feeAddress, CancellationToken cancellationToken)
+    {
+        for (var from = block.FirstSeq; from <= toSeq; from += PageSize)
+        {
+            var page = await store.GetTransactionsFromSeqAsync(from, (int)Math.Min(PageSize, toSeq - from + 1), cancellationToken).ConfigureAwait(false);
             foreach (var stored in page)
             {
                 var tx = TransactionCodec.Decode(stored.Bytes);
                 foreach (var input in tx.Inputs)
                 {
-                    state.Pending.Spent(input);
+                    block.Spent(input);
                 }
 
                 var created = TxEffects.CreatedCount(tx);
                 for (var i = 0; i < created; i++)
                 {
-                    state.Pending.Created(new OutPoint(tx.TxId, (ushort)i), TxEffects.Created(tx, i, feeAddress));
+                    block.Created(new OutPoint(tx.TxId, (ushort)i), TxEffects.Created(tx, i, feeAddress));
                 }
 
-                state.Pending.TxIds.Add(tx.TxId);
+                block.TxIds.Add(tx.TxId);
             }
 
             if (page.Count < PageSize)
@@ -86,7 +118,5 @@ internal static class LedgerLoader
                 break;
             }
         }
-
-        return (state, tree, addresses);
     }
 }

@@ -1,6 +1,5 @@
 using Fontana.Core;
 using Fontana.Core.Merkle;
-using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.State;
 
@@ -41,41 +40,44 @@ internal sealed class StateTree : IDisposable
     public int NodeCount => _nodes.Count;
 
     /// <summary>
-    /// Applies a batch of changes. Returns the new root, the rows of the nodes it created (to store before the block
-    /// that needs them) and the nodes the previous tree used and this one does not (already gone from memory; to
-    /// delete from the store once this block is durable, unless a later update re-creates them).
+    /// Applies a batch of changes. Returns the new root, the nodes it created and the nodes the previous tree used
+    /// and this one does not (already gone from memory).
     /// </summary>
-    public (Hash32 Root, List<SmtNodeRow> NewRows, List<Hash32> Stale, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
+    public (Hash32 Root, List<Hash32> Created, List<Hash32> Stale, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
     {
         _lock.EnterWriteLock();
         try
         {
             var result = _tree.Update(changes);
-            var rows = new List<SmtNodeRow>(result.NewNodes.Count);
-            var created = new HashSet<Hash32>(result.NewNodes.Count);
+            var created = new List<Hash32>(result.NewNodes.Count);
+            var createdSet = new HashSet<Hash32>(result.NewNodes.Count);
             foreach (var node in result.NewNodes)
             {
                 created.Add(node.Key);
-                rows.Add(new SmtNodeRow(node.Key.ToArray(), node.Value.Encode()));
+                createdSet.Add(node.Key);
             }
 
             var stale = new List<Hash32>(result.StaleNodes.Count);
             foreach (var hash in result.StaleNodes)
             {
-                if (!created.Contains(hash))
+                if (!createdSet.Contains(hash))
                 {
                     _nodes.Remove(hash);
                     stale.Add(hash);
                 }
             }
 
-            return (result.Root, rows, stale, result.HashCount);
+            return (result.Root, created, stale, result.HashCount);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
     }
+
+    /// <summary>The 65-byte encoding of a node in memory. Writer (sequencer) thread only.</summary>
+    public byte[] Encode(Hash32 hash) =>
+        _nodes.TryGet(hash, out var node) ? node.Encode() : throw new InvalidOperationException($"state-tree node {hash} is not in memory");
 
     /// <summary>True when the tree (as of the last update) holds node <paramref name="hash"/>. Writer thread only.</summary>
     public bool Contains(Hash32 hash) => _nodes.TryGet(hash, out _);

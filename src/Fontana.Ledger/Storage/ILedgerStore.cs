@@ -17,18 +17,21 @@ internal interface ILedgerStore : IAsyncDisposable
 
     Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes the chain row and the genesis batch (allocations, block 0) atomically (the genesis tree's nodes go first, through <see cref="WriteStateNodesAsync"/>).</summary>
+    /// <summary>Writes the chain row and the genesis batch (allocations, block 0) atomically (the genesis tree goes first, through <see cref="WriteStateCheckpointAsync"/>).</summary>
     Task CreateChainAsync(ChainRecord chain, StoreBatch genesis, CancellationToken cancellationToken);
 
     /// <summary>Writes a batch in one database transaction, durably (fsync) before returning.</summary>
     Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes state-tree node rows (puts, deletes with a null value; in order) in a durable transaction of their own,
-    /// independent of batch commits: SQLite keeps the nodes in a second file with its own connection, so node writes
-    /// run in parallel with batch commits. Nodes are content-addressed, so extra (unreferenced) rows are harmless.
+    /// Moves the stored state tree to a checkpoint: node rows (puts, and deletes with a null value) plus the
+    /// checkpoint's block height and root, in one durable transaction of their own, independent of batch commits
+    /// (SQLite keeps the nodes in a second file with its own connection, so this runs in parallel with batch commits).
     /// </summary>
-    Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken);
+    Task WriteStateCheckpointAsync(IReadOnlyList<SmtNodeRow> rows, long height, Hash32 root, CancellationToken cancellationToken);
+
+    /// <summary>The block height and root of the stored state tree, or null for a store without a chain.</summary>
+    Task<(long Height, Hash32 Root)?> GetStateCheckpointAsync(CancellationToken cancellationToken);
 
     /// <summary>Streams every unspent output with its creation sequence number.</summary>
     Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken);

@@ -8,7 +8,7 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
     [
         new Migration(
             1,
-            "initial schema: chain, transactions, utxos, blocks, smt_nodes (PostgreSQL; SQLite keeps them in the state file), deposits, withdrawals",
+            "initial schema: chain, transactions, utxos, blocks, smt_nodes and state_checkpoint (PostgreSQL; SQLite keeps them in the state file), deposits, withdrawals",
             """
             CREATE TABLE chain (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -83,6 +83,10 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
             CREATE TABLE smt_nodes (
                 key BYTEA PRIMARY KEY,
                 value BYTEA NOT NULL);
+            CREATE TABLE state_checkpoint (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                height BIGINT NOT NULL,
+                root BYTEA NOT NULL);
             CREATE TABLE deposits (
                 l1_ref TEXT PRIMARY KEY,
                 txid BYTEA NOT NULL UNIQUE);

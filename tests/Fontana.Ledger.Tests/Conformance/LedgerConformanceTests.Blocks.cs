@@ -106,6 +106,40 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task Reopen_BetweenStateCheckpoints_RebuildsTheTreeFromTheLastCheckpoint()
+    {
+        var options = Chain.Options(Target, Time);
+        options.StateCheckpointInterval = 2;
+        var ledger = await OpenAsync(options);
+        for (var round = 0; round < 5; round++)
+        {
+            (await ledger.ApplyAsync(Chain.Pay(round % 4, round / 4, Chain.WalletAddress((round + 1) % 4), 100 + (ulong)round))).IsAccepted.ShouldBeTrue();
+            await ledger.SealAsync();
+        }
+
+        var last = ledger.LatestHeader;
+        await ledger.DisposeAsync();
+        await using (var store = Target.CreateStore())
+        {
+            (await store.GetStateCheckpointAsync(default))!.Value.Height.ShouldBe(4L);
+        }
+
+        var reopened = await OpenAsync(options);
+        reopened.LatestHeader.Hash.ShouldBe(last.Hash);
+        (await reopened.ApplyAsync(Chain.Pay(1, 1, Chain.WalletAddress(0), 7))).IsAccepted.ShouldBeTrue();
+        var next = await reopened.SealAsync();
+        next.Header.StateRoot.ShouldBe(await StateRootFromStoreAsync(reopened));
+        var proof = await reopened.GetUtxoProofAsync(Chain.Allocation(3, 1));
+        proof.Verify().ShouldBeTrue();
+        proof.IsIncluded.ShouldBeTrue();
+        await reopened.DisposeAsync();
+        await using (var store = Target.CreateStore())
+        {
+            (await store.GetStateCheckpointAsync(default))!.Value.Height.ShouldBe(6L);
+        }
+    }
+
+    [StoreFact]
     public async Task Open_WithAnotherGenesis_FailsWithGenesisMismatch()
     {
         await (await OpenAsync()).DisposeAsync();

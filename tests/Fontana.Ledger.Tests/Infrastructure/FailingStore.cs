@@ -28,7 +28,10 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
 
     public Task MigrateAsync(CancellationToken cancellationToken) => inner.MigrateAsync(cancellationToken);
 
-    public Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken) => inner.WriteStateNodesAsync(rows, cancellationToken);
+    public Task WriteStateCheckpointAsync(IReadOnlyList<SmtNodeRow> rows, long height, Hash32 root, CancellationToken cancellationToken) =>
+        inner.WriteStateCheckpointAsync(rows, height, root, cancellationToken);
+
+    public Task<(long Height, Hash32 Root)?> GetStateCheckpointAsync(CancellationToken cancellationToken) => inner.GetStateCheckpointAsync(cancellationToken);
 
     public Task<ChainRecord?> GetChainAsync(CancellationToken cancellationToken) => inner.GetChainAsync(cancellationToken);
 

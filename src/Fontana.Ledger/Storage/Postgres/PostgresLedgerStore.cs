@@ -107,7 +107,16 @@ internal sealed partial class PostgresLedgerStore : ILedgerStore
         }
     }
 
-    public async Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken)
+    public async Task<(long Height, Hash32 Root)?> GetStateCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT height, root FROM state_checkpoint WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetInt64(0), Hash32.FromBytes(reader.GetFieldValue<byte[]>(1)))
+            : null;
+    }
+
+    public async Task WriteStateCheckpointAsync(IReadOnlyList<SmtNodeRow> rows, long height, Hash32 root, CancellationToken cancellationToken)
     {
         var (puts, deletes) = SmtNodeChanges.Net(rows);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -135,11 +144,12 @@ internal sealed partial class PostgresLedgerStore : ILedgerStore
             batch.BatchCommands.Add(command);
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        var checkpoint = new NpgsqlBatchCommand(
+            "INSERT INTO state_checkpoint (id, height, root) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET height = EXCLUDED.height, root = EXCLUDED.root");
+        checkpoint.Parameters.Add(new NpgsqlParameter { Value = height });
+        checkpoint.Parameters.Add(new NpgsqlParameter { Value = root.ToArray() });
+        batch.BatchCommands.Add(checkpoint);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

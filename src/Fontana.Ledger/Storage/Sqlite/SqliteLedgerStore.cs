@@ -116,11 +116,14 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         return Task.CompletedTask;
     }
 
-    public Task WriteStateNodesAsync(IReadOnlyList<SmtNodeRow> rows, CancellationToken cancellationToken)
+    public Task WriteStateCheckpointAsync(IReadOnlyList<SmtNodeRow> rows, long height, Hash32 root, CancellationToken cancellationToken)
     {
-        _nodes.Write(rows);
+        _nodes.Write(rows, height, root.ToArray());
         return Task.CompletedTask;
     }
+
+    public Task<(long Height, Hash32 Root)?> GetStateCheckpointAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_nodes.ReadCheckpoint() is { } c ? (c.Height, Hash32.FromBytes(c.Root)) : ((long, Hash32)?)null);
 
     public Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken)
     {

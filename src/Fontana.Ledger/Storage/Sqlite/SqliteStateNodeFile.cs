@@ -12,6 +12,7 @@ internal sealed class SqliteStateNodeFile : IDisposable
     private readonly Lock _lock = new();
     private RawStatement? _put;
     private RawStatement? _delete;
+    private RawStatement? _checkpoint;
 
     public SqliteStateNodeFile(string ledgerPath, SqliteSynchronousMode synchronous)
     {
@@ -35,13 +36,15 @@ internal sealed class SqliteStateNodeFile : IDisposable
         lock (_lock)
         {
             Execute("CREATE TABLE IF NOT EXISTS smt_nodes (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;");
+            Execute("CREATE TABLE IF NOT EXISTS state_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, root BLOB NOT NULL);");
+            _checkpoint ??= new RawStatement(_connection, "INSERT OR REPLACE INTO state_checkpoint (id, height, root) VALUES (1, ?1, ?2)");
             _put ??= new RawStatement(_connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES (?1, ?2)");
             _delete ??= new RawStatement(_connection, "DELETE FROM smt_nodes WHERE key = ?1");
         }
     }
 
-    /// <summary>Writes node rows (in order) in one durable transaction.</summary>
-    public void Write(IReadOnlyList<SmtNodeRow> rows)
+    /// <summary>Writes node rows (in order) and the checkpoint record in one durable transaction.</summary>
+    public void Write(IReadOnlyList<SmtNodeRow> rows, long height, ReadOnlySpan<byte> root)
     {
         lock (_lock)
         {
@@ -58,8 +61,19 @@ internal sealed class SqliteStateNodeFile : IDisposable
                 }
             }
 
+            _checkpoint!.Bind(1, height).Bind(2, root).Execute();
             transaction.Commit();
         }
+    }
+
+    public (long Height, byte[] Root)? ReadCheckpoint()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT height, root FROM state_checkpoint WHERE id = 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), (byte[])reader[1]) : null;
     }
 
     public void Load(Action<byte[], byte[]> sink)
@@ -81,6 +95,7 @@ internal sealed class SqliteStateNodeFile : IDisposable
         {
             _put?.Dispose();
             _delete?.Dispose();
+            _checkpoint?.Dispose();
             try
             {
                 Execute("PRAGMA wal_checkpoint(TRUNCATE);");
