@@ -1,59 +1,68 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Fontana.Cli.Bench;
 using Fontana.Cli.Infrastructure;
+using Fontana.Ledger;
+using Fontana.Ledger.Load;
 
 namespace Fontana.Cli.Commands;
 
-/// <summary><c>fontana bench ledger [--transactions N] [--postgres CONN]</c>: the ledger load tool (BRIEF §6).</summary>
+/// <summary>
+/// <c>fontana bench ledger [--transactions N] [--concurrency N] [--store sqlite|postgres] [--postgres CONN] [--seal-interval 6s|none]</c>:
+/// the ledger load tool (BRIEF §6), running <see cref="LedgerLoadRunner"/> against a fresh durable store.
+/// </summary>
 internal static class BenchLedgerCommand
 {
     public static Command Create()
     {
-        var count = new Option<int>("--transactions") { Description = "Signed 1-in-2-out payments to apply", DefaultValueFactory = _ => 20_000 };
-        var postgres = new Option<string?>("--postgres") { Description = "Npgsql connection string (default: a SQLite file, synchronous=FULL)" };
-        var inFlight = new Option<int>("--in-flight") { Description = "Transactions submitted and not yet receipted", DefaultValueFactory = _ => 8192 };
-        var command = new Command("ledger", "Durable apply throughput and latency of the ledger, next to the raw Ed25519 verify rate") { count, postgres, inFlight };
+        var count = new Option<int>("--transactions") { Description = "Signed 1-in-2-out payments to apply", DefaultValueFactory = _ => 200_000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Payment chains in flight at once", DefaultValueFactory = _ => 4096 };
+        var store = new Option<string>("--store") { Description = "sqlite (a temporary file, synchronous=FULL) or postgres", DefaultValueFactory = _ => "sqlite" };
+        var postgres = new Option<string?>("--postgres") { Description = "Npgsql connection string (default: $FONTANA_TEST_POSTGRES); a temporary schema is used" };
+        var seal = new Option<string>("--seal-interval") { Description = "Seal a block this often during the run (e.g. 6s), or none", DefaultValueFactory = _ => "6s" };
+        var command = new Command("ledger", "Durable apply throughput and latency of the ledger, next to the raw Ed25519 verify rate")
+        {
+            count, concurrency, store, postgres, seal,
+        };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
-            var n = context.Parse.GetValue(count);
-            if (n is < 1 or > 65_536)
+            var options = new LedgerLoadOptions
             {
-                throw new CliException(CliErrorCodes.BadArgument, "--transactions must be between 1 and 65536");
+                Transactions = context.Parse.GetValue(count),
+                Concurrency = context.Parse.GetValue(concurrency),
+                SealInterval = ParseSealInterval(context.Parse.GetValue(seal)!),
+            };
+            if (options.Transactions < 1 || options.Concurrency < 1)
+            {
+                throw new CliException(CliErrorCodes.BadArgument, "--transactions and --concurrency must be at least 1");
             }
 
-            var work = Path.Combine(Path.GetTempPath(), "fontana-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            Directory.CreateDirectory(work);
-            try
+            switch (context.Parse.GetValue(store))
             {
-                var r = await LedgerBenchmark.RunAsync(n, context.Parse.GetValue(postgres), work, Math.Max(1, context.Parse.GetValue(inFlight)), ct);
-                if (context.Json)
-                {
-                    context.WriteJson(new JsonObject
-                    {
-                        ["transactions"] = r.Transactions,
-                        ["seconds"] = r.Seconds,
-                        ["txPerSecond"] = r.TxPerSecond,
-                        ["p50Ms"] = r.P50Ms,
-                        ["p99Ms"] = r.P99Ms,
-                        ["verifyPerSecond"] = r.VerifyPerSecond,
-                        ["store"] = r.Store,
-                    });
-                }
-                else
-                {
-                    context.Line(string.Create(CultureInfo.InvariantCulture,
-                        $"{r.Transactions} transactions in {r.Seconds:0.000}s: {r.TxPerSecond:0} tx/s durable ({r.Store}), p50 {r.P50Ms:0.00} ms, p99 {r.P99Ms:0.00} ms; raw verify {r.VerifyPerSecond:0}/s on 2 threads"));
-                }
+                case "sqlite":
+                    break;
+                case "postgres":
+                    options.Store = LedgerStoreKind.Postgres;
+                    options.PostgresConnectionString = context.Parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES")
+                        ?? throw new CliException(CliErrorCodes.BadArgument, "--store postgres needs --postgres CONN or $FONTANA_TEST_POSTGRES");
+                    break;
+                default:
+                    throw new CliException(CliErrorCodes.BadArgument, "--store must be sqlite or postgres");
+            }
 
-                return 0;
-            }
-            finally
+            var r = await LedgerLoadRunner.RunAsync(options, context.Json ? null : context.Line, ct);
+            if (context.Json)
             {
-                Directory.Delete(work, recursive: true);
+                context.WriteJson(JsonNode.Parse(r.ToJson())!.AsObject());
             }
+            else
+            {
+                context.Line(r.ToString());
+            }
+
+            return 0;
         });
         return command;
     }
+
+    private static TimeSpan? ParseSealInterval(string text) => text == "none" ? null : CliParse.Duration(text, "--seal-interval");
 }
