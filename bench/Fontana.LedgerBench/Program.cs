@@ -34,6 +34,9 @@ for (var i = 0; i < args.Length; i++)
             var text = Next();
             options.SealInterval = text == "none" ? null : TimeSpan.FromSeconds(double.Parse(text.TrimEnd('s'), CultureInfo.InvariantCulture));
             break;
+        case "--verifiers":
+            options.VerifierCount = int.Parse(Next(), CultureInfo.InvariantCulture);
+            break;
         case "--batch":
             options.MaxBatchSize = int.Parse(Next(), CultureInfo.InvariantCulture);
             break;

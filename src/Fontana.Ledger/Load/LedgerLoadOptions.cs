@@ -27,6 +27,9 @@ internal sealed class LedgerLoadOptions
     /// <summary>Group-commit size limit passed to the ledger.</summary>
     public int MaxBatchSize { get; set; } = 4096;
 
+    /// <summary>Ledger verifier workers; 0 = one per core.</summary>
+    public int VerifierCount { get; set; }
+
     /// <summary>Threads for the raw Ed25519 verify measurement.</summary>
     public int VerifyThreads { get; set; } = 2;
 }

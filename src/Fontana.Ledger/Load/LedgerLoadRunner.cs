@@ -64,6 +64,7 @@ internal static class LedgerLoadRunner
                 SequencerKey = sequencer,
                 BridgeAuthorityKey = bridge,
                 MaxBatchSize = options.MaxBatchSize,
+                VerifierCount = options.VerifierCount,
             });
             await using var ledger = await LedgerHost.OpenAsync(ledgerOptions, cancellationToken).ConfigureAwait(false);
             log($"ledger open on {ledger.StoreKind}; running");
