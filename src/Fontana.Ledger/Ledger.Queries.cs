@@ -147,13 +147,17 @@ public sealed partial class Ledger
         return new TransactionProof(txId, BlockHeaderCodec.Decode(block.HeaderBytes), proof, block.DaReference);
     }
 
+    /// <summary>How long a proof waits for a block being sealed to be stored before giving up.</summary>
+    private static readonly TimeSpan HeaderSettleTimeout = TimeSpan.FromSeconds(30);
+
     public async Task<UtxoProof> GetUtxoProofAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
     {
         var key = outPoint.StateKey();
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
-            // The writer moves the tree at seal time, a moment before the block is committed: retry until the tree's
-            // root is the latest stored block's.
+            // The writer moves the tree at seal time, a moment before the block is committed: when the tree is ahead
+            // of the latest stored header, wait for the committer to store the next header and prove again.
+            var headerChanged = _context.HeaderChanged;
             var header = _context.LatestHeader;
             var (proof, root) = _tree.Prove(key);
             if (root == header.StateRoot)
@@ -169,12 +173,19 @@ public sealed partial class Ledger
                 return new UtxoProof(outPoint, output, header, proof);
             }
 
-            if (attempt > 5000 || IsFaulted)
+            if (IsFaulted)
+            {
+                throw new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the ledger stopped before the state tree settled on the latest block");
+            }
+
+            try
+            {
+                await headerChanged.WaitAsync(HeaderSettleTimeout, _context.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
             {
                 throw new LedgerException(LedgerErrorCodes.LedgerUnavailable, "the state tree did not settle on the latest block");
             }
-
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
 {
     private Exception? _fault;
     private BlockHeader _latestHeader = latestHeader;
+    private TaskCompletionSource _headerChanged = NewSignal();
 
     public GenesisDocument Genesis { get; } = genesis;
 
@@ -34,18 +35,32 @@ internal sealed class LedgerContext(GenesisDocument genesis, ILedgerStore store,
 
     public PipelineStats Stats { get; } = new();
 
-    /// <summary>The latest durably stored header (updated by the committer).</summary>
+    /// <summary>The latest durably stored header (updated by the committer); setting it completes <see cref="HeaderChanged"/>.</summary>
     public BlockHeader LatestHeader
     {
         get => Volatile.Read(ref _latestHeader);
-        set => Volatile.Write(ref _latestHeader, value);
+        set
+        {
+            Volatile.Write(ref _latestHeader, value);
+            Interlocked.Exchange(ref _headerChanged, NewSignal()).TrySetResult();
+        }
     }
+
+    /// <summary>Completes at the next change of <see cref="LatestHeader"/> or when the ledger fails. Take it
+    /// before reading the header, so a change in between is not missed.</summary>
+    public Task HeaderChanged => Volatile.Read(ref _headerChanged).Task;
 
     /// <summary>Why the ledger stopped, or null while it runs.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
 
     /// <summary>Stops the ledger for good (fail-stop); the first reason wins.</summary>
-    public void Fail(Exception reason) => Interlocked.CompareExchange(ref _fault, reason, null);
+    public void Fail(Exception reason)
+    {
+        Interlocked.CompareExchange(ref _fault, reason, null);
+        Volatile.Read(ref _headerChanged).TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ulong NowUnixMilliseconds() => (ulong)Math.Max(0, Time.GetUtcNow().ToUnixTimeMilliseconds());
 }

@@ -106,6 +106,35 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task GetUtxoProof_WhileBlocksAreSealed_WaitsForTheStoredHeaderAndVerifies()
+    {
+        var ledger = await OpenAsync();
+        var sealing = Task.Run(async () =>
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                (await ledger.ApplyAsync(Chain.Pay(round, 0, Chain.WalletAddress(1), 10 + (ulong)round))).IsAccepted.ShouldBeTrue();
+                await ledger.SealAsync();
+            }
+        });
+
+        // Proofs race the seals for as long as they run: each must come back against a stored header whose state
+        // root it verifies (the tree moves at seal time, a moment before the block's header is stored).
+        var proofs = 0;
+        while (!sealing.IsCompleted || proofs == 0)
+        {
+            var proof = await ledger.GetUtxoProofAsync(Chain.Allocation(3, 1 + (proofs % 2)));
+            proof.IsIncluded.ShouldBeTrue();
+            proof.Verify().ShouldBeTrue();
+            proofs++;
+        }
+
+        await sealing;
+
+        (await ledger.GetUtxoProofAsync(Chain.Allocation(0, 0))).IsIncluded.ShouldBeFalse("spent in round 0");
+    }
+
+    [StoreFact]
     public async Task Reopen_BetweenStateCheckpoints_RebuildsTheTreeFromTheLastCheckpoint()
     {
         var options = Chain.Options(Target, Time);
