@@ -20,7 +20,7 @@ public sealed class CelestiaDataAvailability : IDataAvailability
     private readonly byte[] _namespace;
     private readonly string _namespaceHex;
     private readonly SemaphoreSlim _postLock = new(1, 1);
-    private (ulong Height, Hash32 Hash, DaReference Reference)? _last;
+    private readonly PostOrder _order = new();
     private PartialPost? _partial;
 
     /// <summary>Uses <paramref name="httpClient"/> as is (its own timeout should exceed <see cref="CelestiaOptions.RequestTimeout"/>).</summary>
@@ -50,18 +50,9 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         try
         {
             var hash = Hash32.Compute(blockBytes.Span);
-            if (_last is { } last)
+            if (_order.Check(blockHeight, hash, "Celestia") is { } existing)
             {
-                if (last.Height == blockHeight && last.Hash == hash)
-                {
-                    return last.Reference;
-                }
-
-                if (blockHeight <= last.Height)
-                {
-                    throw new DataAvailabilityException(DaErrorCodes.OutOfOrder,
-                        $"block {blockHeight} posted after block {last.Height}: the DA log never rolls back");
-                }
+                return existing;
             }
 
             // A retry of a block whose first submits went through resumes where it stopped.
@@ -85,7 +76,7 @@ public sealed class CelestiaDataAvailability : IDataAvailability
             }
 
             var reference = CelestiaBlockScanner.Reference(_namespaceHex, post.Locations);
-            _last = (blockHeight, hash, reference);
+            _order.Record(blockHeight, hash, reference);
             _partial = null;
             return reference;
         }

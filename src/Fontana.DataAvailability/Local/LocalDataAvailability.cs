@@ -22,7 +22,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     private readonly LocalRecordFile _file;
     private readonly FileStream _lock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private (ulong Height, Hash32 Hash, DaReference Reference)? _last;
+    private readonly PostOrder _order = new();
 
     /// <summary>Opens (or creates) the layer in <paramref name="directory"/>, cutting off a torn tail left by a crash.</summary>
     public LocalDataAvailability(string directory, ILogger<LocalDataAvailability>? logger = null)
@@ -50,7 +50,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             {
                 var sequence = (ulong)_file.Count;
                 var chunk = DecodeRecord(sequence, _file.Read(sequence)!);
-                _last = (chunk.BlockHeight, chunk.BlockHash, Reference(sequence, chunk.BlockHash));
+                _order.Record(chunk.BlockHeight, chunk.BlockHash, Reference(sequence, chunk.BlockHash));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -89,18 +89,9 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         try
         {
             var hash = Hash32.Compute(blockBytes.Span);
-            if (_last is { } last)
+            if (_order.Check(blockHeight, hash, "local") is { } existing)
             {
-                if (last.Height == blockHeight && last.Hash == hash)
-                {
-                    return last.Reference;
-                }
-
-                if (blockHeight <= last.Height)
-                {
-                    throw new DataAvailabilityException(DaErrorCodes.OutOfOrder,
-                        $"block {blockHeight} posted after block {last.Height}: the local DA log never rolls back");
-                }
+                return existing;
             }
 
             var envelope = DaEnvelope.Split(blockHeight, blockBytes.Span, (int)Math.Min(int.MaxValue, (long)blockBytes.Length + DaEnvelope.HeaderLength))[0];
@@ -115,7 +106,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             }
 
             var reference = Reference(sequence, hash);
-            _last = (blockHeight, hash, reference);
+            _order.Record(blockHeight, hash, reference);
             return reference;
         }
         finally

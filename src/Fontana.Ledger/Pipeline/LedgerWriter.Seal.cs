@@ -15,22 +15,7 @@ internal sealed partial class LedgerWriter
         }
 
         var request = new SealRequest(_state.TakePending(), _context.NowUnixMilliseconds(), null, null, null);
-        _ = request.Completion.Task.ContinueWith(
-            t =>
-            {
-                if (t.IsCompletedSuccessfully)
-                {
-                    command.Completion.TrySetResult(t.Result);
-                }
-                else
-                {
-                    command.Completion.TrySetException(t.Exception!.InnerException!);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        _sequencer.Enqueue(request);
+        EnqueueSeal(request, command.Completion);
     }
 
     /// <summary>
@@ -107,16 +92,25 @@ internal sealed partial class LedgerWriter
         }
 
         var request = new SealRequest(_state.TakePending(), header.Timestamp, header, command.DaReference, job);
+        EnqueueSeal(request, command.Completion);
+    }
+
+    private static LedgerException Invalid(ulong height, int index, string reason) =>
+        new(LedgerErrorCodes.BlockInvalid, $"block {height}: transaction {index} is invalid: {reason}");
+
+    /// <summary>Hands <paramref name="request"/> to the sequencer; its outcome completes the caller's <paramref name="completion"/>.</summary>
+    private void EnqueueSeal(SealRequest request, TaskCompletionSource<LedgerBlock> completion)
+    {
         _ = request.Completion.Task.ContinueWith(
             t =>
             {
                 if (t.IsCompletedSuccessfully)
                 {
-                    command.Completion.TrySetResult(t.Result);
+                    completion.TrySetResult(t.Result);
                 }
                 else
                 {
-                    command.Completion.TrySetException(t.Exception!.InnerException!);
+                    completion.TrySetException(t.Exception!.InnerException!);
                 }
             },
             CancellationToken.None,
@@ -124,7 +118,4 @@ internal sealed partial class LedgerWriter
             TaskScheduler.Default);
         _sequencer.Enqueue(request);
     }
-
-    private static LedgerException Invalid(ulong height, int index, string reason) =>
-        new(LedgerErrorCodes.BlockInvalid, $"block {height}: transaction {index} is invalid: {reason}");
 }

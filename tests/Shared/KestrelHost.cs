@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fontana.Node.Tests.Support;
+namespace Fontana.Tests.Shared;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with an OS-assigned port (STYLE.md §10): the test's services and
 /// endpoints, started and stopped around the test.</summary>
