@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fontana.Core;
 using Fontana.Core.Api;
 using Fontana.Core.Crypto;
 using Fontana.Sdk.Internal;
+using Fontana.Sdk.Networks;
 using Fontana.Sdk.Payments;
+using Fontana.Sdk.Transports;
+using Fontana.Core.Encoding;
 
 namespace Fontana.Sdk;
 
@@ -19,35 +21,43 @@ namespace Fontana.Sdk;
 /// </summary>
 public sealed class FontanaClient : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly INodeTransport _transport;
+    private readonly bool _ownsTransport;
 
     /// <summary>Uses <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> must be the node's root URL.</summary>
     public FontanaClient(HttpClient httpClient)
+        : this(new HttpNodeTransport(httpClient), ownsTransport: true)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        if (httpClient.BaseAddress is null)
-        {
-            throw new ArgumentException("the HttpClient needs a BaseAddress: the node's URL, e.g. http://127.0.0.1:5080/", nameof(httpClient));
-        }
-
-        _http = httpClient;
     }
 
     /// <summary>Creates a client for the node at <paramref name="nodeUrl"/> (e.g. <c>http://127.0.0.1:5080</c>) with its own connection pool.</summary>
     public FontanaClient(Uri nodeUrl)
+        : this(new HttpNodeTransport(nodeUrl), ownsTransport: true)
     {
-        ArgumentNullException.ThrowIfNull(nodeUrl);
-        var text = nodeUrl.ToString();
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = new Uri(text.EndsWith('/') ? text : text + "/"),
-        };
-        _ownsHttp = true;
     }
 
-    /// <summary>The node's root URL.</summary>
-    public Uri NodeUrl => _http.BaseAddress!;
+    /// <summary>Talks to the node(s) through <paramref name="transport"/>: HTTP, WebSocket, in-process, or several nodes
+    /// with failover (<see cref="Networks.FailoverNodeTransport"/>). With <paramref name="ownsTransport"/> the client
+    /// disposes it.</summary>
+    public FontanaClient(INodeTransport transport, bool ownsTransport = false)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        _transport = transport;
+        _ownsTransport = ownsTransport;
+    }
+
+    /// <summary>The transport every call of this client goes through.</summary>
+    public INodeTransport Transport => _transport;
+
+    /// <summary>The node's root URL (for an HTTP or WebSocket transport; otherwise <c>http://in-process/</c>).</summary>
+    public Uri NodeUrl => _transport switch
+    {
+        HttpNodeTransport http => http.NodeUrl,
+        WebSocketNodeTransport ws => ws.NodeUrl,
+        FailoverNodeTransport { Nodes: [{ Transport: HttpNodeTransport first }, ..] } => first.NodeUrl,
+        FailoverNodeTransport { Nodes: [{ Transport: WebSocketNodeTransport first }, ..] } => first.NodeUrl,
+        _ => new Uri("http://in-process/"),
+    };
 
     /// <summary><c>GET /v1/info</c>: chain id, genesis hash, sequencer key, fee address, minimum fee, block interval, tip.</summary>
     public Task<NodeInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
@@ -77,9 +87,10 @@ public sealed class FontanaClient : IDisposable
     /// </summary>
     public async Task<ReceiptDto> SubmitTransactionAsync(ReadOnlyMemory<byte> canonicalTransaction, CancellationToken cancellationToken = default)
     {
-        var body = new SubmitTransactionRequest(Convert.ToBase64String(canonicalTransaction.Span));
-        using var content = JsonContent.Create(body, ApiJsonContext.Default.SubmitTransactionRequest);
-        return await SendAsync(HttpMethod.Post, "v1/transactions", content, ApiJsonContext.Default.ReceiptDto, cancellationToken).ConfigureAwait(false);
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new SubmitTransactionRequest(Convert.ToBase64String(canonicalTransaction.Span)), ApiJsonContext.Default.SubmitTransactionRequest);
+        Hash32? txId = TransactionCodec.TryDecode(canonicalTransaction.Span, out var decoded) ? decoded.TxId : null;
+        return await SendAsync(new NodeRequest("POST", "v1/transactions", body, txId), ApiJsonContext.Default.ReceiptDto, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /v1/transactions/{txid}</c>: status (pending | sealed | posted), the transaction and its receipt
@@ -184,58 +195,38 @@ public sealed class FontanaClient : IDisposable
 
     public void Dispose()
     {
-        if (_ownsHttp)
+        if (_ownsTransport)
         {
-            _http.Dispose();
+            _transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
     private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, path, null, typeInfo, cancellationToken);
+        SendAsync(NodeRequest.Get(path), typeInfo, cancellationToken);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(NodeRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
-        HttpResponseMessage response;
+        var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.Status is < 200 or > 299)
+        {
+            throw ProblemReader.Create(response);
+        }
+
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            var value = JsonSerializer.Deserialize(response.Body, typeInfo);
+            return value ?? throw BadResponse(request.Path, "the body is JSON null", null);
         }
-        catch (HttpRequestException ex)
+        catch (JsonException ex)
         {
-            throw Unreachable(ex.Message, ex);
+            throw BadResponse(request.Path, ex.Message, ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (NotSupportedException ex)
         {
-            throw Unreachable("the request timed out", ex);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ProblemReader.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                var value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
-                return value ?? throw BadResponse(path, "the body is JSON null", null);
-            }
-            catch (JsonException ex)
-            {
-                throw BadResponse(path, ex.Message, ex);
-            }
-            catch (NotSupportedException ex)
-            {
-                throw BadResponse(path, ex.Message, ex);
-            }
+            throw BadResponse(request.Path, ex.Message, ex);
         }
     }
 
-    private FontanaApiException Unreachable(string reason, Exception inner) =>
-        new(FontanaApiException.NodeUnreachableCode, 0, $"{FontanaApiException.NodeUnreachableCode}: the node at {NodeUrl} did not answer ({reason})", null, inner);
-
-    private static FontanaApiException BadResponse(string path, string reason, Exception? inner) =>
-        new(FontanaApiException.BadResponseCode, (int)HttpStatusCode.OK, $"{FontanaApiException.BadResponseCode}: the node's answer to {path} could not be read ({reason})", null, inner);
+    private FontanaApiException BadResponse(string path, string reason, Exception? inner) =>
+        new(FontanaApiException.BadResponseCode, (int)HttpStatusCode.OK, $"{FontanaApiException.BadResponseCode}: the answer of {_transport.Name} to {path} could not be read ({reason})", null, inner);
 }

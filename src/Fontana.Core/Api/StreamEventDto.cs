@@ -3,7 +3,9 @@ namespace Fontana.Core.Api;
 /// <summary>A server message on <c>/v1/stream</c>. <see cref="Type"/> is one of
 /// <c>subscribed</c>, <c>unsubscribed</c>, <c>header</c> (with <see cref="Header"/>), <c>tx</c> (a txid's status:
 /// <c>pending</c> → <c>sealed</c> → <c>posted</c>), <c>address</c> (a transaction touching the address, with its
-/// status), <c>pong</c> or <c>error</c> (with <see cref="Code"/> and <see cref="Message"/>).</summary>
+/// status), <c>pong</c>, <c>error</c> (with <see cref="Code"/> and <see cref="Message"/>) or <c>response</c> (the answer to a
+/// <c>request</c> op: <see cref="Id"/>, <see cref="StatusCode"/>, <see cref="Body"/> as JSON text,
+/// <see cref="ContentType"/>).</summary>
 public sealed record StreamEventDto(
     string Type,
     string? Topic = null,
@@ -15,4 +17,8 @@ public sealed record StreamEventDto(
     string? DaReference = null,
     HeaderDto? Header = null,
     string? Code = null,
-    string? Message = null);
+    string? Message = null,
+    string? Id = null,
+    int? StatusCode = null,
+    string? Body = null,
+    string? ContentType = null);

@@ -3,6 +3,8 @@ using Fontana.DataAvailability;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
+using Fontana.Node.InProcess;
+using Microsoft.AspNetCore.Hosting.Server;
 using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
@@ -97,10 +99,47 @@ public static class FontanaNodeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The <c>/v1/stream</c> hub.</summary>
+    /// <summary>The <c>/v1/stream</c> hub, its header history (resumed subscriptions) and in-process access
+    /// (<see cref="IInProcessNode"/>; requests over the stream use it too).</summary>
     public static IServiceCollection AddFontanaStream(this IServiceCollection services)
     {
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<IHeaderHistory, LedgerHeaderHistory>();
+        services.AddFontanaInProcessAccess();
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="IInProcessNode"/> (the node reached from the same process without sockets) by wrapping the
+    /// host's <see cref="IServer"/> so the request pipeline it starts is kept. Call it after the server is registered
+    /// (a <c>WebApplicationBuilder</c> registers Kestrel before your services); without a server the in-process
+    /// requests wait for one.
+    /// </summary>
+    public static IServiceCollection AddFontanaInProcessAccess(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(NodeApplicationHolder)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<NodeApplicationHolder>();
+        services.TryAddSingleton<IInProcessNode, InProcessNode>();
+        var server = services.LastOrDefault(d => d.ServiceType == typeof(IServer));
+        if (server is not null && !server.IsKeyedService)
+        {
+            services.Remove(server);
+            services.AddSingleton<IServer>(sp => new CapturingServer(Resolve(sp, server), sp.GetRequiredService<NodeApplicationHolder>()));
+        }
+
+        return services;
+    }
+
+    private static IServer Resolve(IServiceProvider services, ServiceDescriptor descriptor) => descriptor switch
+    {
+        { ImplementationInstance: IServer instance } => instance,
+        { ImplementationFactory: { } factory } => (IServer)factory(services),
+        { ImplementationType: { } type } => (IServer)ActivatorUtilities.CreateInstance(services, type),
+        _ => throw new InvalidOperationException("the registered IServer cannot be wrapped"),
+    };
 }

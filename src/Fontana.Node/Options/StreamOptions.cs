@@ -10,8 +10,9 @@ public sealed class StreamOptions
     /// <summary>Most subscriptions one connection may hold. Default 256.</summary>
     public int MaxSubscriptionsPerConnection { get; set; } = 256;
 
-    /// <summary>Largest client message, in bytes. Default 4096.</summary>
-    public int MaxClientMessageBytes { get; set; } = 4096;
+    /// <summary>Largest client message, in bytes: room for a <c>request</c> op carrying a transaction of
+    /// <c>Api:MaxTransactionBodyBytes</c> (64 KiB, base64 in JSON). Default 98304 (96 KiB).</summary>
+    public int MaxClientMessageBytes { get; set; } = 96 * 1024;
 
     /// <summary>Most concurrent stream connections. Default 1000.</summary>
     public int MaxConnections { get; set; } = 1000;

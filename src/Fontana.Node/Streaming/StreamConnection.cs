@@ -12,6 +12,8 @@ internal sealed class StreamConnection : IDisposable
 {
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _dropped = new();
+    private readonly Lock _replayGate = new();
+    private List<(ulong Height, byte[] Message)>? _heldHeaders;
     private int _overflowed;
 
     public StreamConnection(long id, int capacity)
@@ -45,6 +47,52 @@ internal sealed class StreamConnection : IDisposable
 
     /// <summary>Queues a message without waiting. False when the client is already being dropped.</summary>
     public bool TryEnqueue(byte[] message) => !Overflowed && _outbox.Writer.TryWrite(message) && !Overflowed;
+
+    /// <summary>Queues a live header, or holds it while a resumed subscription replays older headers.</summary>
+    public bool TryEnqueueHeader(byte[] message, ulong height)
+    {
+        lock (_replayGate)
+        {
+            if (_heldHeaders is not null)
+            {
+                _heldHeaders.Add((height, message));
+                return true;
+            }
+        }
+
+        return TryEnqueue(message);
+    }
+
+    /// <summary>Live headers are held from now until <see cref="EndHeaderReplay"/>.</summary>
+    public void BeginHeaderReplay()
+    {
+        lock (_replayGate)
+        {
+            _heldHeaders ??= [];
+        }
+    }
+
+    /// <summary>Releases the held live headers above <paramref name="lastReplayed"/> (the replay sent the rest), in order.</summary>
+    public void EndHeaderReplay(ulong? lastReplayed)
+    {
+        lock (_replayGate)
+        {
+            if (_heldHeaders is null)
+            {
+                return;
+            }
+
+            foreach (var (height, message) in _heldHeaders)
+            {
+                if (lastReplayed is not { } last || height > last)
+                {
+                    TryEnqueue(message);
+                }
+            }
+
+            _heldHeaders = null;
+        }
+    }
 
     /// <summary>Ends the outbox (the sender drains it and closes normally).</summary>
     public void Complete() => _outbox.Writer.TryComplete();

@@ -1,5 +1,6 @@
 using Fontana.Core.Api;
 using Fontana.Node.Api;
+using Fontana.Node.InProcess;
 
 namespace Fontana.Node.Streaming;
 
@@ -30,8 +31,10 @@ internal static class StreamEndpoint
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var statuses = context.RequestServices.GetService<ITxStatusSource>();
-            var session = new StreamSession(socket, connection, hub, statuses, loggers.CreateLogger("Fontana.Node.Streaming"));
+            var services = context.RequestServices;
+            var subscriber = new StreamSubscriber(hub, services.GetService<ITxStatusSource>(), services.GetService<IHeaderHistory>());
+            var requests = services.GetService<NodeApplicationHolder>() is { } app ? new StreamRequestRunner(app) : null;
+            var session = new StreamSession(socket, connection, hub, subscriber, requests, loggers.CreateLogger("Fontana.Node.Streaming"));
             await session.RunAsync(context.RequestAborted);
         }
         finally

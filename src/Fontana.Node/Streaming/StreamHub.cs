@@ -44,7 +44,11 @@ public sealed class StreamHub
             return;
         }
 
-        Offer(subscribers, new StreamEventDto("header", Topic: StreamTopics.Headers, Header: header));
+        var bytes = Serialize(new StreamEventDto("header", Topic: StreamTopics.Headers, Header: header));
+        foreach (var connection in subscribers)
+        {
+            connection.TryEnqueueHeader(bytes, header.Height);
+        }
     }
 
     /// <summary>A txid's status changed (<c>pending</c>, <c>sealed</c>, <c>posted</c>).</summary>

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using Fontana.Core;
 using Fontana.Core.Api;
 
 namespace Fontana.Node.Streaming;
@@ -8,7 +7,8 @@ namespace Fontana.Node.Streaming;
 /// <summary>Runs one WebSocket: a receive loop handling subscribe / unsubscribe / ping and a send loop draining the
 /// connection's outbox. A client that overflows its outbox is closed with 1008; one that sends an oversized
 /// message with 1009.</summary>
-internal sealed class StreamSession(WebSocket socket, StreamConnection connection, StreamHub hub, ITxStatusSource? statuses, ILogger logger)
+internal sealed class StreamSession(
+    WebSocket socket, StreamConnection connection, StreamHub hub, StreamSubscriber subscriber, StreamRequestRunner? requests, ILogger logger)
 {
     private (WebSocketCloseStatus Status, string Reason)? _closeRequest;
 
@@ -152,70 +152,31 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
             case "ping":
                 Reply(new StreamEventDto("pong"));
                 return;
+            case "request" when requests is not null:
+                await requests.StartAsync(connection, request, stop);
+                return;
             case "subscribe":
+                if (await subscriber.SubscribeAsync(connection, request, stop) is { } failed)
+                {
+                    Reply(failed);
+                }
+
+                return;
             case "unsubscribe":
-                break;
+                if (!StreamSubscriber.TryParse(request, out var subscription, out var error))
+                {
+                    Reply(error);
+                    return;
+                }
+
+                hub.Unsubscribe(connection, subscription);
+                Reply(StreamSubscriber.Ack("unsubscribed", request));
+                return;
             default:
-                Reply(Error(ProblemCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe or ping"));
+                Reply(Error(ProblemCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe, ping or request"));
                 return;
         }
-
-        if (!TryParse(request, out var subscription, out var error))
-        {
-            Reply(error);
-            return;
-        }
-
-        if (request.Op == "unsubscribe")
-        {
-            hub.Unsubscribe(connection, subscription);
-            Reply(Ack("unsubscribed", request));
-            return;
-        }
-
-        if (!hub.Subscribe(connection, subscription))
-        {
-            Reply(Error(ProblemCodes.TooManySubscriptions, $"a connection may hold {hub.Options.MaxSubscriptionsPerConnection} subscriptions"));
-            return;
-        }
-
-        Reply(Ack("subscribed", request));
-        if (subscription.Topic == StreamTopics.Tx && statuses is not null
-            && await statuses.CurrentStatusAsync(subscription.TxId, stop) is { } current)
-        {
-            Reply(current);
-        }
     }
-
-    private static bool TryParse(StreamRequestDto request, out StreamSubscription subscription, out StreamEventDto error)
-    {
-        subscription = default;
-        error = null!;
-        switch (request.Topic)
-        {
-            case StreamTopics.Headers:
-                subscription = new StreamSubscription(StreamTopics.Headers);
-                return true;
-            case StreamTopics.Tx when Hash32.TryParse(request.TxId, out var txId) && request.TxId!.Length == 64:
-                subscription = new StreamSubscription(StreamTopics.Tx, TxId: txId);
-                return true;
-            case StreamTopics.Tx:
-                error = Error(ProblemCodes.BadTxId, "topic \"tx\" needs \"txId\": 64 hex characters");
-                return false;
-            case StreamTopics.Address when Address.TryParse(request.Address, out var address, out _):
-                subscription = new StreamSubscription(StreamTopics.Address, Address: address);
-                return true;
-            case StreamTopics.Address:
-                error = Error(ProblemCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
-                return false;
-            default:
-                error = Error(ProblemCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
-                return false;
-        }
-    }
-
-    private static StreamEventDto Ack(string type, StreamRequestDto request) =>
-        new(type, request.Topic, TxId: request.TxId, Address: request.Address);
 
     private static StreamEventDto Error(string code, string message) => new("error", Code: code, Message: message);
 

@@ -32,6 +32,27 @@ internal static class ProblemReader
         return Create(status, code, title, detail);
     }
 
+    /// <summary>Maps a transport's non-success answer (problem+json bytes) to a typed exception.</summary>
+    public static FontanaApiException Create(Fontana.Core.Api.NodeApiResponse response)
+    {
+        string? code = null;
+        string? title = null;
+        string? detail = null;
+        if (response.Body.Length > 0 && response.ContentType is { } type && type.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                (code, title, detail) = Parse(response.Body);
+            }
+            catch (JsonException)
+            {
+                // Not problem+json after all: fall back to the status.
+            }
+        }
+
+        return Create(response.Status, code, title, detail);
+    }
+
     internal static FontanaApiException Create(int status, string? code, string? title, string? detail)
     {
         code ??= status switch

@@ -99,7 +99,7 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
                 await ListenOnceAsync(_stop.Token).ConfigureAwait(false);
                 backoff = TimeSpan.FromSeconds(1);
             }
-            catch (Exception ex) when (ex is WebSocketException or JsonException or HttpRequestException or InvalidOperationException)
+            catch (Exception ex) when (ex is FontanaApiException or WebSocketException or JsonException or HttpRequestException or InvalidOperationException)
             {
                 SdkLog.StreamDisconnected(logger, ex);
             }
@@ -127,36 +127,18 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
 
     private async Task ListenOnceAsync(CancellationToken cancellationToken)
     {
-        using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(StreamUri(payer.Node.NodeUrl), cancellationToken).ConfigureAwait(false);
-        await socket.SendAsync(SubscribeMessage(payer.Address), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
-        StreamConnected = true;
-
-        // Anything may have happened while we were not listening.
-        RefreshInBackground();
-        var buffer = new byte[16 * 1024];
-        while (socket.State == WebSocketState.Open)
+        // Through the node client's transport, which reconnects and resubscribes by itself.
+        var subscription = new StreamRequestDto("subscribe", "address", Address: payer.Address.ToString());
+        await foreach (var message in payer.Node.Transport.StreamAsync(subscription, cancellationToken).ConfigureAwait(false))
         {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
+            if (message.Type == "subscribed")
             {
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
+                StreamConnected = true;
 
-                result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                length += result.Count;
+                // Anything may have happened while we were not listening.
+                RefreshInBackground();
             }
-            while (!result.EndOfMessage);
-
-            if (IsForeignActivity(buffer.AsSpan(0, length)))
+            else if (IsForeignActivity(message))
             {
                 RefreshInBackground();
             }
@@ -165,9 +147,8 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
 
     /// <summary>An <c>address</c> event, when the transaction was just applied (<c>pending</c>; later statuses of the
     /// same transaction change nothing in the wallet) and is not one of ours.</summary>
-    private bool IsForeignActivity(ReadOnlySpan<byte> json)
+    private bool IsForeignActivity(StreamEventDto message)
     {
-        var message = JsonSerializer.Deserialize(json, ApiJsonContext.Default.StreamEventDto);
         if (message is not { Type: "address" } || message.Status is not (null or "pending"))
         {
             return false;
@@ -175,16 +156,4 @@ internal sealed class UtxoSynchronizer(FontanaPayer payer, TimeSpan interval, bo
 
         return !Hash32.TryParse(message.TxId, out var hash) || !_own.ContainsKey(hash);
     }
-
-    internal static Uri StreamUri(Uri nodeUrl)
-    {
-        var builder = new UriBuilder(new Uri(nodeUrl, "v1/stream"))
-        {
-            Scheme = nodeUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-        };
-        return builder.Uri;
-    }
-
-    private static ReadOnlyMemory<byte> SubscribeMessage(Address address) =>
-        JsonSerializer.SerializeToUtf8Bytes(new StreamRequestDto("subscribe", "address", null, address.ToString()), ApiJsonContext.Default.StreamRequestDto);
 }

@@ -122,7 +122,7 @@ internal sealed class LiveChain : IAsyncDisposable
         {
             if (instrument.Meter.Name == "Fontana.Node" && instrument.Name == "fontana_tx_rejections_total")
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(instrument, this);
             }
         };
         _listener.SetMeasurementEventCallback<long>((_, value, tags, state) =>
