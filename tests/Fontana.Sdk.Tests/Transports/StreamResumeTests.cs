@@ -100,6 +100,7 @@ public sealed class StreamResumeTests
         // A node that sends header 1, half of header 2, then drops; on the next connection it expects fromHeight 2.
         var connections = 0;
         var resumedFrom = new TaskCompletionSource<ulong?>();
+        var firstHeaderSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var host = await KestrelHost.StartAsync(
             new Dictionary<string, string?>(),
             _ => { },
@@ -115,6 +116,7 @@ public sealed class StreamResumeTests
                     if (first)
                     {
                         await SendAsync(socket, Header(1));
+                        await firstHeaderSeen.Task;
                         var half = JsonSerializer.SerializeToUtf8Bytes(Header(2), ApiJsonContext.Default.StreamEventDto);
                         await socket.SendAsync(half.AsMemory(0, half.Length / 2), WebSocketMessageType.Text, endOfMessage: false, CancellationToken.None);
                         context.Abort();
@@ -131,17 +133,25 @@ public sealed class StreamResumeTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var heights = new List<ulong>();
-        await foreach (var message in transport.StreamAsync(new StreamRequestDto("subscribe", "headers"), stop.Token))
+        try
         {
-            if (message.Type == "header")
+            await foreach (var message in transport.StreamAsync(new StreamRequestDto("subscribe", "headers"), stop.Token))
             {
-                heights.Add(message.Header!.Height);
-            }
+                if (message.Type == "header")
+                {
+                    heights.Add(message.Header!.Height);
+                    firstHeaderSeen.TrySetResult();
+                }
 
-            if (heights.Count == 3)
-            {
-                break;
+                if (heights.Count == 3)
+                {
+                    break;
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"stuck after heights [{string.Join(",", heights)}], server connections {connections}, client connections {transport.ConnectionCount}");
         }
 
         heights.ShouldBe([1UL, 2UL, 3UL]);
