@@ -26,7 +26,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         ArgumentNullException.ThrowIfNull(storeOptions);
         var clock = Stopwatch.StartNew();
         var head = await da.GetHeadAsync(cancellationToken);
-        Ledger.Ledger? ledger = null;
+        Ledger.LedgerEngine? ledger = null;
         GenesisDocument? genesis = null;
         var blocks = 0;
         long transactions = 0;
@@ -116,7 +116,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         }
     }
 
-    private static async Task<Ledger.Ledger> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
+    private static async Task<Ledger.LedgerEngine> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
     {
         var options = new LedgerOptions
         {
