@@ -212,7 +212,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         }
     }
 
-    private static async Task<Ledger.LedgerEngineEngine> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
+    private static async Task<Ledger.LedgerEngine> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
     {
         var options = StoreOptions(storeOptions, genesis, block0);
         try
