@@ -35,7 +35,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var failover = new FailoverNodeTransport(
             [new HttpNodeTransport(chain.BaseAddress), new HttpNodeTransport(b.BaseAddress), new HttpNodeTransport(c.BaseAddress)], FastHealth);
         using var client = new FontanaClient(failover, ownsTransport: true);
-        using var payer = new FontanaPayer(client, new FontanaPaymentOptions { SigningKey = wallet, UseStream = false, RefreshInterval = TimeSpan.FromMilliseconds(50) });
+        using var payer = new FontanaPayer(client, new FontanaPayerOptions { SigningKey = wallet, UseStream = false, RefreshInterval = TimeSpan.FromMilliseconds(50) });
         using var http = LiveChain.PayingClient(payer);
 
         var done = 0;

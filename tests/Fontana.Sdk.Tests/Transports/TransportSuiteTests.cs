@@ -63,7 +63,7 @@ public sealed class TransportSuiteTests
     {
         await using var chain = await LiveChain.StartAsync([new(Wallet, Amount.FromTia(1))]);
         using var client = new FontanaClient(TransportKinds.Create(kind, chain), ownsTransport: true);
-        using var payer = new FontanaPayer(client, new FontanaPaymentOptions { SigningKey = _wallet, UseStream = kind != TransportKinds.Http });
+        using var payer = new FontanaPayer(client, new FontanaPayerOptions { SigningKey = _wallet, UseStream = kind != TransportKinds.Http });
         using var http = LiveChain.PayingClient(payer);
 
         var tasks = Enumerable.Range(0, 40).Select(async _ => (await http.GetStringAsync(chain.Url("paid"))).ShouldBe("ok"));
