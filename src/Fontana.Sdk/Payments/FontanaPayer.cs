@@ -242,6 +242,13 @@ public sealed class FontanaPayer : IDisposable
     private async Task InitializeCoreAsync()
     {
         _chain = ChainInfo.FromDto(await Node.GetInfoAsync(_stopping.Token).ConfigureAwait(false));
+        if (Store is { } store)
+        {
+            // For offline re-verification of the stored receipts (`fontana receipts --verify`).
+            store.SetMeta("chain-id", _chain.ChainId);
+            store.SetMeta("sequencer-key", _chain.SequencerKey.ToString());
+        }
+
         await RefreshAsync(_stopping.Token).ConfigureAwait(false);
         _synchronizer.Start();
     }
