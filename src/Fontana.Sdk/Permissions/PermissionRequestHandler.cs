@@ -2,7 +2,7 @@ namespace Fontana.Sdk.Permissions;
 
 /// <summary>
 /// Asked (once per provider, before anything is signed) when a payment is to a provider no permission covers: a person
-/// or a policy decides. Set it as <c>FontanaPaymentOptions.OnPermissionRequest</c>.
+/// or a policy decides. Set it as <c>FontanaPayerOptions.OnPermissionRequest</c>.
 /// </summary>
 /// <param name="request">The payment asking.</param>
 /// <param name="cancellationToken">The call's cancellation.</param>

@@ -16,7 +16,7 @@ public sealed class BudgetCommandTests : IDisposable
     public BudgetCommandTests()
     {
         _wallet = Path.Combine(_directory, "wallet.key");
-        using var wallet = Fontana.Sdk.Wallet.Wallet.Create(_wallet);
+        using var wallet = Fontana.Sdk.Wallet.WalletKeyFile.Create(_wallet);
         _address = wallet.Address;
     }
 
