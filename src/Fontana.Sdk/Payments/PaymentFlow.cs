@@ -1,4 +1,5 @@
 using System.Net;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
@@ -237,7 +238,7 @@ internal sealed class PaymentFlow(
             payment.Budget.Release();
             resolver.RemoveChange(payment);
             resolver.Journal.Refused(payment, X402ErrorReasons.InputSpent);
-            metrics.Payment("input-spent");
+            metrics.Payment(ErrorCodes.InputSpent);
             return Outcome.InputSpent;
         }
 
