@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Node.Streaming;
 
 namespace Fontana.Node.InProcess;
@@ -24,7 +25,7 @@ internal sealed class InProcessNode(NodeApplicationHolder application, StreamHub
     public async IAsyncEnumerable<StreamEventDto> SubscribeAsync(StreamRequestDto subscription, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        var connection = hub.TryConnect() ?? throw new IOException($"{ProblemCodes.TooManyConnections}: the node holds its limit of {hub.Options.MaxConnections} stream connections");
+        var connection = hub.TryConnect() ?? throw new IOException($"{ErrorCodes.TooManyConnections}: the node holds its limit of {hub.Options.MaxConnections} stream connections");
         try
         {
             var subscriber = new StreamSubscriber(hub, services.GetService(typeof(ITxStatusSource)) as ITxStatusSource, services.GetService(typeof(IHeaderHistory)) as IHeaderHistory);

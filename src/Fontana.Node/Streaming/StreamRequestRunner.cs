@@ -1,5 +1,6 @@
 using System.Text;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Node.InProcess;
 
 namespace Fontana.Node.Streaming;
@@ -22,14 +23,14 @@ internal sealed class StreamRequestRunner(NodeApplicationHolder application)
     {
         if (string.IsNullOrEmpty(request.Id) || request.Id.Length > 64)
         {
-            Reply(connection, StreamSubscriber.Error(ProblemCodes.BadRequest, "a request needs \"id\" (1–64 characters), echoed in its response"));
+            Reply(connection, StreamSubscriber.Error(ErrorCodes.BadRequest, "a request needs \"id\" (1–64 characters), echoed in its response"));
             return;
         }
 
         if (request.Method is not ("GET" or "POST") || request.Path is not { } path
             || !path.TrimStart('/').StartsWith("v1/", StringComparison.Ordinal) || path.TrimStart('/').StartsWith("v1/stream", StringComparison.Ordinal))
         {
-            Reply(connection, new StreamEventDto("error", Code: ProblemCodes.BadRequest, Id: request.Id,
+            Reply(connection, new StreamEventDto("error", Code: ErrorCodes.BadRequest, Id: request.Id,
                 Message: "a request needs \"method\" GET or POST and a \"path\" under v1/ (not v1/stream)"));
             return;
         }

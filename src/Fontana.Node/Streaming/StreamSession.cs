@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Streaming;
 
@@ -120,7 +121,7 @@ internal sealed class StreamSession(
 
             if (result.MessageType != WebSocketMessageType.Text)
             {
-                Reply(Error(ProblemCodes.MalformedJson, "messages are JSON text"));
+                Reply(Error(ErrorCodes.MalformedJson, "messages are JSON text"));
                 continue;
             }
 
@@ -137,13 +138,13 @@ internal sealed class StreamSession(
         }
         catch (JsonException ex)
         {
-            Reply(Error(ProblemCodes.MalformedJson, $"not a stream request: {ex.Message}"));
+            Reply(Error(ErrorCodes.MalformedJson, $"not a stream request: {ex.Message}"));
             return;
         }
 
         if (request is null || string.IsNullOrEmpty(request.Op))
         {
-            Reply(Error(ProblemCodes.MalformedJson, "a stream request needs \"op\""));
+            Reply(Error(ErrorCodes.MalformedJson, "a stream request needs \"op\""));
             return;
         }
 
@@ -173,7 +174,7 @@ internal sealed class StreamSession(
                 Reply(StreamSubscriber.Ack("unsubscribed", request));
                 return;
             default:
-                Reply(Error(ProblemCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe, ping or request"));
+                Reply(Error(ErrorCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe, ping or request"));
                 return;
         }
     }

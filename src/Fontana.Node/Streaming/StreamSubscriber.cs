@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Streaming;
 
@@ -26,12 +27,12 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
         {
             if (headers?.TipHeight is not { } tip)
             {
-                return Error(ProblemCodes.NotReady, "the node's ledger is not open: cannot resume headers yet") with { Id = request.Id };
+                return Error(ErrorCodes.NotReady, "the node's ledger is not open: cannot resume headers yet") with { Id = request.Id };
             }
 
             if (tip >= from && tip - from >= MaxReplayHeaders)
             {
-                return Error(ProblemCodes.BadHeight, $"fromHeight {from} is more than {MaxReplayHeaders} headers behind the tip {tip}; read /v1/headers/{{height}} first") with { Id = request.Id };
+                return Error(ErrorCodes.BadHeight, $"fromHeight {from} is more than {MaxReplayHeaders} headers behind the tip {tip}; read /v1/headers/{{height}} first") with { Id = request.Id };
             }
 
             connection.BeginHeaderReplay();
@@ -40,7 +41,7 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
         if (!hub.Subscribe(connection, subscription))
         {
             connection.EndHeaderReplay(null);
-            return Error(ProblemCodes.TooManySubscriptions, $"a connection may hold {hub.Options.MaxSubscriptionsPerConnection} subscriptions") with { Id = request.Id };
+            return Error(ErrorCodes.TooManySubscriptions, $"a connection may hold {hub.Options.MaxSubscriptionsPerConnection} subscriptions") with { Id = request.Id };
         }
 
         connection.TryEnqueue(StreamHub.Serialize(Ack("subscribed", request)));
@@ -71,16 +72,16 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
                 subscription = new StreamSubscription(StreamTopics.Tx, TxId: txId);
                 return true;
             case StreamTopics.Tx:
-                error = Error(ProblemCodes.BadTxId, "topic \"tx\" needs \"txId\": 64 hex characters");
+                error = Error(ErrorCodes.BadTxId, "topic \"tx\" needs \"txId\": 64 hex characters");
                 return false;
             case StreamTopics.Address when Address.TryParse(request.Address, out var address, out _):
                 subscription = new StreamSubscription(StreamTopics.Address, Address: address);
                 return true;
             case StreamTopics.Address:
-                error = Error(ProblemCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
+                error = Error(ErrorCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
                 return false;
             default:
-                error = Error(ProblemCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
+                error = Error(ErrorCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
                 return false;
         }
     }
