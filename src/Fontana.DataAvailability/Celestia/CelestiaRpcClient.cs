@@ -244,7 +244,7 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
         }
     }
 
-    private static CelestiaBlob ReadBlob(JsonElement e, string method)
+    internal static CelestiaBlob ReadBlob(JsonElement e, string method)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {
