@@ -1,4 +1,5 @@
 using System.Net;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
@@ -15,7 +16,7 @@ namespace Fontana.Sdk.Payments;
 /// with <c>PAYMENT-SIGNATURE</c> → settle (or hand the payment to the <see cref="PaymentResolver"/> when its outcome is unknown).</summary>
 internal sealed class PaymentFlow(
     FontanaPayer payer, PrivateKey key, UtxoAllocator allocator, PaymentResolver resolver, UtxoSynchronizer synchronizer,
-    FontanaPaymentOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
+    FontanaPayerOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
 {
     private readonly Address _address = new(key.PublicKey);
 
@@ -212,7 +213,7 @@ internal sealed class PaymentFlow(
         {
             payment.Lease.Discard();
             resolver.RemoveChange(payment);
-            metrics.Payment("input-spent");
+            metrics.Payment(ErrorCodes.InputSpent);
             return Outcome.InputSpent;
         }
 
