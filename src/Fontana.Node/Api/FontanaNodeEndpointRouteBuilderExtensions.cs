@@ -1,3 +1,4 @@
+using Fontana.Node.Explorer;
 using Fontana.Node.Health;
 using Fontana.Node.Metrics;
 using Fontana.Node.Options;
@@ -34,6 +35,8 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         endpoints.MapFontanaHealth();
         endpoints.MapPrometheusMetrics();
         endpoints.MapOpenApi();
+        endpoints.MapApiReference();
+        endpoints.MapExplorer();
         return endpoints;
     }
 }

@@ -1,0 +1,13 @@
+using Scalar.AspNetCore;
+
+namespace Fontana.Node.Explorer;
+
+/// <summary>The API docs UI: Scalar at <c>/scalar</c> over the node's OpenAPI document (<c>/openapi/v1.json</c>),
+/// its script served from the Scalar.AspNetCore package by the node itself.</summary>
+internal static class ApiReferenceEndpoints
+{
+    public static void MapApiReference(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapScalarApiReference("/scalar", options => options
+            .WithTitle("Fontana node API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+}
