@@ -1,3 +1,4 @@
+using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Payments;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core.X402;
@@ -32,6 +33,10 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.TryAddSingleton<ChallengeIssuer>();
         services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new SettledPaymentCache(sp.GetRequiredService<IOptions<FontanaPaymentsOptions>>().Value.SettledPaymentCapacity));
+        services.AddMetrics();
+        services.TryAddSingleton<ProviderMetrics>();
+        services.TryAddSingleton<ProviderStatistics>();
+        services.TryAddSingleton<ProviderActivity>();
         services.TryAddSingleton<PaymentGate>();
         services.TryAddSingleton(CreateSettler);
         services.AddHttpClient(RemoteNodeSettler.HttpClientName)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core;
 using Fontana.Core.X402;
@@ -21,6 +22,7 @@ internal sealed partial class PaymentGate
     private readonly IPaymentSettler _settler;
     private readonly SettledPaymentCache _cache;
     private readonly TimeProvider _time;
+    private readonly ProviderActivity _activity;
     private readonly ILogger<PaymentGate> _logger;
 
     public PaymentGate(
@@ -30,6 +32,7 @@ internal sealed partial class PaymentGate
         IPaymentSettler settler,
         SettledPaymentCache cache,
         TimeProvider time,
+        ProviderActivity activity,
         ILogger<PaymentGate> logger)
     {
         _identity = identity;
@@ -38,6 +41,7 @@ internal sealed partial class PaymentGate
         _settler = settler;
         _cache = cache;
         _time = time;
+        _activity = activity;
         _logger = logger;
     }
 
@@ -73,6 +77,7 @@ internal sealed partial class PaymentGate
         catch (X402FormatException ex)
         {
             LogMalformed(ex.Code, ex.Message);
+            _activity.Refused(request.Path, ex.Code);
             await PaymentResponses.WriteMalformedAsync(context, ex.Code, ex.Message).ConfigureAwait(false);
             return false;
         }
@@ -88,6 +93,7 @@ internal sealed partial class PaymentGate
             if (verification.IsMalformed)
             {
                 LogMalformed(verification.ErrorReason, verification.Detail);
+                _activity.Refused(request.Path, verification.ErrorReason);
                 await PaymentResponses.WriteMalformedAsync(context, verification.ErrorReason, verification.Detail).ConfigureAwait(false);
                 return false;
             }
@@ -114,6 +120,7 @@ internal sealed partial class PaymentGate
         }
 
         SettleOutcome outcome;
+        var settleStarted = _time.GetTimestamp();
         try
         {
             outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
@@ -130,6 +137,7 @@ internal sealed partial class PaymentGate
             if (outcome.IsUnavailable)
             {
                 LogUnavailable(tx.TxId, outcome.ErrorReason, outcome.Detail);
+                _activity.Refused(request.Path, outcome.ErrorReason);
                 await PaymentResponses.WritePaymentFailedAsync(
                     context, StatusCodes.Status503ServiceUnavailable, _identity.Network, outcome.ErrorReason,
                     outcome.Detail ?? outcome.ErrorReason, verification.Payer?.ToString(), retry: null).ConfigureAwait(false);
@@ -142,6 +150,7 @@ internal sealed partial class PaymentGate
         }
 
         var payer = new Address(tx.Signer);
+        _activity.Paid(request.Path, payer, amount, _time.GetElapsedTime(settleStarted));
         var response = new SettlementResponse
         {
             Success = true,
@@ -189,6 +198,7 @@ internal sealed partial class PaymentGate
         HttpContext context, string resource, Amount amount, IPriceMetadata price, string reason, string detail, string? payer)
     {
         LogRefused(reason, detail);
+        _activity.Refused(context.Request.Path, reason);
         var retry = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, $"payment refused: {reason}");
         await PaymentResponses.WritePaymentFailedAsync(
             context, StatusCodes.Status402PaymentRequired, _identity.Network, reason, detail, payer, retry).ConfigureAwait(false);

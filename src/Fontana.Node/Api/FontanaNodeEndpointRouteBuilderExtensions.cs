@@ -1,9 +1,9 @@
 using Fontana.Node.Explorer;
 using Fontana.Node.Health;
-using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
 using Fontana.Node.Streaming;
+using Fontana.Node.Telemetry;
 using Fontana.Node.X402;
 
 namespace Fontana.Node.Api;
@@ -33,7 +33,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapStream();
         endpoints.MapX402Facilitator();
         endpoints.MapFontanaHealth();
-        endpoints.MapPrometheusMetrics();
+        endpoints.MapFontanaMetrics();
         endpoints.MapOpenApi();
         endpoints.MapApiReference();
         endpoints.MapExplorer();

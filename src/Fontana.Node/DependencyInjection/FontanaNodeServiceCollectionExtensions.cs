@@ -3,9 +3,9 @@ using Fontana.DataAvailability;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
-using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
+using Fontana.Node.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,6 +26,7 @@ public static class FontanaNodeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFontanaNodeOptions(configuration);
         services.AddFontanaNodeMetrics();
+        services.AddFontanaTelemetry(configuration);
         services.AddFontanaLedger();
         services.AddFontanaNodeDataAvailability(configuration);
         services.AddFontanaNodeApi();
@@ -73,7 +74,6 @@ public static class FontanaNodeServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<NodeMetrics>();
-        services.AddPrometheusMetrics();
         return services;
     }
 
