@@ -20,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             return; // the tests are skipped (BrowserFact) or fail with the install hint under CI
         }
 
+        // These machines are shared and slow under load: assertions wait up to a minute for the page to get there.
+        Assertions.SetDefaultExpectTimeout(60_000);
         Devnet = await Devnet.StartAsync();
         (_playwright, _browser) = await Chromium.LaunchAsync();
     }

@@ -86,7 +86,7 @@ public sealed class ExplorerTests(BrowserFixture fixture) : IClassFixture<Browse
             }
         };
 
-        await page.GotoAsync(fixture.Devnet.Url + "/scalar/");
+        await page.GotoAsync(fixture.Devnet.Url + "/scalar/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
         await Assertions.Expect(page.GetByText("/v1/transactions").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         external.ShouldBeEmpty();
         await BrowserFixture.ScreenshotAsync(page, "api-docs");

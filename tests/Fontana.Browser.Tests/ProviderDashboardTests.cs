@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Playwright;
 
 namespace Fontana.Browser.Tests;
 

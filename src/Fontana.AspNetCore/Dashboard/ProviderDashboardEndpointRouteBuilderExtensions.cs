@@ -21,15 +21,17 @@ public static class ProviderDashboardEndpointRouteBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         var keyBytes = Encoding.UTF8.GetBytes(key);
         var group = endpoints.MapGroup(pattern).ExcludeFromDescription();
-        group.AddEndpointFilter(async (context, next) =>
+        // The script holds no data: it is public, so the page's <script src> needs no key.
+        group.MapGet("/dashboard.js", () => Asset("dashboard.js", "text/javascript; charset=utf-8"));
+        var keyed = group.MapGroup(string.Empty);
+        keyed.AddEndpointFilter(async (context, next) =>
             Authorized(context.HttpContext.Request, keyBytes)
                 ? await next(context)
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "dashboard key required",
                     detail: "send the dashboard key as Authorization: Bearer KEY or ?key=KEY",
                     extensions: new Dictionary<string, object?> { ["code"] = "unauthorized" }));
-        group.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
-        group.MapGet("/dashboard.js", () => Asset("dashboard.js", "text/javascript; charset=utf-8"));
-        group.MapGet("/api/stats", (ProviderStatistics statistics) => TypedResults.Json(statistics.Snapshot(), DashboardJson.Options));
+        keyed.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
+        keyed.MapGet("/api/stats", (ProviderStatistics statistics) => TypedResults.Json(statistics.Snapshot(), DashboardJson.Options));
         return group;
     }
 
