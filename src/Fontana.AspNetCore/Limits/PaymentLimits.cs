@@ -12,7 +12,9 @@ namespace Fontana.AspNetCore.Limits;
 internal sealed class PaymentLimits(TimeProvider time, IOptions<PaymentLimitsOptions> options, ProviderActivity activity)
 {
     private readonly ConcurrentDictionary<object, WindowLimiter> _limiters = new(ReferenceEqualityComparer.Instance);
-    private readonly WindowLimiter _refusals = new(options.Value.RefusalsPerClient, options.Value.RefusalWindow, time);
+    private readonly WindowLimiter? _refusals = options.Value.RefusalsPerClient > 0
+        ? new WindowLimiter(options.Value.RefusalsPerClient, options.Value.RefusalWindow, time)
+        : null;
 
     /// <summary>Who a request is, before it has paid: the remote address (or <c>unknown</c>).</summary>
     public static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -31,8 +33,8 @@ internal sealed class PaymentLimits(TimeProvider time, IOptions<PaymentLimitsOpt
         return limit is null ? null : LimiterFor(limit, limit.Calls, limit.Window).TryAcquire(caller);
     }
 
-    /// <summary>Counts a refusal against the client; false when the client is over its refusal limit.</summary>
-    public WindowDecision CountRefusal(HttpContext context) => _refusals.TryAcquire(ClientOf(context));
+    /// <summary>Counts a refused payment against the client; null when the limit is off.</summary>
+    public WindowDecision? CountRefusal(HttpContext context) => _refusals?.TryAcquire(ClientOf(context));
 
     /// <summary>Writes 429 with <c>Retry-After</c> (whole seconds, rounded up) and a problem body with a code.</summary>
     public async ValueTask WriteTooManyAsync(HttpContext context, WindowDecision decision, string limit, string detail)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fontana.AspNetCore.Dashboard;
+using Fontana.AspNetCore.Limits;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core;
 using Fontana.Core.X402;
@@ -23,6 +24,7 @@ internal sealed partial class PaymentGate
     private readonly SettledPaymentCache _cache;
     private readonly TimeProvider _time;
     private readonly ProviderActivity _activity;
+    private readonly PaymentLimits _limits;
     private readonly ILogger<PaymentGate> _logger;
 
     public PaymentGate(
@@ -33,6 +35,7 @@ internal sealed partial class PaymentGate
         SettledPaymentCache cache,
         TimeProvider time,
         ProviderActivity activity,
+        PaymentLimits limits,
         ILogger<PaymentGate> logger)
     {
         _identity = identity;
@@ -42,6 +45,7 @@ internal sealed partial class PaymentGate
         _cache = cache;
         _time = time;
         _activity = activity;
+        _limits = limits;
         _logger = logger;
     }
 
@@ -64,9 +68,7 @@ internal sealed partial class PaymentGate
         var header = request.Headers[X402Headers.PaymentSignature];
         if (header.Count == 0 || string.IsNullOrEmpty(header[0]))
         {
-            var required = _issuer.CreatePaymentRequired(request, resource, amount, price.Description, PaymentHeaderRequired);
-            await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
-            return false;
+            return await UnpaidAsync(context, resource, amount, price).ConfigureAwait(false);
         }
 
         PaymentPayload payload;
@@ -100,6 +102,13 @@ internal sealed partial class PaymentGate
 
             return await RefuseAsync(
                 context, resource, amount, price, verification.ErrorReason, verification.Detail, verification.Payer?.ToString()).ConfigureAwait(false);
+        }
+
+        if (_limits.TryCall(context, verification.Payer!.Value.ToString()) is { Granted: false } overLimit)
+        {
+            await _limits.WriteTooManyAsync(context, overLimit, "payer",
+                $"payer {verification.Payer} is over this endpoint's rate limit; nothing was settled").ConfigureAwait(false);
+            return false;
         }
 
         var tx = verification.Transaction;
@@ -166,6 +175,33 @@ internal sealed partial class PaymentGate
         return true;
     }
 
+    /// <summary>No payment header: a free call when the endpoint has a free tier left for this client, else 402 (or 429
+    /// for a client flooding unpaid requests).</summary>
+    private async ValueTask<bool> UnpaidAsync(HttpContext context, string resource, Amount amount, IPriceMetadata price)
+    {
+        var free = _limits.TryFree(context);
+        if (free is { Granted: true })
+        {
+            if (_limits.TryCall(context, PaymentLimits.ClientOf(context)) is { Granted: false } overLimit)
+            {
+                await _limits.WriteTooManyAsync(context, overLimit, "client", "this client is over the endpoint's rate limit").ConfigureAwait(false);
+                return false;
+            }
+
+            _activity.Free(context.Request.Path);
+            return true;
+        }
+
+        var required = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, PaymentHeaderRequired);
+        if (free is { } exhausted)
+        {
+            required = required with { Extensions = FreeTierExtension.Create(exhausted) };
+        }
+
+        await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
+        return false;
+    }
+
     private static void Grant(HttpContext context, string paymentResponseHeader, FontanaPayment payment)
     {
         context.Response.Headers[X402Headers.PaymentResponse] = paymentResponseHeader;
@@ -199,6 +235,12 @@ internal sealed partial class PaymentGate
     {
         LogRefused(reason, detail);
         _activity.Refused(context.Request.Path, reason);
+        if (_limits.CountRefusal(context) is { Granted: false } flood)
+        {
+            await _limits.WriteTooManyAsync(context, flood, "refusals", "too many refused payments from this client").ConfigureAwait(false);
+            return false;
+        }
+
         var retry = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, $"payment refused: {reason}");
         await PaymentResponses.WritePaymentFailedAsync(
             context, StatusCodes.Status402PaymentRequired, _identity.Network, reason, detail, payer, retry).ConfigureAwait(false);

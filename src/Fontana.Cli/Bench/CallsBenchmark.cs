@@ -21,7 +21,7 @@ internal static class CallsBenchmark
         var perCall = CallsBenchmarkHost.Price + CallsBenchmarkHost.MinFee;
         var funds = Amount.FromTia(10) + (perCall * (ulong)(calls + warmup) * 2);
         await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken);
-        using var payer = new FontanaPayer(new FontanaPaymentOptions
+        using var payer = new FontanaPayer(new FontanaPayerOptions
         {
             NodeUrl = host.NodeAddress,
             SigningKey = wallet,

@@ -5,12 +5,11 @@ using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
-using Fontana.Node.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Fontana.Node.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registration of the node as a library: <see cref="AddFontanaNode"/> adds every feature; the per-feature methods
