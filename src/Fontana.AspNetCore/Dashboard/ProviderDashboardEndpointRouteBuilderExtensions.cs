@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Fontana.AspNetCore.Dashboard;
+using Fontana.AspNetCore.Problems;
+using Fontana.Core.Errors;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -27,9 +29,7 @@ public static class ProviderDashboardEndpointRouteBuilderExtensions
         keyed.AddEndpointFilter(async (context, next) =>
             Authorized(context.HttpContext.Request, keyBytes)
                 ? await next(context)
-                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "dashboard key required",
-                    detail: "send the dashboard key as Authorization: Bearer KEY or ?key=KEY",
-                    extensions: new Dictionary<string, object?> { ["code"] = "unauthorized" }));
+                : FontanaProblems.Result(ErrorCodes.Unauthorized, "the provider dashboard needs its key: Authorization: Bearer KEY or ?key=KEY"));
         keyed.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         keyed.MapGet("/api/stats", (ProviderStatistics statistics) => TypedResults.Json(statistics.Snapshot(), DashboardJson.Options));
         return group;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Fontana.AspNetCore.Dashboard;
+using Fontana.AspNetCore.Problems;
+using Fontana.Core.Errors;
 using Microsoft.Extensions.Options;
 
 namespace Fontana.AspNetCore.Limits;
@@ -41,12 +43,9 @@ internal sealed class PaymentLimits(TimeProvider time, IOptions<PaymentLimitsOpt
     {
         activity.RateLimited(context.Request.Path, limit);
         var seconds = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
-        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "too many requests", detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = "rate-limited", ["limit"] = limit, ["retryAfterSeconds"] = seconds })
-            .ExecuteAsync(context).ConfigureAwait(false);
+        await FontanaProblems.WriteAsync(context, ErrorCodes.RateLimited, $"{detail} (limit: {limit}; retry after {seconds} s)").ConfigureAwait(false);
     }
 
     private WindowLimiter LimiterFor(object metadata, int calls, TimeSpan window) =>

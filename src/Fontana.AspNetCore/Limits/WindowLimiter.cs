@@ -66,7 +66,9 @@ internal sealed class WindowLimiter
         public FixedWindowRateLimiter Limiter { get; } = new(new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = TimeSpan.FromDays(1), // unused: AutoReplenishment is off, EnterWindow replenishes
+            // AutoReplenishment is off: EnterWindow replenishes when the TimeProvider enters a new window. TryReplenish
+            // still refuses while less than Window has passed on the limiter's own clock, so Window is one tick.
+            Window = TimeSpan.FromTicks(1),
             QueueLimit = 0,
             AutoReplenishment = false,
         });
