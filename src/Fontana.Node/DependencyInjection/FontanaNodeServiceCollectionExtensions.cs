@@ -27,6 +27,7 @@ public static class FontanaNodeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFontanaNodeOptions(configuration);
         services.AddFontanaNodeMetrics();
+        services.AddFontanaTelemetry(configuration);
         services.AddFontanaLedger();
         services.AddFontanaNodeDataAvailability(configuration);
         services.AddFontanaNodeApi();
@@ -74,7 +75,6 @@ public static class FontanaNodeServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<NodeMetrics>();
-        services.AddPrometheusMetrics();
         return services;
     }
 
