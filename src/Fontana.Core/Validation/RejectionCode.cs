@@ -33,6 +33,12 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode MissingExternalRef = new("missing-external-ref");
     public static readonly RejectionCode BadMemo = new("bad-memo");
 
+    /// <summary>A session open or top-up with a zero deposit or amount, no expiry, or the payer as its own payee.</summary>
+    public static readonly RejectionCode BadSessionTerms = new("bad-session-terms");
+
+    /// <summary>A claim's or close's voucher is malformed: counter 0, cumulative 0, or another session than the close names.</summary>
+    public static readonly RejectionCode BadVoucher = new("bad-voucher");
+
     // Stateful (the ledger).
     public static readonly RejectionCode InputNotFound = new("input-not-found");
     public static readonly RejectionCode InputSpent = new("input-spent");
@@ -43,6 +49,33 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode UnknownWithdrawal = new("unknown-withdrawal");
     public static readonly RejectionCode WithdrawalAlreadyConfirmed = new("withdrawal-already-confirmed");
 
+    /// <summary>No session with this id was ever opened.</summary>
+    public static readonly RejectionCode SessionNotFound = new("session-not-found");
+
+    /// <summary>The session is already closed or reclaimed.</summary>
+    public static readonly RejectionCode SessionClosed = new("session-closed");
+
+    /// <summary>A top-up or reclaim not signed by the session's payer (or a close by neither side).</summary>
+    public static readonly RejectionCode NotSessionPayer = new("not-session-payer");
+
+    /// <summary>A claim not signed by the session's payee, or paying someone else.</summary>
+    public static readonly RejectionCode NotSessionPayee = new("not-session-payee");
+
+    /// <summary>The voucher's signature does not verify for the session key.</summary>
+    public static readonly RejectionCode BadVoucherSignature = new("bad-voucher-signature");
+
+    /// <summary>The voucher's cumulative amount is more than the session's deposit.</summary>
+    public static readonly RejectionCode VoucherExceedsDeposit = new("voucher-exceeds-deposit");
+
+    /// <summary>A claim whose voucher is not newer (counter and cumulative amount) than the last one claimed.</summary>
+    public static readonly RejectionCode ClaimNotForward = new("claim-not-forward");
+
+    /// <summary>A reclaim before the session's expiry.</summary>
+    public static readonly RejectionCode SessionNotExpired = new("session-not-expired");
+
+    /// <summary>A top-up of a session past its expiry, or an open whose expiry has passed.</summary>
+    public static readonly RejectionCode SessionExpired = new("session-expired");
+
     /// <summary>Every code, stateless ones first.</summary>
     public static readonly IReadOnlyList<RejectionCode> All =
     [
@@ -50,7 +83,8 @@ public readonly record struct RejectionCode
         AmountOverflow, MemoTooLong, ExternalRefTooLong, Expired, FeeTooLow, TooManyInputs, TooManyOutputs, TooLarge,
         UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo,
         InputNotFound, InputSpent, NotOwner, ValueMismatch, NotBridgeAuthority, DuplicateDeposit, UnknownWithdrawal,
-        WithdrawalAlreadyConfirmed,
+        WithdrawalAlreadyConfirmed, BadSessionTerms, BadVoucher, SessionNotFound, SessionClosed, NotSessionPayer, NotSessionPayee,
+        BadVoucherSignature, VoucherExceedsDeposit, ClaimNotForward, SessionNotExpired, SessionExpired,
     ];
 
     private readonly string? _value;
