@@ -67,8 +67,11 @@ public readonly record struct RejectionCode
     /// <summary>The voucher's cumulative amount is more than the session's deposit.</summary>
     public static readonly RejectionCode VoucherExceedsDeposit = new("voucher-exceeds-deposit");
 
-    /// <summary>A claim whose voucher is not newer (counter and cumulative amount) than the last one claimed.</summary>
+    /// <summary>A claim whose voucher's counter is not above the last claimed voucher's (a replayed or older voucher).</summary>
     public static readonly RejectionCode ClaimNotForward = new("claim-not-forward");
+
+    /// <summary>A claim (or a close's payee share) above what its voucher authorizes beyond what was already claimed.</summary>
+    public static readonly RejectionCode ClaimExceedsVoucher = new("claim-exceeds-voucher");
 
     /// <summary>A reclaim before the session's expiry.</summary>
     public static readonly RejectionCode SessionNotExpired = new("session-not-expired");
@@ -84,7 +87,7 @@ public readonly record struct RejectionCode
         UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo,
         InputNotFound, InputSpent, NotOwner, ValueMismatch, NotBridgeAuthority, DuplicateDeposit, UnknownWithdrawal,
         WithdrawalAlreadyConfirmed, BadSessionTerms, BadVoucher, SessionNotFound, SessionClosed, NotSessionPayer, NotSessionPayee,
-        BadVoucherSignature, VoucherExceedsDeposit, ClaimNotForward, SessionNotExpired, SessionExpired,
+        BadVoucherSignature, VoucherExceedsDeposit, ClaimNotForward, ClaimExceedsVoucher, SessionNotExpired, SessionExpired,
     ];
 
     private readonly string? _value;

@@ -81,10 +81,17 @@ internal static class SessionRules
                 return Required(current) with { Deposit = current!.Deposit + topUp.Amount, Expiry = Math.Max(current.Expiry, topUp.Expiry) };
             case TransactionKind.SessionClaim:
                 var claimed = SessionSection.VoucherOf(tx).Voucher;
-                return Required(current) with { Claimed = claimed.Cumulative, Counter = claimed.Counter };
+                tx.TryGetOutputTotal(out var amount);
+                return Required(current) with { Claimed = current!.Claimed + amount, Counter = claimed.Counter };
             case TransactionKind.SessionClose:
-                var (final, counter) = FinalOf(SessionSection.VoucherOf(tx), Required(current));
-                return current! with { Claimed = final, Counter = counter, Closed = true };
+                var signed = SessionSection.VoucherOf(tx);
+                var toPayee = PayeeShare(tx, Required(current));
+                return current! with
+                {
+                    Claimed = current.Claimed + toPayee,
+                    Counter = IsForward(signed, current) ? signed.Voucher.Counter : current.Counter,
+                    Closed = true,
+                };
             case TransactionKind.SessionReclaim:
                 return Required(current) with { Closed = true };
             default:
@@ -92,11 +99,13 @@ internal static class SessionRules
         }
     }
 
-    /// <summary>What a close settles at: the final voucher when it is newer than the last claim, else what was claimed.</summary>
-    public static (Amount Final, ulong Counter) FinalOf(SignedVoucher voucher, SessionState current) =>
-        !voucher.IsNone && voucher.Voucher.Counter > current.Counter && voucher.Voucher.Cumulative > current.Claimed
-            ? (voucher.Voucher.Cumulative, voucher.Voucher.Counter)
-            : (current.Claimed, current.Counter);
+    /// <summary>True when a close's final voucher is newer than the last claim (so the payee may take up to it).</summary>
+    public static bool IsForward(SignedVoucher voucher, SessionState current) =>
+        !voucher.IsNone && voucher.Voucher.Counter > current.Counter && voucher.Voucher.Cumulative > current.Claimed;
+
+    /// <summary>A close's payment to the payee: its first output when that output is the payee's, else 0.</summary>
+    public static Amount PayeeShare(Transaction tx, SessionState current) =>
+        tx.Outputs.Count > 0 && tx.Outputs[0].Address.PublicKey == current.Payee ? tx.Outputs[0].Amount : Amount.Zero;
 
     private static RejectionCode CheckTopUp(Transaction tx, SessionState current, Amount inputTotal, Amount outputTotal, ulong now, out string? detail)
     {
@@ -147,18 +156,21 @@ internal static class SessionRules
             return Fail(RejectionCode.VoucherExceedsDeposit, $"voucher for {voucher.Cumulative.ToUtiaString()}, deposit {current.Deposit.ToUtiaString()}", out detail);
         }
 
-        if (voucher.Counter <= current.Counter || voucher.Cumulative <= current.Claimed)
+        if (voucher.Counter <= current.Counter)
         {
             return Fail(
                 RejectionCode.ClaimNotForward,
-                $"voucher #{voucher.Counter} for {voucher.Cumulative.ToUtiaString()} is not after the last claim (#{current.Counter}, {current.Claimed.ToUtiaString()})",
+                $"voucher #{voucher.Counter} is not after the last claimed voucher #{current.Counter}",
                 out detail);
         }
 
-        var owed = voucher.Cumulative - current.Claimed;
-        return outputTotal == owed
+        // The voucher authorizes up to its cumulative amount; the payee claims what it charged (output plus fee).
+        return Amount.TryAdd(current.Claimed, outputTotal, out var after) && after <= voucher.Cumulative
             ? default
-            : Fail(RejectionCode.ValueMismatch, $"the claim owes {owed.ToUtiaString()} (output plus fee), not {outputTotal.ToUtiaString()}", out detail);
+            : Fail(
+                RejectionCode.ClaimExceedsVoucher,
+                $"claiming {outputTotal.ToUtiaString()} (output plus fee) after {current.Claimed.ToUtiaString()} exceeds the voucher's {voucher.Cumulative.ToUtiaString()}",
+                out detail);
     }
 
     private static RejectionCode CheckClose(Transaction tx, SessionState current, out string? detail)
@@ -183,8 +195,17 @@ internal static class SessionRules
             }
         }
 
-        var (final, _) = FinalOf(signed, current);
-        return ExpectOutputs(tx, current, final - current.Claimed, current.Deposit - final, out detail);
+        var toPayee = PayeeShare(tx, current);
+        var allowed = IsForward(signed, current) ? signed.Voucher.Cumulative - current.Claimed : Amount.Zero;
+        if (toPayee > allowed)
+        {
+            return Fail(
+                RejectionCode.ClaimExceedsVoucher,
+                $"the close pays the payee {toPayee.ToUtiaString()}; its final voucher allows {allowed.ToUtiaString()} more than was claimed",
+                out detail);
+        }
+
+        return ExpectOutputs(tx, current, toPayee, current.Deposit - current.Claimed - toPayee, out detail);
     }
 
     private static RejectionCode CheckReclaim(Transaction tx, SessionState current, ulong now, out string? detail)
@@ -203,7 +224,7 @@ internal static class SessionRules
         return ExpectOutputs(tx, current, Amount.Zero, current.Deposit - current.Claimed, out detail);
     }
 
-    /// <summary>A close or reclaim pays exactly: the payee's share (if any), then the payer's refund (if any).</summary>
+    /// <summary>A close or reclaim pays exactly: the payee's share (if any), then the payer's refund of the rest (if any).</summary>
     private static RejectionCode ExpectOutputs(Transaction tx, SessionState current, Amount toPayee, Amount toPayer, out string? detail)
     {
         detail = null;

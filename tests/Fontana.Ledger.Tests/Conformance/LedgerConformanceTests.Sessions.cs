@@ -33,7 +33,7 @@ public abstract partial class LedgerConformanceTests
 
         (await ledger.ApplyAsync(s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 100_000, 3), 0))).IsAccepted.ShouldBeTrue();
         (await ledger.ApplyAsync(s.TopUp(0, 1, id, 200_000, NowSeconds + 7200))).IsAccepted.ShouldBeTrue();
-        (await ledger.ApplyAsync(s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 650_000, 7), 100_000))).IsAccepted.ShouldBeTrue();
+        (await ledger.ApplyAsync(s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 700_000, 7), 100_000, outputOverride: 550_000 - fee))).IsAccepted.ShouldBeTrue("a voucher authorizes up to its amount: the payee claims what it charged");
         var session = (await ledger.GetSessionAsync(id))!;
         session.ShouldBe(new SessionState(id, payer.PublicKey, Payee.PublicKey, SessionKey.PublicKey, NowSeconds + 7200, Amount.FromUtia(700_000), Amount.FromUtia(650_000), 7, false));
         await ledger.SealAsync();
@@ -79,14 +79,16 @@ public abstract partial class LedgerConformanceTests
         var cases = new (string Code, Transaction Tx)[]
         {
             ("claim-not-forward", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 100_000, 5), 0, outputOverride: 50_000)),
-            ("claim-not-forward", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 90_000, 6), 100_000, outputOverride: 1)),
+            ("claim-exceeds-voucher", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 90_000, 6), 100_000, outputOverride: 1)),
             ("claim-not-forward", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 150_000, 4), 100_000)),
             ("voucher-exceeds-deposit", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, Deposit + 1, 6), 100_000)),
             ("bad-voucher-signature", s.Claim(Payee, SignedVoucher.Read(forged), 100_000)),
             ("bad-voucher-signature", s.Claim(Payee, SessionTxs.Voucher(TestChain.Key("other-session-key"), id, 200_000, 6), 100_000)),
             ("bad-voucher-signature", s.Claim(OtherPayee, SessionTxs.Voucher(SessionKey, other.TxId, 200_000, 6), 0)),
             ("not-session-payee", s.Claim(OtherPayee, SessionTxs.Voucher(SessionKey, id, 200_000, 6), 100_000)),
-            ("value-mismatch", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 200_000, 6), 100_000, outputOverride: 100_000)),
+            ("claim-exceeds-voucher", s.Claim(Payee, SessionTxs.Voucher(SessionKey, id, 200_000, 6), 100_000, outputOverride: 100_000)),
+            ("claim-exceeds-voucher", SessionTxs.Close(Payee, id, SessionTxs.Voucher(SessionKey, id, 200_000, 6), Payee.PublicKey, 100_001, payer.PublicKey, Deposit - 200_001)),
+            ("claim-exceeds-voucher", SessionTxs.Close(Payee, id, null, Payee.PublicKey, 1, payer.PublicKey, Deposit - 100_001)),
             ("session-not-found", s.Claim(Payee, SessionTxs.Voucher(SessionKey, Hash32.Compute("nothing"u8), 200_000, 6), 0)),
             ("session-closed", s.Claim(Payee, SessionTxs.Voucher(SessionKey, closedOpen.TxId, 500, 1), 0, outputOverride: 490)),
             ("session-closed", s.TopUp(0, 1, closedOpen.TxId, 10)),
@@ -135,7 +137,7 @@ public abstract partial class LedgerConformanceTests
         var results = await Task.WhenAll(claims.Select(c => ledger.ApplyAsync(c)));
 
         results.Count(r => r.IsAccepted).ShouldBe(1);
-        results.Where(r => !r.IsAccepted).ShouldAllBe(r => r.Code == "claim-not-forward" || r.Code == "value-mismatch");
+        results.Where(r => !r.IsAccepted).ShouldAllBe(r => r.Code == "claim-not-forward" || r.Code == "claim-exceeds-voucher");
         var session = (await ledger.GetSessionAsync(open.TxId))!;
         (await ledger.GetBalanceAsync(new Address(Payee.PublicKey))).Utia.ShouldBe(session.Claimed.Utia - Chain.MinFee.Utia);
 
@@ -163,7 +165,7 @@ public abstract partial class LedgerConformanceTests
         paidToPayee.ShouldBeOneOf(120_000UL, 120_000UL - Chain.MinFee.Utia);
         if (!results[1].IsAccepted)
         {
-            results[1].Code.ShouldBe("value-mismatch");
+            results[1].Code.ShouldBe("claim-exceeds-voucher");
             (await ledger.ApplyAsync(SessionTxs.Close(payer, open.TxId, voucher, Payee.PublicKey, 0, payer.PublicKey, Deposit - 120_000))).IsAccepted.ShouldBeTrue();
         }
 

@@ -87,18 +87,20 @@ public sealed class SessionValueConservationTests
                 case 3 when session is not null && session.Counter > session.ClaimedCounter && session.Spent > session.Claimed + 10:
                 {
                     var voucher = SessionTxs.Voucher(sessionKey, session.Id, session.Spent, session.Counter);
-                    var stale = random.Next(4) == 0;
-                    var claim = s.Claim(chain.Wallets[session.Payee], voucher, stale ? session.Claimed + 1 : session.Claimed);
+                    var greedy = random.Next(4) == 0;
+                    var charged = (ulong)random.NextInt64(11, (long)(session.Spent - session.Claimed) + 1);
+                    var claim = s.Claim(chain.Wallets[session.Payee], voucher, session.Claimed, greedy ? session.Spent - session.Claimed - 9 : charged - 10);
                     var result = await ledger.ApplyAsync(claim);
-                    if (stale)
+                    if (greedy)
                     {
-                        result.Code.ShouldBe("value-mismatch");
+                        result.Code.ShouldBe("claim-exceeds-voucher");
                         break;
                     }
 
                     result.IsAccepted.ShouldBeTrue(result.Detail);
                     (await ledger.ApplyAsync(claim)).AlreadyApplied.ShouldBeTrue();
-                    session.Claimed = session.Spent;
+                    (await ledger.ApplyAsync(claim)).AlreadyApplied.ShouldBeTrue();
+                    session.Claimed += charged;
                     session.ClaimedCounter = session.Counter;
                     fees += 10;
                     break;
