@@ -24,9 +24,29 @@ public static class DaErrorCodes
     /// <summary>A block was posted below the last posted height (the DA log never rolls back).</summary>
     public const string OutOfOrder = "da-out-of-order";
 
-    /// <summary>A block needs more chunks than the envelope can number (65,535) or exceeds the 1 GiB block limit.</summary>
+    /// <summary>A block needs more chunks than the envelope can number (65,535) or exceeds the 1 GiB block limit, or the
+    /// node refused a blob transaction over the network's <c>MaxTxSize</c>. Permanent.</summary>
     public const string TooLarge = "da-too-large";
 
+    /// <summary>The node no longer serves this height: it is below the node's <c>Tail</c> (a non-archival node prunes
+    /// after about 7 days). Permanent for this node: use an archival node or a local DA copy.</summary>
+    public const string Pruned = "da-pruned";
+
+    /// <summary>The height is past the node's local head (<c>header: syncing in progress</c>, <c>given height is from
+    /// the future</c>). Transient: the node catches up.</summary>
+    public const string Syncing = "da-syncing";
+
+    /// <summary>The node refused the fee (<c>insufficient minimum gas price</c>, <c>insufficient fee</c>, the estimated
+    /// price above <c>MaxGasPrice</c>). Permanent until the operator changes <c>GasPrice</c> / <c>MaxGasPrice</c>.</summary>
+    public const string FeeTooLow = "da-fee-too-low";
+
+    /// <summary>A local DA layer opened read-only was asked to write.</summary>
+    public const string ReadOnly = "da-read-only";
+
     /// <summary>Whether a retry may succeed without anyone changing anything.</summary>
-    public static bool IsTransient(string code) => code is Unavailable or RpcError or BadResponse;
+    public static bool IsTransient(string code) => code is Unavailable or RpcError or BadResponse or Syncing;
+
+    /// <summary>Whether the poster must stop posting and keep the alert raised until an operator acts (retrying
+    /// would pay again for the same refusal, or append after damage).</summary>
+    public static bool StopsPosting(string code) => code is TooLarge or FeeTooLow or Corrupt;
 }

@@ -20,7 +20,7 @@ internal static class RecoverCommand
         var celestia = new Option<string?>("--celestia") { Description = "celestia-node RPC URL" };
         var ns = new Option<string?>("--namespace") { Description = "Celestia namespace id (hex, 10 bytes)" };
         var token = new Option<string?>("--token") { Description = "celestia-node auth token (or $FONTANA_CELESTIA_TOKEN)" };
-        var from = new Option<ulong>("--from-height") { Description = "First DA height to scan", DefaultValueFactory = _ => 1 };
+        var from = new Option<ulong?>("--from-height") { Description = "First DA height to scan (default 1, or where an interrupted recovery into --data-dir stopped)" };
         var command = new Command("recover", "Rebuild a store from DA alone, verifying every root; prints the last height, block hash and state root")
         {
             daDir, celestia, ns, token, from,
@@ -31,9 +31,9 @@ internal static class RecoverCommand
                 ? Fontana.Node.Options.FontanaNodeOptions.ExpandHome(d)
                 : throw new CliException(CliErrorCodes.Usage, "--data-dir NEW is required: the directory of the rebuilt store", 2);
             var sqlite = Path.Combine(target, "ledger.db");
-            if (File.Exists(sqlite))
+            if (File.Exists(sqlite) && !File.Exists(Path.Combine(target, RecoveryCheckpoint.FileName)))
             {
-                throw new CliException("store-not-empty", $"{sqlite} exists; recover into a new data directory");
+                throw new CliException("store-not-empty", $"{sqlite} exists and was not made by recover; recover into a new data directory");
             }
 
             var (da, owner) = OpenDa(context.Parse.GetValue(daDir), context.Parse.GetValue(celestia), context.Parse.GetValue(ns),
@@ -99,7 +99,7 @@ internal static class RecoverCommand
                 throw new CliException(CliErrorCodes.BadArgument, $"no local DA file ({LocalDataAvailability.FileName}) in {dir}");
             }
 
-            var local = new LocalDataAvailability(dir);
+            var local = LocalDataAvailability.OpenReadOnly(dir); // the source is never written, not even a torn tail
             return (local, local);
         }
 

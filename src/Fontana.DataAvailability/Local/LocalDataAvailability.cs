@@ -20,32 +20,47 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     public const string LockFileName = "da.lock";
 
     private readonly LocalRecordFile _file;
-    private readonly FileStream _lock;
+    private readonly FileStream? _lock;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly PostOrder _order = new();
 
-    /// <summary>Opens (or creates) the layer in <paramref name="directory"/>, cutting off a torn tail left by a crash.</summary>
+    /// <summary>
+    /// Opens (or creates) the layer in <paramref name="directory"/> for writing. A torn last record left by a crash is
+    /// cut off (logged as a warning, counted in <see cref="TruncatedBytes"/>); corruption anywhere else is never cut:
+    /// the layer opens with <see cref="Corruption"/> set (logged as critical), reads the records before it, and every
+    /// <see cref="PostAsync"/> fails with <c>da-corrupt</c> naming the offset.
+    /// </summary>
     public LocalDataAvailability(string directory, ILogger<LocalDataAvailability>? logger = null)
+        : this(directory, readOnly: false, logger)
+    {
+    }
+
+    private LocalDataAvailability(string directory, bool readOnly, ILogger<LocalDataAvailability>? logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        var log = logger ?? NullLogger<LocalDataAvailability>.Instance;
         Directory = System.IO.Path.GetFullPath(directory);
-        try
+        var path = System.IO.Path.Combine(Directory, FileName);
+        if (!readOnly)
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            _lock = new FileStream(System.IO.Path.Combine(Directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"the local DA layer in {Directory} is in use by another process: {e.Message}", e);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot open the local DA layer in {Directory}: {e.Message}", e);
+            try
+            {
+                System.IO.Directory.CreateDirectory(Directory);
+                _lock = new FileStream(System.IO.Path.Combine(Directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e)
+            {
+                throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"the local DA layer in {Directory} is in use by another process: {e.Message}", e);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException)
+            {
+                throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot open the local DA layer in {Directory}: {e.Message}", e);
+            }
         }
 
         try
         {
-            _file = LocalRecordFile.Open(System.IO.Path.Combine(Directory, FileName));
+            _file = readOnly ? LocalRecordFile.OpenReadOnly(path) : LocalRecordFile.Open(path);
             if (_file.Count > 0)
             {
                 var sequence = (ulong)_file.Count;
@@ -56,22 +71,42 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _file?.Dispose();
-            _lock.Dispose();
+            _lock?.Dispose();
             throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot open the local DA layer in {Directory}: {e.Message}", e);
         }
         catch
         {
             _file?.Dispose();
-            _lock.Dispose();
+            _lock?.Dispose();
             throw;
         }
 
         if (_file.TruncatedBytes > 0)
         {
-            (logger ?? NullLogger<LocalDataAvailability>.Instance).LogWarning(
-                "Local DA {Path}: cut off a torn tail of {Bytes} bytes left by an interrupted write", _file.Path, _file.TruncatedBytes);
+            log.LogWarning("Local DA {Path}: cut off a torn last record of {Bytes} bytes left by an interrupted write; {Count} records kept",
+                _file.Path, _file.TruncatedBytes, _file.Count);
+        }
+
+        if (_file.Corruption is { } corruption)
+        {
+            log.LogCritical("Local DA {Path} is damaged: {Reason}. Nothing was cut; records 1..{Count} stay readable and nothing is appended until an operator repairs the file (docs/operations.md).",
+                _file.Path, corruption.Reason, _file.Count);
         }
     }
+
+    /// <summary>
+    /// Opens an existing layer for reading only (<c>fontana recover</c>, followers): takes no lock, so a live node may
+    /// keep appending; never writes or cuts a byte. A torn last record is left alone and not read; reading up to a
+    /// corrupt record fails with <c>da-corrupt</c> instead of returning a shorter chain.
+    /// </summary>
+    public static LocalDataAvailability OpenReadOnly(string directory, ILogger<LocalDataAvailability>? logger = null) =>
+        new(directory, readOnly: true, logger);
+
+    /// <summary>Bytes of a torn last record cut off when the layer was opened (0 when the file was clean or read-only).</summary>
+    public long TruncatedBytes => _file.TruncatedBytes;
+
+    /// <summary>The offset and reason of damage found at open, or null when the file is sound.</summary>
+    public string? Corruption => _file.Corruption is { } c ? $"offset {c.Offset}: {c.Reason}" : null;
 
     public string Layer => DaReference.LocalLayer;
 
@@ -85,10 +120,21 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             throw new ArgumentException("a block is never empty", nameof(blockBytes));
         }
 
+        if (_file.IsReadOnly)
+        {
+            throw new InvalidOperationException($"the local DA layer in {Directory} is open read-only");
+        }
+
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             var hash = Hash32.Compute(blockBytes.Span);
+            if (_file.Corruption is { } corruption)
+            {
+                throw new DataAvailabilityException(DaErrorCodes.Corrupt,
+                    $"local DA {_file.Path} is damaged at offset {corruption.Offset}; block {blockHeight} is not appended after a corrupt record");
+            }
+
             if (_order.Check(blockHeight, hash, "local") is { } existing)
             {
                 return existing;
@@ -100,8 +146,9 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             {
                 sequence = _file.Append(envelope);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // EIO, ENOSPC, EPERM/EACCES: all transient for the poster, which retries with backoff and raises the alert.
                 throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"cannot append block {blockHeight} to {_file.Path}: {e.Message}", e);
             }
 
@@ -136,9 +183,17 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     private byte[]? Get(DaReference reference)
     {
         var payload = ReadRecord(reference.Height);
+        if (payload is null && _file.IsReadOnly && (ulong)_file.Refresh() >= reference.Height)
+        {
+            payload = ReadRecord(reference.Height);
+        }
+
         if (payload is null)
         {
-            return null;
+            return _file.Corruption is { } corruption
+                ? throw new DataAvailabilityException(DaErrorCodes.Corrupt,
+                    $"local DA record {reference.Height} lies at or after the damage at offset {corruption.Offset} in {_file.Path}")
+                : null;
         }
 
         var block = Assemble(reference.Height, DecodeRecord(reference.Height, payload));
@@ -159,8 +214,19 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var payload = ReadRecord(sequence);
+            if (payload is null && _file.IsReadOnly && (ulong)_file.Refresh() >= sequence)
+            {
+                payload = ReadRecord(sequence);
+            }
+
             if (payload is null)
             {
+                if (_file.Corruption is { } corruption)
+                {
+                    throw new DataAvailabilityException(DaErrorCodes.Corrupt,
+                        $"local DA {_file.Path} is damaged at offset {corruption.Offset} after record {sequence - 1}: {corruption.Reason}");
+                }
+
                 yield break;
             }
 
@@ -169,12 +235,21 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         }
     }
 
-    public Task<ulong> GetHeadAsync(CancellationToken cancellationToken = default) => Task.FromResult((ulong)_file.Count);
+    /// <summary>The number of records; fails with <c>da-corrupt</c> when the file is damaged (its head is unknown, and
+    /// a reader bounded by a shorter head would return a shorter chain without noticing).</summary>
+    public Task<ulong> GetHeadAsync(CancellationToken cancellationToken = default)
+    {
+        var count = _file.IsReadOnly ? _file.Refresh() : _file.Count;
+        return _file.Corruption is { } corruption
+            ? Task.FromException<ulong>(new DataAvailabilityException(DaErrorCodes.Corrupt,
+                $"local DA {_file.Path} is damaged at offset {corruption.Offset} after record {count}: {corruption.Reason}"))
+            : Task.FromResult((ulong)count);
+    }
 
     public void Dispose()
     {
         _file.Dispose();
-        _lock.Dispose();
+        _lock?.Dispose();
         _writeLock.Dispose();
     }
 

@@ -7,8 +7,11 @@ namespace Fontana.DataAvailability.Local;
 /// <summary>
 /// The append-only record file of the local DA layer (docs/data-availability.md, "Local layer"). A record is
 /// <c>"FDAR"</c> (4) ‖ payload length u32 BE (4) ‖ first 8 bytes of SHA-256(payload) (8) ‖ payload. Every append is
-/// fsynced before it returns. Opening the file checks the last record and cuts off a torn tail (a crash in the middle
-/// of an append); earlier records were fsynced before the torn one was started, so they are never touched.
+/// fsynced before it returns.
+/// <para>Opening indexes the records and checks every checksum (<see cref="RecordScan"/>). Only a torn <em>last</em> record — a crash in the
+/// middle of an append, after which no intact record follows — is cut off, and only by a writer at open. A bad header,
+/// length or checksum with an intact record after it is corruption: the file is left untouched,
+/// <see cref="Corruption"/> names the offset, the records before it stay readable and nothing is ever appended.</para>
 /// Not thread-safe for appends (the caller serialises them); reads may run concurrently with an append.
 /// </summary>
 internal sealed class LocalRecordFile : IDisposable
@@ -16,16 +19,14 @@ internal sealed class LocalRecordFile : IDisposable
     public const int RecordHeaderLength = 16;
     public const int MaxPayloadLength = (int)Envelope.DaEnvelope.MaxBlockBytes + Envelope.DaEnvelope.HeaderLength;
 
-    private static ReadOnlySpan<byte> RecordMagic => "FDAR"u8;
-
-    private readonly FileStream _writer;
+    private readonly FileStream? _writer;
     private readonly SafeFileHandle _reader;
     private readonly List<(long Offset, int Length)> _records = [];
     private readonly Lock _indexLock = new();
     private long _end;
     private bool _broken;
 
-    private LocalRecordFile(string path, FileStream writer, SafeFileHandle reader)
+    private LocalRecordFile(string path, FileStream? writer, SafeFileHandle reader)
     {
         Path = path;
         _writer = writer;
@@ -34,8 +35,17 @@ internal sealed class LocalRecordFile : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Bytes cut off the tail when the file was opened (0 when it was clean).</summary>
+    /// <summary>True when opened with <see cref="OpenReadOnly"/>: nothing is ever written or cut.</summary>
+    public bool IsReadOnly => _writer is null;
+
+    /// <summary>Bytes cut off the tail when the file was opened for writing (0 when it was clean).</summary>
     public long TruncatedBytes { get; private set; }
+
+    /// <summary>Bytes of a torn last record that a read-only open left in place and does not index.</summary>
+    public long IgnoredTailBytes { get; private set; }
+
+    /// <summary>The damage found at open (offset and reason), or null when the file is sound.</summary>
+    public RecordFileCorruption? Corruption { get; private set; }
 
     public int Count
     {
@@ -48,6 +58,7 @@ internal sealed class LocalRecordFile : IDisposable
         }
     }
 
+    /// <summary>Opens (or creates) the file for appending; cuts off a torn last record, never anything else.</summary>
     public static LocalRecordFile Open(string path)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
@@ -60,27 +71,77 @@ internal sealed class LocalRecordFile : IDisposable
             DirectorySync.Flush(directory);
         }
 
-        var reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var file = new LocalRecordFile(path, writer, reader);
+        SafeFileHandle? reader = null;
         try
         {
-            file.Recover();
+            reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var file = new LocalRecordFile(path, writer, reader);
+            file.Index(0);
+            return file;
+        }
+        catch
+        {
+            reader?.Dispose();
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens an existing file for reading only (recovery, followers): shares it with a live writer, never changes a byte.</summary>
+    public static LocalRecordFile OpenReadOnly(string path)
+    {
+        var reader = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var file = new LocalRecordFile(path, null, reader);
+        try
+        {
+            file.Index(0);
+            return file;
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
 
-        return file;
+    /// <summary>Read-only files: indexes records a live writer appended since the last look. Returns the new count.</summary>
+    public int Refresh()
+    {
+        if (IsReadOnly && Corruption is null)
+        {
+            long end;
+            lock (_indexLock)
+            {
+                end = _end;
+            }
+
+            IgnoredTailBytes = 0;
+            Index(end);
+        }
+
+        return Count;
     }
 
     /// <summary>Appends one record and fsyncs it; returns its 1-based sequence number.</summary>
     public ulong Append(ReadOnlySpan<byte> payload)
     {
+        if (_writer is null)
+        {
+            throw new InvalidOperationException($"{Path} is open read-only");
+        }
+
+        if (Corruption is { } corruption)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.Corrupt,
+                $"{Path} is damaged at offset {corruption.Offset} ({corruption.Reason}); nothing is appended after a corrupt record");
+        }
+
         if (_broken)
         {
-            throw new IOException($"{Path} could not be restored after a failed append; reopen it");
+            // A previous append failed and its partial record could not be cut then: cut it now, or fail again.
+            _writer.SetLength(_end);
+            _writer.Flush(flushToDisk: true);
+            _broken = false;
         }
 
         var record = new byte[RecordHeaderLength + payload.Length];
@@ -92,15 +153,15 @@ internal sealed class LocalRecordFile : IDisposable
             _writer.Write(record);
             _writer.Flush(flushToDisk: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Leave no partial record behind for the next append to build on.
+            // Leave no partial record behind for the next append to build on (only our own unacknowledged bytes go).
             try
             {
                 _writer.SetLength(_end);
                 _writer.Flush(flushToDisk: true);
             }
-            catch (IOException)
+            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
             {
                 _broken = true;
             }
@@ -133,7 +194,8 @@ internal sealed class LocalRecordFile : IDisposable
         var record = new byte[RecordHeaderLength + entry.Length];
         if (ReadFully(record, entry.Offset) != record.Length || !IsValid(record))
         {
-            throw new DataAvailabilityException(DaErrorCodes.Corrupt, $"local DA record {sequence} in {Path} fails its checksum");
+            throw new DataAvailabilityException(DaErrorCodes.Corrupt,
+                $"local DA record {sequence} at offset {entry.Offset} in {Path} fails its checksum");
         }
 
         return record[RecordHeaderLength..];
@@ -141,82 +203,61 @@ internal sealed class LocalRecordFile : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
+        _writer?.Dispose();
         _reader.Dispose();
     }
 
-    private void Recover()
+    /// <summary>Indexes records from <paramref name="offset"/>; classifies a bad spot as a torn tail or as corruption.</summary>
+    private void Index(long offset)
     {
         var length = RandomAccess.GetLength(_reader);
-        var header = new byte[RecordHeaderLength];
-        long offset = 0;
-        while (offset + RecordHeaderLength <= length)
+        var scan = new RecordScan(_reader, length);
+        var found = new List<(long Offset, int Length)>();
+        if (scan.IndexFrom(offset, found) is { } at)
         {
-            if (ReadFully(header, offset) != RecordHeaderLength || !header.AsSpan(0, 4).SequenceEqual(RecordMagic))
+            if (scan.FindIntactRecordAfter(at) is { } next)
             {
-                break;
-            }
-
-            var payloadLength = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
-            if (payloadLength > MaxPayloadLength || offset + RecordHeaderLength + payloadLength > length)
-            {
-                break;
-            }
-
-            _records.Add((offset, (int)payloadLength));
-            offset += RecordHeaderLength + payloadLength;
-        }
-
-        // Only the last record can be torn: check its checksum; a bad one is dropped with the rest of the tail.
-        if (_records.Count > 0)
-        {
-            var (lastOffset, lastLength) = _records[^1];
-            var last = new byte[RecordHeaderLength + lastLength];
-            if (ReadFully(last, lastOffset) != last.Length || !IsValid(last))
-            {
-                _records.RemoveAt(_records.Count - 1);
-                offset = lastOffset;
+                Corruption = new RecordFileCorruption(at, next,
+                    $"bad record header, length or checksum at offset {at}, with an intact record at offset {next} after it");
             }
         }
 
-        _end = offset;
-        if (length > offset)
+        lock (_indexLock)
         {
-            TruncatedBytes = length - offset;
-            _writer.SetLength(offset);
-            _writer.Flush(flushToDisk: true);
+            _records.AddRange(found);
+            _end = found.Count > 0 ? found[^1].Offset + RecordHeaderLength + found[^1].Length : offset;
         }
+
+        if (Corruption is not null || _end == length)
+        {
+            return;
+        }
+
+        if (_writer is null)
+        {
+            IgnoredTailBytes = length - _end;
+            return;
+        }
+
+        TruncatedBytes = length - _end;
+        _writer.SetLength(_end);
+        _writer.Flush(flushToDisk: true);
     }
 
-    private int ReadFully(Span<byte> buffer, long offset)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = RandomAccess.Read(_reader, buffer[total..], offset + total);
-            if (n == 0)
-            {
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
+    private int ReadFully(Span<byte> buffer, long offset) => RecordScan.ReadFully(_reader, buffer, offset);
 
     private static void WriteHeader(Span<byte> destination, ReadOnlySpan<byte> payload)
     {
-        RecordMagic.CopyTo(destination);
+        RecordScan.Magic.CopyTo(destination);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], (uint)payload.Length);
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(payload, digest);
         digest[..8].CopyTo(destination[8..]);
     }
 
-    private static bool IsValid(ReadOnlySpan<byte> record)
+    internal static bool IsValid(ReadOnlySpan<byte> record)
     {
-        if (!record[..4].SequenceEqual(RecordMagic)
+        if (record.Length < RecordHeaderLength || !record[..4].SequenceEqual(RecordScan.Magic)
             || BinaryPrimitives.ReadUInt32BigEndian(record[4..]) != (uint)(record.Length - RecordHeaderLength))
         {
             return false;
@@ -227,3 +268,6 @@ internal sealed class LocalRecordFile : IDisposable
         return digest[..8].SequenceEqual(record.Slice(8, 8));
     }
 }
+
+/// <summary>Where a local DA record file is damaged: the bad record's offset and the next intact record's.</summary>
+internal sealed record RecordFileCorruption(long Offset, long NextIntactOffset, string Reason);

@@ -21,6 +21,9 @@ public sealed class NodeMetrics
     private readonly Histogram<long> _blockTransactions;
     private readonly Histogram<double> _daPostSeconds;
     private readonly Counter<long> _daFailures;
+    private readonly Counter<long> _daTornTailCuts;
+    private readonly Counter<long> _followerBlocks;
+    private int _equivocation;
     private readonly Counter<long> _daPosted;
     private readonly Counter<long> _daemonFailures;
     private readonly Counter<long> _streamDropped;
@@ -52,6 +55,9 @@ public sealed class NodeMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IntervalSecondsBuckets });
         _daFailures = Meter.CreateCounter<long>("fontana_da_failures_total", description: "Failed DA post attempts.");
         _daPosted = Meter.CreateCounter<long>("fontana_da_posted_blocks_total", description: "Blocks posted to DA.");
+        _daTornTailCuts = Meter.CreateCounter<long>("fontana_da_local_torn_tail_cuts_total", description: "Torn last records cut off the local DA file at open (a crash mid-append).");
+        _followerBlocks = Meter.CreateCounter<long>("fontana_follower_blocks_applied_total", description: "Blocks a follower verified and applied, by source (da | sequencer).");
+        Meter.CreateObservableGauge("fontana_follower_equivocation", () => Volatile.Read(ref _equivocation), description: "1 once a follower saw two different sequencer-signed blocks at one height; it stops syncing.");
         _daemonFailures = Meter.CreateCounter<long>("fontana_daemon_failures_total", description: "Failed iterations of a background service, by daemon.");
         _streamDropped = Meter.CreateCounter<long>("fontana_stream_dropped_clients_total", description: "WebSocket clients closed because their buffer filled.");
         _streamConnections = Meter.CreateUpDownCounter<long>("fontana_stream_connections", description: "Open /v1/stream connections.");
@@ -103,6 +109,18 @@ public sealed class NodeMetrics
     }
 
     public void DaFailed() => _daFailures.Add(1);
+
+    /// <summary>The local DA layer cut a torn last record at open.</summary>
+    public void DaTornTailCut() => _daTornTailCuts.Add(1);
+
+    /// <summary>A follower applied a verified block from <paramref name="source"/> (<c>da</c> or <c>sequencer</c>).</summary>
+    public void FollowerBlockApplied(string source) => _followerBlocks.Add(1, new KeyValuePair<string, object?>("source", source));
+
+    /// <summary>1 once the follower detected equivocation.</summary>
+    public int Equivocation => Volatile.Read(ref _equivocation);
+
+    /// <summary>Raises the equivocation gauge (it never falls back: the follower stops).</summary>
+    public void SetEquivocation() => Volatile.Write(ref _equivocation, 1);
 
     public void SetDaBacklog(long blocks) => Interlocked.Exchange(ref _daBacklog, blocks);
 

@@ -16,6 +16,11 @@ namespace Fontana.Node.Hosting;
 /// jitter). From <see cref="DaRetryOptions.AlertAfterAttempts"/> consecutive failed attempts on, the alert is
 /// raised: a critical log and <c>fontana_da_alert 1</c>, with the backlog in <c>fontana_da_backlog_blocks</c>.
 /// Local state is never rolled back: blocks keep sealing, and posting catches up in order when DA returns.
+/// <para>The backlog gauge follows the real number of unposted blocks while a post is being retried (it is recomputed
+/// on every failed attempt and every sealed block). Errors that retrying cannot fix — <c>da-too-large</c>,
+/// <c>da-fee-too-low</c>, <c>da-corrupt</c> (<see cref="DaErrorCodes.StopsPosting"/>) — stop posting with the alert
+/// raised and the code logged, until the operator fixes the cause and restarts the node: nothing is paid twice for
+/// the same refusal and nothing is appended after a damaged record.</para>
 /// </summary>
 public sealed class DaPoster : DaemonService
 {
@@ -29,6 +34,8 @@ public sealed class DaPoster : DaemonService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private int _failedAttempts;
     private bool _subscribed;
+    private long _postingHeight = -1;
+    private volatile string? _stoppedCode;
 
     public DaPoster(NodeLedger node, IDataAvailability da, [FromKeyedServices(RetryPipelineKey)] ResiliencePipeline pipeline,
         IOptions<FontanaNodeOptions> options, IOptions<DataAvailabilityOptions> daOptions, TimeProvider timeProvider,
@@ -50,16 +57,30 @@ public sealed class DaPoster : DaemonService
     /// <summary>Consecutive failed DA attempts (0 after a successful post).</summary>
     public int FailedAttempts => Volatile.Read(ref _failedAttempts);
 
+    /// <summary>The code that stopped posting (<see cref="DaErrorCodes.StopsPosting"/>), or null while posting runs.</summary>
+    public string? StoppedCode => _stoppedCode;
+
     protected override TimeSpan MaxBackoff => _options.MaxBackoff;
 
     protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
     {
+        if (_stoppedCode is not null)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, Time, cancellationToken);
+            return false;
+        }
+
         if (!_subscribed)
         {
             var ledger = await _node.Opened.WaitAsync(cancellationToken);
-            ledger.BlockSealed += (_, _) => _wake.Writer.TryWrite(true);
+            ledger.BlockSealed += (_, _) =>
+            {
+                UpdateBacklog();
+                _wake.Writer.TryWrite(true);
+            };
             _subscribed = true;
-            return true; // catch up with whatever was sealed before this start
+            await CheckLocalLayerAsync(ledger, cancellationToken);
+            return _stoppedCode is null; // catch up with whatever was sealed before this start
         }
 
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -90,12 +111,14 @@ public sealed class DaPoster : DaemonService
 
             foreach (var block in unposted)
             {
+                Interlocked.Exchange(ref _postingHeight, (long)block.Height);
                 Metrics.SetDaBacklog(Backlog(ledger, block.Height));
                 await PostAsync(ledger, block, cancellationToken);
             }
 
             if (unposted.Count < BatchSize)
             {
+                Interlocked.Exchange(ref _postingHeight, -1);
                 Metrics.SetDaBacklog(0);
                 return;
             }
@@ -107,7 +130,7 @@ public sealed class DaPoster : DaemonService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (!_node.IsReady)
+        if (!_node.IsReady || _stoppedCode is not null)
         {
             return;
         }
@@ -127,9 +150,57 @@ public sealed class DaPoster : DaemonService
     protected override void OnIterationFailed(Exception exception, int consecutiveFailures)
     {
         var code = (exception as DataAvailabilityException)?.Code ?? exception.GetType().Name;
+        if (exception is DataAvailabilityException { Code: var stop } && DaErrorCodes.StopsPosting(stop))
+        {
+            StopPosting(stop, exception.Message);
+            return;
+        }
+
         if (Metrics.DaAlert == 0)
         {
             RaiseAlert(code);
+        }
+    }
+
+    /// <summary>A torn tail cut at open is counted; a damaged local file stops posting at once (docs/operations.md).</summary>
+    private async Task CheckLocalLayerAsync(ILedger ledger, CancellationToken cancellationToken)
+    {
+        if (_da is not Fontana.DataAvailability.Local.LocalDataAvailability local)
+        {
+            return;
+        }
+
+        if (local.TruncatedBytes > 0)
+        {
+            Metrics.DaTornTailCut();
+        }
+
+        if (local.Corruption is { } corruption)
+        {
+            var unposted = await ledger.GetUnpostedBlocksAsync(1, cancellationToken);
+            var lowest = unposted.Count > 0 ? unposted[0].Height : ledger.LatestHeader.Height + 1;
+            Interlocked.Exchange(ref _postingHeight, (long)lowest);
+            StopPosting(DaErrorCodes.Corrupt, $"the local DA file {local.Directory} is damaged at {corruption}");
+        }
+    }
+
+    private void StopPosting(string code, string reason)
+    {
+        _stoppedCode = code;
+        Metrics.SetDaAlert(true);
+        UpdateBacklog();
+        Logger.LogCritical(
+            "DA ALERT: posting to {Layer} stopped ({Code}): {Reason}. Retrying cannot fix this; blocks keep sealing locally "
+            + "({Backlog} wait). Fix the cause (docs/operations.md, failure table) and restart the node.",
+            _da.Layer, code, reason, Metrics.DaBacklog);
+    }
+
+    private void UpdateBacklog()
+    {
+        var posting = Interlocked.Read(ref _postingHeight);
+        if (posting >= 0 && _node.IsReady)
+        {
+            Metrics.SetDaBacklog(Backlog(_node.Ledger, (ulong)posting));
         }
     }
 
@@ -168,6 +239,7 @@ public sealed class DaPoster : DaemonService
     private void AttemptFailed(Exception exception)
     {
         Metrics.DaFailed();
+        UpdateBacklog();
         var attempts = Interlocked.Increment(ref _failedAttempts);
         if (attempts >= _retry.AlertAfterAttempts && Metrics.DaAlert == 0)
         {
@@ -185,5 +257,5 @@ public sealed class DaPoster : DaemonService
     }
 
     private static long Backlog(ILedger ledger, ulong lowestUnposted) =>
-        (long)(ledger.LatestHeader.Height - Math.Min(lowestUnposted, ledger.LatestHeader.Height)) + 1;
+        lowestUnposted > ledger.LatestHeader.Height ? 0 : (long)(ledger.LatestHeader.Height - lowestUnposted) + 1;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Encoding;
 using Fontana.DataAvailability;
@@ -13,27 +14,52 @@ namespace Fontana.Node.Recovery;
 /// genesis from block 0's payload, and re-applies every block through the ledger, which checks the hash chain,
 /// the sequencer signature, every tx root and every state root. A mismatch stops with an error naming the height.
 /// Blobs not signed by the chain's sequencer (anyone can write to a Celestia namespace) and re-posts of a block
-/// already applied are skipped.
+/// already applied are skipped. Progress is checkpointed (<see cref="RecoveryCheckpoint"/>) so a recovery that
+/// stopped — a pruned height, a node that kept failing — resumes where it was instead of starting over.
 /// </summary>
 internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 {
-    /// <summary>Replays DA heights <paramref name="fromDaHeight"/>… up to the head seen at the start into a new store
-    /// described by <paramref name="storeOptions"/> (its genesis and keys are ignored). Writes genesis.json into
-    /// <paramref name="genesisDirectory"/> when given.</summary>
-    public async Task<RecoveryResult> RecoverAsync(LedgerOptions storeOptions, ulong fromDaHeight, string? genesisDirectory,
+    private const int CheckpointEveryBlocks = 256;
+
+    /// <summary>Replays DA heights from <paramref name="fromDaHeight"/> (null: 1, or the checkpoint's height when
+    /// resuming) up to the DA head seen at the start into the store described by <paramref name="storeOptions"/> (its
+    /// genesis and keys are ignored). <paramref name="targetDirectory"/> receives genesis.json and the checkpoint; a
+    /// store there that holds a chain is resumed only when the checkpoint says recovery made it.</summary>
+    public async Task<RecoveryResult> RecoverAsync(LedgerOptions storeOptions, ulong? fromDaHeight, string targetDirectory,
         IProgress<ulong>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storeOptions);
+        ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
+        Directory.CreateDirectory(targetDirectory);
         var clock = Stopwatch.StartNew();
-        var head = await da.GetHeadAsync(cancellationToken);
-        Ledger.Ledger? ledger = null;
+        var checkpoint = RecoveryCheckpoint.TryLoad(targetDirectory);
         GenesisDocument? genesis = null;
+        Ledger.Ledger? ledger = null;
+        if (checkpoint is not null)
+        {
+            var genesisPath = Path.Combine(targetDirectory, ChainSetup.GenesisFile);
+            if (!File.Exists(genesisPath))
+            {
+                throw new RecoveryException("checkpoint-invalid", $"{RecoveryCheckpoint.FileName} is there but {genesisPath} is not; recover into a new directory");
+            }
+
+            genesis = await GenesisDocument.LoadAsync(genesisPath, cancellationToken);
+            ledger = await ReopenAsync(storeOptions, genesis, checkpoint, cancellationToken);
+            logger.LogInformation("resuming recovery at block {Height}, DA height {DaHeight}", checkpoint.Height, checkpoint.NextDaHeight);
+        }
+
+        var start = fromDaHeight ?? checkpoint?.NextDaHeight ?? 1;
+        var head = await ReadDaAsync(() => da.GetHeadAsync(cancellationToken), start);
         var blocks = 0;
         long transactions = 0;
+        var nextDaHeight = start;
+        var sinceCheckpoint = 0;
         try
         {
-            await foreach (var daBlock in da.ReadFromAsync(fromDaHeight, head, cancellationToken))
+            await using var reader = da.ReadFromAsync(start, head, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await ReadDaAsync(async () => await reader.MoveNextAsync(), nextDaHeight))
             {
+                var daBlock = reader.Current;
                 var (block, blockGenesis) = Decode(daBlock);
                 if (ledger is null)
                 {
@@ -46,7 +72,10 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
                     genesis = blockGenesis;
                     ledger = await OpenAsync(storeOptions, genesis, block.Header, cancellationToken);
                     await ledger.MarkPostedAsync(0, daBlock.Reference.ToString(), cancellationToken);
+                    await File.WriteAllTextAsync(Path.Combine(targetDirectory, ChainSetup.GenesisFile), genesis.ToJson(), cancellationToken);
                     blocks++;
+                    nextDaHeight = LastDaHeight(daBlock.Reference);
+                    Checkpoint(ledger, nextDaHeight, targetDirectory);
                     continue;
                 }
 
@@ -71,28 +100,34 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
                 if (block.Height != tip.Height + 1)
                 {
-                    throw new RecoveryException("chain-gap", $"block {tip.Height + 1} is missing on DA (found block {block.Height} next)", tip.Height + 1);
+                    throw new RecoveryException("chain-gap", $"block {tip.Height + 1} is missing on DA (found block {block.Height} next, at DA height {daBlock.Reference.Height})", tip.Height + 1);
                 }
 
                 await ApplyAsync(ledger, block, daBlock.Reference.ToString(), cancellationToken);
                 blocks++;
                 transactions += block.Transactions.Count;
+                nextDaHeight = LastDaHeight(daBlock.Reference);
                 progress?.Report(block.Height);
+                if (++sinceCheckpoint >= CheckpointEveryBlocks)
+                {
+                    Checkpoint(ledger, nextDaHeight, targetDirectory);
+                    sinceCheckpoint = 0;
+                }
             }
 
             if (ledger is null)
             {
-                throw new RecoveryException("no-genesis", $"no Fontana genesis block found on DA from height {fromDaHeight} to {head}");
+                throw new RecoveryException("no-genesis", $"no Fontana genesis block found on DA from height {start} to {head}");
             }
 
-            if (genesisDirectory is not null)
-            {
-                Directory.CreateDirectory(genesisDirectory);
-                await File.WriteAllTextAsync(Path.Combine(genesisDirectory, ChainSetup.GenesisFile), genesis!.ToJson(), cancellationToken);
-            }
-
+            Checkpoint(ledger, Math.Max(nextDaHeight, head), targetDirectory);
             var last = ledger.LatestHeader;
             return new RecoveryResult(last.Height, last.Hash, last.StateRoot, ledger.ChainId, blocks, transactions, clock.Elapsed);
+        }
+        catch (RecoveryException) when (ledger is not null)
+        {
+            Checkpoint(ledger, nextDaHeight, targetDirectory); // what was applied stays applied: resume from here
+            throw;
         }
         finally
         {
@@ -102,6 +137,67 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
             }
         }
     }
+
+    /// <summary>A DA read that failed for good (after the layer's own per-height retries) stops recovery naming the DA height.</summary>
+    private static async Task<T> ReadDaAsync<T>(Func<Task<T>> read, ulong daHeight)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (DataAvailabilityException ex)
+        {
+            var hint = ex.Code == DaErrorCodes.Pruned
+                ? " This node no longer serves that height: recover from an archival node or a local DA copy (docs/operations.md)."
+                : " Run the same command again to resume from the checkpoint.";
+            throw new RecoveryException(ex.Code, $"reading DA at or after height {daHeight} failed: {ex.Message}.{hint}", null, ex);
+        }
+    }
+
+    /// <summary>The highest DA height holding a chunk of the block: the next block's chunks come at or after it.</summary>
+    private static ulong LastDaHeight(DaReference reference)
+    {
+        var max = reference.Height;
+        for (var i = 0; i < reference.Commitments.Count; i++)
+        {
+            max = Math.Max(max, reference.GetChunk(i).Height);
+        }
+
+        return max;
+    }
+
+    private static void Checkpoint(ILedger ledger, ulong nextDaHeight, string directory)
+    {
+        var tip = ledger.LatestHeader;
+        new RecoveryCheckpoint(ledger.ChainId, tip.Height, tip.Hash.ToString(), nextDaHeight).Save(directory);
+    }
+
+    private static async Task<Ledger.Ledger> ReopenAsync(LedgerOptions storeOptions, GenesisDocument genesis, RecoveryCheckpoint checkpoint, CancellationToken ct)
+    {
+        var ledger = await LedgerHost.OpenAsync(StoreOptions(storeOptions, genesis, null), ct);
+        var tip = ledger.LatestHeader;
+        if (ledger.ChainId != checkpoint.ChainId || tip.Height < checkpoint.Height
+            || (await ledger.GetHeaderAsync(checkpoint.Height, ct))?.Hash.ToString() != checkpoint.BlockHash)
+        {
+            await ledger.DisposeAsync();
+            throw new RecoveryException("checkpoint-invalid",
+                $"the store does not hold block {checkpoint.Height} {checkpoint.BlockHash} of chain {checkpoint.ChainId} that the checkpoint names; recover into a new directory");
+        }
+
+        return ledger;
+    }
+
+    private static LedgerOptions StoreOptions(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader? block0) => new()
+    {
+        Store = storeOptions.Store,
+        SqlitePath = storeOptions.SqlitePath,
+        PostgresConnectionString = storeOptions.PostgresConnectionString,
+        PostgresSchema = storeOptions.PostgresSchema,
+        SqliteSynchronous = storeOptions.SqliteSynchronous,
+        TimeProvider = storeOptions.TimeProvider,
+        Genesis = genesis,
+        GenesisBlockHeader = block0,
+    };
 
     private static (Block Block, GenesisDocument? Genesis) Decode(DaBlock daBlock)
     {
@@ -118,17 +214,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
     private static async Task<Ledger.Ledger> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
     {
-        var options = new LedgerOptions
-        {
-            Store = storeOptions.Store,
-            SqlitePath = storeOptions.SqlitePath,
-            PostgresConnectionString = storeOptions.PostgresConnectionString,
-            PostgresSchema = storeOptions.PostgresSchema,
-            SqliteSynchronous = storeOptions.SqliteSynchronous,
-            TimeProvider = storeOptions.TimeProvider,
-            Genesis = genesis,
-            GenesisBlockHeader = block0,
-        };
+        var options = StoreOptions(storeOptions, genesis, block0);
         try
         {
             var ledger = await LedgerHost.OpenAsync(options, ct);

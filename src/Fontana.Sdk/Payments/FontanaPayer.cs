@@ -19,7 +19,7 @@ namespace Fontana.Sdk.Payments;
 /// <c>services.AddHttpClient(...).AddFontanaPayments(...)</c>, or <see cref="CallPaidApiAsync(HttpRequestMessage, Amount?, CancellationToken)"/>.
 /// One payer per wallet: a provider that also pays uses its own wallet and payer.
 /// </summary>
-public sealed partial class FontanaPayer : IDisposable
+public sealed class FontanaPayer : IDisposable
 {
     private readonly FontanaPaymentOptions _options;
     private readonly bool _ownsNode;
@@ -31,6 +31,7 @@ public sealed partial class FontanaPayer : IDisposable
     private readonly UtxoAllocator _allocator;
     private readonly NodeSplitExecutor _splitter;
     private readonly UtxoSynchronizer _synchronizer;
+    private readonly PaymentFlow _flow;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly Lazy<HttpClient> _paidHttp;
@@ -73,6 +74,8 @@ public sealed partial class FontanaPayer : IDisposable
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
         _allocator = new UtxoAllocator(
             Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync, _synchronizer.RememberOwn);
+        var resolver = new PaymentResolver(node, Utxos, _time, _metrics, _logger, _stopping.Token);
+        _flow = new PaymentFlow(this, _key, _allocator, resolver, _synchronizer, options, _time, _metrics, _logger);
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
     }
 
@@ -212,6 +215,14 @@ public sealed partial class FontanaPayer : IDisposable
         _metrics.Dispose();
         _ownedWallet?.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>One paid call (used by <see cref="PaymentHandler"/>).</summary>
+    internal Task<HttpResponseMessage> SendPaidAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Amount maxPrice, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _flow.SendPaidAsync(request, send, maxPrice, cancellationToken);
     }
 
     /// <summary>The hot-path check: completes synchronously once initialized.</summary>

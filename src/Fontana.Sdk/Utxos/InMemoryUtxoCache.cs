@@ -1,30 +1,28 @@
-using System.Collections.Concurrent;
 using Fontana.Core;
 
 namespace Fontana.Sdk.Utxos;
 
 /// <summary>
-/// The in-memory <see cref="IUtxoCache"/>. Outputs live in a concurrent dictionary; each output's status is changed by
-/// compare-and-swap, which doubles as its lock. Selection reads an immutable array sorted by (amount, outpoint) that is
-/// rebuilt only after outputs are added (or once many in it are spent), so the hot path — binary search, then a short
-/// scan with one compare-and-swap — takes no lock shared by all outputs.
+/// The in-memory <see cref="IUtxoCache"/>: outputs by outpoint, plus an ordered index of the available ones by
+/// (amount, outpoint). Every change costs O(log n) and nothing on the paid path touches the whole wallet: selecting,
+/// locking, releasing, adding change and marking spent each update the index in place under one short lock (no
+/// re-sort, no copy). Listing (<see cref="GetAll"/>) and reconciling are O(n) and happen per refresh or split, not per call.
 /// </summary>
 public sealed class InMemoryUtxoCache : IUtxoCache
 {
-    private readonly ConcurrentDictionary<OutPoint, UtxoEntry> _entries = new();
-    private readonly Lock _rebuildLock = new();
-    private readonly UtxoEntry.Counters _counters = new();
-    private SortedView _view = new(0, []);
-    private long _contentVersion;
-    private int _deadInSorted;
+    private static readonly Hash32 MaxHash = Hash32.FromBytes([.. Enumerable.Repeat((byte)0xFF, Hash32.Length)]);
+    private readonly Lock _lock = new();
+    private readonly Dictionary<OutPoint, UtxoEntry> _entries = [];
+    private readonly SortedSet<UtxoEntry> _available = new(UtxoEntry.ByAmount);
     private int _liveCount;
+    private int _availableCount;
     private long _epoch;
 
     /// <inheritdoc />
     public int Count => Volatile.Read(ref _liveCount);
 
     /// <inheritdoc />
-    public int AvailableCount => Volatile.Read(ref _counters.Available);
+    public int AvailableCount => Volatile.Read(ref _availableCount);
 
     /// <inheritdoc />
     public long Epoch => Volatile.Read(ref _epoch);
@@ -32,10 +30,13 @@ public sealed class InMemoryUtxoCache : IUtxoCache
     /// <inheritdoc />
     public bool TryGet(OutPoint outPoint, out CachedUtxo utxo)
     {
-        if (_entries.TryGetValue(outPoint, out var entry))
+        lock (_lock)
         {
-            utxo = entry.ToSnapshot();
-            return true;
+            if (_entries.TryGetValue(outPoint, out var entry))
+            {
+                utxo = entry.ToSnapshot();
+                return true;
+            }
         }
 
         utxo = default;
@@ -45,13 +46,16 @@ public sealed class InMemoryUtxoCache : IUtxoCache
     /// <inheritdoc />
     public IReadOnlyList<CachedUtxo> GetAll()
     {
-        var list = new List<CachedUtxo>(_entries.Count);
-        foreach (var pair in _entries)
+        List<CachedUtxo> list;
+        lock (_lock)
         {
-            var snapshot = pair.Value.ToSnapshot();
-            if (snapshot.Status != UtxoStatus.Spent)
+            list = new List<CachedUtxo>(_entries.Count);
+            foreach (var entry in _entries.Values)
             {
-                list.Add(snapshot);
+                if (entry.Status != UtxoStatus.Spent)
+                {
+                    list.Add(entry.ToSnapshot());
+                }
             }
         }
 
@@ -63,6 +67,21 @@ public sealed class InMemoryUtxoCache : IUtxoCache
         return list;
     }
 
+    /// <summary>The available outputs, smallest first (a copy of the index: O(available)).</summary>
+    public IReadOnlyList<CachedUtxo> GetAvailable()
+    {
+        lock (_lock)
+        {
+            var list = new List<CachedUtxo>(_available.Count);
+            foreach (var entry in _available)
+            {
+                list.Add(entry.ToSnapshot());
+            }
+
+            return list;
+        }
+    }
+
     /// <inheritdoc />
     public bool TryAdd(OutPoint outPoint, Amount amount, UtxoStatus status)
     {
@@ -71,97 +90,136 @@ public sealed class InMemoryUtxoCache : IUtxoCache
             throw new ArgumentOutOfRangeException(nameof(status), status, "outputs enter the cache as available or pending");
         }
 
-        var entry = new UtxoEntry(outPoint, amount, status, NextEpoch(), _counters);
-        if (!_entries.TryAdd(outPoint, entry))
+        lock (_lock)
         {
-            return false;
-        }
+            var entry = new UtxoEntry(outPoint, amount, status, NextEpoch());
+            if (!_entries.TryAdd(outPoint, entry))
+            {
+                return false;
+            }
 
-        entry.CountEntry();
-        Interlocked.Increment(ref _liveCount);
-        Interlocked.Increment(ref _contentVersion);
-        return true;
+            _liveCount++;
+            if (status == UtxoStatus.Available)
+            {
+                AddAvailable(entry);
+            }
+
+            return true;
+        }
     }
 
     /// <inheritdoc />
-    public bool TryConfirm(OutPoint outPoint) =>
-        _entries.TryGetValue(outPoint, out var entry) && entry.TryTransition(UtxoEntry.Pending, UtxoEntry.Available, NextEpoch());
+    public bool TryConfirm(OutPoint outPoint)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(outPoint, out var entry) || entry.Status != UtxoStatus.Pending)
+            {
+                return false;
+            }
+
+            entry.Status = UtxoStatus.Available;
+            entry.ChangedEpoch = NextEpoch();
+            AddAvailable(entry);
+            return true;
+        }
+    }
 
     /// <inheritdoc />
     public bool TryMarkSpent(OutPoint outPoint)
     {
-        if (!_entries.TryGetValue(outPoint, out var entry) || entry.MarkSpent(NextEpoch()) < 0)
+        lock (_lock)
         {
-            return false;
+            return _entries.TryGetValue(outPoint, out var entry) && MarkSpentLocked(entry);
         }
-
-        OnDead();
-        return true;
     }
 
     /// <inheritdoc />
     public bool Remove(OutPoint outPoint)
     {
-        if (!_entries.TryRemove(outPoint, out var entry))
+        lock (_lock)
         {
-            return false;
-        }
+            if (!_entries.Remove(outPoint, out var entry))
+            {
+                return false;
+            }
 
-        if (entry.MarkSpent(NextEpoch()) >= 0)
-        {
-            OnDead();
+            MarkSpentLocked(entry);
+            return true;
         }
-
-        return true;
     }
 
     /// <inheritdoc />
-    public bool TryLock(OutPoint outPoint, string lockId) =>
-        _entries.TryGetValue(outPoint, out var entry) && entry.TryLock(lockId);
+    public bool TryLock(OutPoint outPoint, string lockId)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(outPoint, out var entry) || entry.Status != UtxoStatus.Available)
+            {
+                return false;
+            }
+
+            LockLocked(entry, lockId);
+            return true;
+        }
+    }
 
     /// <inheritdoc />
     public bool TryLockSmallest(Amount minimum, Amount maximum, string lockId, out CachedUtxo utxo)
     {
-        var sorted = GetSorted();
-        for (var i = LowerBound(sorted, minimum); i < sorted.Length; i++)
+        utxo = default;
+        if (minimum > maximum)
         {
-            var entry = sorted[i];
-            if (entry.Amount > maximum)
-            {
-                break;
-            }
-
-            if (entry.TryLock(lockId))
-            {
-                utxo = new CachedUtxo(entry.OutPoint, entry.Amount, UtxoStatus.Locked, lockId);
-                return true;
-            }
+            return false;
         }
 
-        utxo = default;
-        return false;
+        var low = new UtxoEntry(new OutPoint(Hash32.Zero, 0), minimum, UtxoStatus.Available, 0);
+        var high = new UtxoEntry(new OutPoint(MaxHash, ushort.MaxValue), maximum, UtxoStatus.Available, 0);
+        lock (_lock)
+        {
+            if (_available.Count == 0)
+            {
+                return false;
+            }
+
+            var entry = _available.GetViewBetween(low, high).Min;
+            if (entry is null)
+            {
+                return false;
+            }
+
+            LockLocked(entry, lockId);
+            utxo = new CachedUtxo(entry.OutPoint, entry.Amount, UtxoStatus.Locked, lockId);
+            return true;
+        }
     }
 
     /// <inheritdoc />
     public bool Release(OutPoint outPoint, string lockId, out bool dropped)
     {
         dropped = false;
-        if (!_entries.TryGetValue(outPoint, out var entry) || entry.State != UtxoEntry.Locked
-            || !string.Equals(entry.LockedBy, lockId, StringComparison.Ordinal))
+        lock (_lock)
         {
-            return false;
-        }
+            if (!_entries.TryGetValue(outPoint, out var entry) || entry.Status != UtxoStatus.Locked
+                || !string.Equals(entry.LockedBy, lockId, StringComparison.Ordinal))
+            {
+                return false;
+            }
 
-        if (entry.RemoteSpent)
-        {
-            entry.MarkSpent(NextEpoch());
-            _entries.TryRemove(outPoint, out _);
-            OnDead();
-            dropped = true;
+            if (entry.RemoteSpent)
+            {
+                MarkSpentLocked(entry);
+                _entries.Remove(outPoint);
+                dropped = true;
+                return true;
+            }
+
+            entry.LockedBy = null;
+            entry.Status = UtxoStatus.Available;
+            entry.ChangedEpoch = NextEpoch();
+            AddAvailable(entry);
             return true;
         }
-
-        return entry.TryUnlock(lockId, NextEpoch());
     }
 
     /// <inheritdoc />
@@ -171,59 +229,65 @@ public sealed class InMemoryUtxoCache : IUtxoCache
         int added = 0, confirmed = 0, dropped = 0, flagged = 0;
         long delta = 0;
         var listed = new HashSet<OutPoint>(unspent.Count);
-        for (var i = 0; i < unspent.Count; i++)
+        lock (_lock)
         {
-            var (outPoint, amount) = unspent[i];
-            listed.Add(outPoint);
-            if (!_entries.TryGetValue(outPoint, out var entry))
+            for (var i = 0; i < unspent.Count; i++)
             {
-                if (TryAdd(outPoint, amount, UtxoStatus.Available))
+                var (outPoint, amount) = unspent[i];
+                listed.Add(outPoint);
+                if (!_entries.TryGetValue(outPoint, out var entry))
                 {
+                    entry = new UtxoEntry(outPoint, amount, UtxoStatus.Available, NextEpoch());
+                    _entries.Add(outPoint, entry);
+                    _liveCount++;
+                    AddAvailable(entry);
                     added++;
                     delta += (long)amount.Utia;
                 }
-            }
-            else if (entry.State == UtxoEntry.Pending && entry.TryTransition(UtxoEntry.Pending, UtxoEntry.Available, NextEpoch()))
-            {
-                confirmed++;
-            }
-        }
-
-        foreach (var pair in _entries)
-        {
-            var entry = pair.Value;
-            if (listed.Contains(pair.Key) || entry.ChangedEpoch > observedAtEpoch)
-            {
-                continue;
+                else if (entry.Status == UtxoStatus.Pending)
+                {
+                    entry.Status = UtxoStatus.Available;
+                    entry.ChangedEpoch = NextEpoch();
+                    AddAvailable(entry);
+                    confirmed++;
+                }
             }
 
-            switch (entry.State)
+            List<OutPoint>? forget = null;
+            foreach (var (outPoint, entry) in _entries)
             {
-                case UtxoEntry.Available:
-                    if (entry.TryTransition(UtxoEntry.Available, UtxoEntry.Spent, NextEpoch()))
-                    {
-                        _entries.TryRemove(pair.Key, out _);
-                        OnDead();
+                if (listed.Contains(outPoint) || entry.ChangedEpoch > observedAtEpoch)
+                {
+                    continue;
+                }
+
+                switch (entry.Status)
+                {
+                    case UtxoStatus.Available:
+                        MarkSpentLocked(entry);
+                        (forget ??= []).Add(outPoint);
                         dropped++;
                         delta -= (long)entry.Amount.Utia;
-                    }
-                    else
-                    {
+                        break;
+                    case UtxoStatus.Locked:
                         entry.RemoteSpent = true;
                         flagged++;
-                    }
+                        break;
+                    case UtxoStatus.Spent:
+                        (forget ??= []).Add(outPoint);
+                        break;
+                    default:
+                        // Pending: our own transaction's output not confirmed yet; its owner resolves it.
+                        break;
+                }
+            }
 
-                    break;
-                case UtxoEntry.Locked:
-                    entry.RemoteSpent = true;
-                    flagged++;
-                    break;
-                case UtxoEntry.Spent:
-                    _entries.TryRemove(pair.Key, out _);
-                    break;
-                default:
-                    // Pending: our own transaction's output not confirmed yet; its owner resolves it.
-                    break;
+            if (forget is not null)
+            {
+                foreach (var outPoint in forget)
+                {
+                    _entries.Remove(outPoint);
+                }
             }
         }
 
@@ -232,74 +296,40 @@ public sealed class InMemoryUtxoCache : IUtxoCache
 
     private long NextEpoch() => Interlocked.Increment(ref _epoch);
 
-    private void OnDead()
+    private void AddAvailable(UtxoEntry entry)
     {
-        Interlocked.Decrement(ref _liveCount);
-        var dead = Interlocked.Increment(ref _deadInSorted);
-        if (dead > 64 && dead > Volatile.Read(ref _view).Entries.Length / 2)
-        {
-            Interlocked.Increment(ref _contentVersion);
-        }
+        _available.Add(entry);
+        Volatile.Write(ref _availableCount, _available.Count);
     }
 
-    /// <summary>The array sorted by (amount, outpoint) for the current content version. A reader never uses an array
-    /// older than the last add it could have seen: the version is read before enumerating and published with the array.</summary>
-    private UtxoEntry[] GetSorted()
+    private void LockLocked(UtxoEntry entry, string lockId)
     {
-        var view = Volatile.Read(ref _view);
-        if (view.Version == Volatile.Read(ref _contentVersion))
-        {
-            return view.Entries;
-        }
+        _available.Remove(entry);
+        Volatile.Write(ref _availableCount, _available.Count);
+        entry.LockedBy = lockId;
 
-        lock (_rebuildLock)
-        {
-            var version = Volatile.Read(ref _contentVersion);
-            view = _view;
-            if (view.Version == version)
-            {
-                return view.Entries;
-            }
-
-            var list = new List<UtxoEntry>(_entries.Count);
-            foreach (var pair in _entries)
-            {
-                if (pair.Value.State != UtxoEntry.Spent)
-                {
-                    list.Add(pair.Value);
-                }
-            }
-
-            var array = list.ToArray();
-            Array.Sort(array, static (a, b) =>
-            {
-                var c = a.Amount.CompareTo(b.Amount);
-                return c != 0 ? c : a.OutPoint.CompareTo(b.OutPoint);
-            });
-            Volatile.Write(ref _deadInSorted, 0);
-            Volatile.Write(ref _view, new SortedView(version, array));
-            return array;
-        }
+        // The epoch is left alone: a listing that started before the lock and no longer shows the output still flags it.
+        entry.Status = UtxoStatus.Locked;
     }
 
-    private static int LowerBound(UtxoEntry[] sorted, Amount minimum)
+    /// <summary>Any status but spent → spent; false if it was already spent.</summary>
+    private bool MarkSpentLocked(UtxoEntry entry)
     {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
+        if (entry.Status == UtxoStatus.Spent)
         {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid].Amount < minimum)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
+            return false;
         }
 
-        return lo;
-    }
+        if (entry.Status == UtxoStatus.Available)
+        {
+            _available.Remove(entry);
+            Volatile.Write(ref _availableCount, _available.Count);
+        }
 
-    private sealed record SortedView(long Version, UtxoEntry[] Entries);
+        entry.Status = UtxoStatus.Spent;
+        entry.LockedBy = null;
+        entry.ChangedEpoch = NextEpoch();
+        _liveCount--;
+        return true;
+    }
 }

@@ -7,39 +7,28 @@ using Microsoft.Extensions.Logging;
 namespace Fontana.Sdk.Utxos;
 
 /// <summary>
-/// Hands outputs of one wallet to concurrent calls: reserve funds (fail fast when they are short) → lock the smallest
-/// free output that covers the call → or wait (with a timeout) while a just-in-time split makes outputs → release.
-/// Funds are accounted in one counter of uncommitted utia changed only by net deltas, so "exactly the affordable
-/// number of calls succeed" holds under any interleaving. The hot path (a free output exists) takes no lock: one
-/// compare-and-swap on the reservation counter and one on the output. Waiting calls queue under a lock.
+/// Hands outputs of one wallet to concurrent calls: reserve funds (<see cref="FundsAccount"/>; fail fast when they are
+/// short) → lock the smallest free output that covers the call (<see cref="IUtxoCache"/>) → or wait in the
+/// <see cref="WaiterQueue"/> (with a timeout) while the <see cref="SplitScheduler"/> makes outputs → release. The hot path
+/// (a free output exists) is one compare-and-swap on the funds counter and one O(log n) lock in the cache.
 /// </summary>
-internal sealed partial class UtxoAllocator : IDisposable
+internal sealed class UtxoAllocator : IDisposable
 {
     private readonly IUtxoCache _cache;
-    private readonly ISplitExecutor? _splitExecutor;
-    private readonly SplitStrategy _strategy;
     private readonly TimeSpan _lockTimeout;
     private readonly TimeProvider _time;
     private readonly SdkMetrics _metrics;
-    private readonly ILogger _logger;
-    private readonly Func<CancellationToken, Task>? _refresh;
-    private readonly Action<Hash32>? _ownTransaction;
-    private readonly Lock _waitLock = new();
-    private readonly LinkedList<UtxoWaiter> _waiters = new();
+    private readonly FundsAccount _funds = new();
+    private readonly WaiterQueue _waiters = new();
+    private readonly LoadTracker _load = new();
+    private readonly SplitScheduler? _splits;
     private readonly ConcurrentDictionary<OutPoint, TaskCompletionSource> _outputSignals = new();
     private readonly CancellationTokenSource _stopping = new();
-    private long _unreserved;
     private long _supplyVersion;
     private long _nextLockId;
-    private int _waiterCount;
     private int _outputWaiterCount;
     private int _activeLeases;
     private int _refreshesInFlight;
-    private int _splitting;
-    private int _peakLoad;
-    private int _peakAge;
-    private int _refillWanted;
-    private long _refillAmount;
 
     public UtxoAllocator(
         IUtxoCache cache,
@@ -53,53 +42,57 @@ internal sealed partial class UtxoAllocator : IDisposable
         Action<Hash32>? ownTransaction = null)
     {
         _cache = cache;
-        _splitExecutor = splitExecutor;
-        _strategy = strategy;
         _lockTimeout = lockTimeout;
         _time = time;
         _metrics = metrics;
-        _logger = logger;
-        _refresh = refresh;
-        _ownTransaction = ownTransaction;
+        if (splitExecutor is not null)
+        {
+            _splits = new SplitScheduler(
+                this, cache, _funds, _waiters, _load, splitExecutor, strategy, metrics, logger, refresh, ownTransaction, _stopping.Token);
+        }
     }
 
     public IUtxoCache Cache => _cache;
 
     /// <summary>Funds not committed to calls in flight.</summary>
-    public Amount Unreserved => Amount.FromUtia((ulong)Math.Max(0, Volatile.Read(ref _unreserved)));
+    public Amount Unreserved => _funds.Unreserved;
 
-    public int WaitingCalls => Volatile.Read(ref _waiterCount);
+    public int WaitingCalls => _waiters.Count;
 
+    /// <summary>Outputs held by calls (counted before an output is locked, so a split deciding whether calls are in
+    /// flight never misses one being handed over).</summary>
     public int ActiveLeases => Volatile.Read(ref _activeLeases);
 
+    /// <summary>Grows whenever outputs may have come free or calls started waiting.</summary>
+    public long SupplyVersion => Volatile.Read(ref _supplyVersion);
+
     /// <summary>No call holds or waits for an output and no split is running.</summary>
-    public bool IsIdle => Volatile.Read(ref _activeLeases) == 0 && Volatile.Read(ref _waiterCount) == 0 && Volatile.Read(ref _splitting) == 0;
+    public bool IsIdle => ActiveLeases == 0 && _waiters.Count == 0 && _splits?.IsRunning != true;
 
     /// <summary>Reserves <paramref name="required"/> and locks an output of at least that much.</summary>
     /// <exception cref="InsufficientFundsException">Uncommitted funds are less than <paramref name="required"/>.</exception>
     /// <exception cref="UtxoLockTimeoutException">No output came free within the lock timeout.</exception>
     public async ValueTask<UtxoLease> AcquireAsync(Amount required, CancellationToken cancellationToken)
     {
-        if (!TryReserve(required, out var unreserved))
+        if (!_funds.TryReserve(required, out var unreserved))
         {
             _metrics.InsufficientFunds();
             throw new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, unreserved)), required);
         }
 
         var lockId = NextLockId();
-        var concurrent = ObserveLoad() >= 2;
-        var max = _splitExecutor is not null && (concurrent || Volatile.Read(ref _waiterCount) > 0) ? LargeBound(required) : Amount.MaxValue;
+        var concurrent = _load.Observe(ActiveLeases + _waiters.Count + 1) >= 2;
+        var max = _splits is not null && (concurrent || _waiters.Count > 0) ? LargeBound(required) : Amount.MaxValue;
 
         // Counted before locking: an output is never locked by a call without the count showing it.
         Interlocked.Increment(ref _activeLeases);
         if (_cache.TryLockSmallest(required, max, lockId, out var utxo))
         {
-            MaybeRefill(required);
-            return NewLease(utxo, lockId, required, TimeSpan.Zero);
+            _splits?.RequestRefill(required);
+            return new UtxoLease(this, utxo, lockId, required, TimeSpan.Zero);
         }
 
         Interlocked.Decrement(ref _activeLeases);
-
         var start = _time.GetTimestamp();
         var waiter = new UtxoWaiter(required, lockId);
         try
@@ -110,7 +103,7 @@ internal sealed partial class UtxoAllocator : IDisposable
         {
             if (waiter.TryTakeReservation())
             {
-                Unreserve(required);
+                _funds.Unreserve(required);
             }
 
             throw;
@@ -118,18 +111,62 @@ internal sealed partial class UtxoAllocator : IDisposable
 
         var waited = _time.GetElapsedTime(start);
         _metrics.LockWaited(waited);
-        MaybeRefill(required);
-        return NewLease(utxo, lockId, required, waited);
+        _splits?.RequestRefill(required);
+        return new UtxoLease(this, utxo, lockId, required, waited);
+    }
+
+    /// <summary>Locks one specific output, waiting up to the lock timeout while another call holds it; the whole output
+    /// is then committed to the caller.</summary>
+    public async ValueTask<UtxoLease> LockAsync(OutPoint outPoint, CancellationToken cancellationToken)
+    {
+        var lockId = NextLockId();
+        var start = _time.GetTimestamp();
+        while (true)
+        {
+            if (!_cache.TryGet(outPoint, out var utxo) || utxo.Status == UtxoStatus.Spent)
+            {
+                throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
+            }
+
+            if (TryLockReserved(utxo, lockId, start, out var lease))
+            {
+                return lease;
+            }
+
+            var remaining = _lockTimeout - _time.GetElapsedTime(start);
+            if (remaining <= TimeSpan.Zero)
+            {
+                _metrics.LockTimeout();
+                throw new UtxoLockTimeoutException(utxo.Amount, _lockTimeout, 1);
+            }
+
+            var signal = _outputSignals.GetOrAdd(outPoint, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            Interlocked.Increment(ref _outputWaiterCount);
+            try
+            {
+                // Registered first, tried again second: a release in between cannot be missed.
+                if (TryLockReserved(utxo, lockId, start, out lease))
+                {
+                    return lease;
+                }
+
+                await signal.Task.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Loop: one last try, then the timeout error above.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _outputWaiterCount);
+            }
+        }
     }
 
     /// <summary>Applies a reconciliation's funds change and wakes waiting calls if outputs became available.</summary>
     public void ApplyReconcile(UtxoReconcileResult result)
     {
-        if (result.FundsDeltaUtia != 0)
-        {
-            Interlocked.Add(ref _unreserved, result.FundsDeltaUtia);
-        }
-
+        _funds.Apply(result.FundsDeltaUtia);
         if (result.Added + result.Confirmed > 0)
         {
             SignalAvailability(null);
@@ -144,7 +181,7 @@ internal sealed partial class UtxoAllocator : IDisposable
             return false;
         }
 
-        Interlocked.Add(ref _unreserved, checked((long)amount.Utia));
+        _funds.Apply(checked((long)amount.Utia));
         SignalAvailability(outPoint);
         return true;
     }
@@ -158,20 +195,7 @@ internal sealed partial class UtxoAllocator : IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        lock (_waitLock)
-        {
-            while (_waiters.First is { } node)
-            {
-                RemoveWaiterLocked(node.Value);
-                if (node.Value.TryTakeReservation())
-                {
-                    Unreserve(node.Value.Required);
-                }
-
-                node.Value.TrySetException(new ObjectDisposedException(nameof(UtxoAllocator), "the payer was disposed"));
-            }
-        }
-
+        _waiters.FailAll(new ObjectDisposedException(nameof(UtxoAllocator), "the payer was disposed"), _funds);
         _stopping.Dispose();
     }
 
@@ -188,7 +212,7 @@ internal sealed partial class UtxoAllocator : IDisposable
             delta = checked(delta + (long)changeAmount.Utia);
         }
 
-        ApplyDelta(delta);
+        _funds.Apply(delta);
         Interlocked.Decrement(ref _activeLeases);
         if (change is not null)
         {
@@ -204,7 +228,7 @@ internal sealed partial class UtxoAllocator : IDisposable
             delta -= (long)lease.Amount.Utia;
         }
 
-        ApplyDelta(delta);
+        _funds.Apply(delta);
         Interlocked.Decrement(ref _activeLeases);
         SignalAvailability(lease.OutPoint);
     }
@@ -212,92 +236,25 @@ internal sealed partial class UtxoAllocator : IDisposable
     internal void OnDiscarded(UtxoLease lease)
     {
         MarkSpent(lease.OutPoint);
-        ApplyDelta(checked((long)lease.Reserved.Utia - (long)lease.Amount.Utia));
+        _funds.Apply(checked((long)lease.Reserved.Utia - (long)lease.Amount.Utia));
         Interlocked.Decrement(ref _activeLeases);
     }
 
-    private async Task<CachedUtxo> WaitAsync(UtxoWaiter waiter, CancellationToken cancellationToken)
+    /// <summary>Our own transaction spent <paramref name="outPoint"/>.</summary>
+    internal void MarkSpent(OutPoint outPoint)
     {
-        lock (_waitLock)
+        _cache.TryMarkSpent(outPoint);
+        if (Volatile.Read(ref _refreshesInFlight) == 0)
         {
-            waiter.Node = _waiters.AddLast(waiter);
-            Interlocked.Increment(ref _waiterCount);
-        }
-
-        Interlocked.Increment(ref _supplyVersion);
-
-        // Registered first, scanned second: an output freed in between is found here or by its releaser's drain.
-        DrainWaiters();
-        try
-        {
-            return await waiter.Task.WaitAsync(_lockTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (TryRemoveWaiter(waiter))
-        {
-            _metrics.LockTimeout();
-            throw new UtxoLockTimeoutException(waiter.Required, _lockTimeout, WaitingCalls + 1);
-        }
-        catch (TimeoutException)
-        {
-            return await waiter.Task.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!TryRemoveWaiter(waiter) && waiter.Task.IsCompletedSuccessfully)
-        {
-            // An output was handed to us just as we were cancelled: give it back.
-            var utxo = waiter.Task.Result;
-            if (_cache.Release(utxo.OutPoint, waiter.LockId, out var dropped) && dropped)
-            {
-                ApplyDelta(-(long)utxo.Amount.Utia);
-            }
-
-            Interlocked.Decrement(ref _activeLeases);
-
-            SignalAvailability(utxo.OutPoint);
-            throw;
+            // No listing in flight can still show it unspent: forget it now rather than keep a tombstone.
+            _cache.Remove(outPoint);
         }
     }
 
-    /// <summary>Serves waiting calls, oldest first, from free outputs; starts a split for those left waiting.</summary>
-    private void DrainWaiters()
-    {
-        if (Volatile.Read(ref _waiterCount) == 0)
-        {
-            return;
-        }
+    internal void BumpSupply() => Interlocked.Increment(ref _supplyVersion);
 
-        bool remaining;
-        lock (_waitLock)
-        {
-            var lastFailed = Amount.MaxValue;
-            var node = _waiters.First;
-            while (node is not null)
-            {
-                var next = node.Next;
-                var waiter = node.Value;
-                if (waiter.Required != lastFailed)
-                {
-                    // With several calls waiting or in flight, an output that could pay for two is left for a split.
-                    var holdLarge = _splitExecutor is not null && (_waiterCount > 1 || Volatile.Read(ref _peakLoad) >= 2);
-                    var max = holdLarge ? LargeBound(waiter.Required) : Amount.MaxValue;
-                    if (!TryServeLocked(waiter, max))
-                    {
-                        lastFailed = waiter.Required;
-                    }
-                }
-
-                node = next;
-            }
-
-            remaining = _waiterCount > 0;
-        }
-
-        if (remaining)
-        {
-            MaybeStartSplit();
-        }
-    }
-
-    private void SignalAvailability(OutPoint? outPoint)
+    /// <summary>Outputs may have come free (<paramref name="outPoint"/>, or any): wake whoever waits for them.</summary>
+    internal void SignalAvailability(OutPoint? outPoint)
     {
         Interlocked.Increment(ref _supplyVersion);
         if (outPoint is { } op && Volatile.Read(ref _outputWaiterCount) > 0 && _outputSignals.TryRemove(op, out var signal))
@@ -308,33 +265,8 @@ internal sealed partial class UtxoAllocator : IDisposable
         DrainWaiters();
     }
 
-    private bool TryRemoveWaiter(UtxoWaiter waiter)
-    {
-        lock (_waitLock)
-        {
-            if (waiter.Node?.List is null)
-            {
-                return false;
-            }
-
-            RemoveWaiterLocked(waiter);
-            return true;
-        }
-    }
-
-    private void RemoveWaiterLocked(UtxoWaiter waiter)
-    {
-        _waiters.Remove(waiter.Node!);
-        Interlocked.Decrement(ref _waiterCount);
-    }
-
-    /// <summary>A lease for an output already counted in <see cref="_activeLeases"/> (counted when it was locked for the
-    /// call, so that a split deciding whether calls are in flight never misses one being handed over).</summary>
-    private UtxoLease NewLease(CachedUtxo utxo, string lockId, Amount reserved, TimeSpan waited) =>
-        new(this, utxo, lockId, reserved, waited);
-
-    /// <summary>Under the wait lock: locks the smallest suitable output for <paramref name="waiter"/> and hands it over.</summary>
-    private bool TryServeLocked(UtxoWaiter waiter, Amount max)
+    /// <summary>Under the queue's lock: locks the smallest suitable output for <paramref name="waiter"/> and hands it over.</summary>
+    internal bool TryServeLocked(UtxoWaiter waiter, Amount max)
     {
         Interlocked.Increment(ref _activeLeases);
         if (!_cache.TryLockSmallest(waiter.Required, max, waiter.LockId, out var utxo))
@@ -343,47 +275,91 @@ internal sealed partial class UtxoAllocator : IDisposable
             return false;
         }
 
-        RemoveWaiterLocked(waiter);
+        _waiters.RemoveLocked(waiter);
         waiter.TrySetResult(utxo);
         return true;
     }
 
-    private void MarkSpent(OutPoint outPoint)
+    private async Task<CachedUtxo> WaitAsync(UtxoWaiter waiter, CancellationToken cancellationToken)
     {
-        _cache.TryMarkSpent(outPoint);
-        if (Volatile.Read(ref _refreshesInFlight) == 0)
+        _waiters.Enqueue(waiter);
+        Interlocked.Increment(ref _supplyVersion);
+
+        // Registered first, scanned second: an output freed in between is found here or by its releaser's drain.
+        DrainWaiters();
+        try
         {
-            // No listing in flight can still show it unspent: forget it now rather than keep a tombstone.
-            _cache.Remove(outPoint);
+            return await waiter.Task.WaitAsync(_lockTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (_waiters.TryRemove(waiter))
+        {
+            _metrics.LockTimeout();
+            throw new UtxoLockTimeoutException(waiter.Required, _lockTimeout, WaitingCalls + 1);
+        }
+        catch (TimeoutException)
+        {
+            return await waiter.Task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_waiters.TryRemove(waiter) && waiter.Task.IsCompletedSuccessfully)
+        {
+            // An output was handed to us just as we were cancelled: give it back.
+            var utxo = waiter.Task.Result;
+            if (_cache.Release(utxo.OutPoint, waiter.LockId, out var dropped) && dropped)
+            {
+                _funds.Apply(-(long)utxo.Amount.Utia);
+            }
+
+            Interlocked.Decrement(ref _activeLeases);
+            SignalAvailability(utxo.OutPoint);
+            throw;
         }
     }
 
-    private bool TryReserve(Amount amount, out long unreserved)
+    /// <summary>Serves waiting calls, oldest first, from free outputs; starts a split for those left waiting.</summary>
+    private void DrainWaiters()
     {
-        var wanted = checked((long)amount.Utia);
-        while (true)
+        if (_waiters.Count == 0)
         {
-            unreserved = Volatile.Read(ref _unreserved);
-            if (unreserved < wanted)
-            {
-                return false;
-            }
+            return;
+        }
 
-            if (Interlocked.CompareExchange(ref _unreserved, unreserved - wanted, unreserved) == unreserved)
-            {
-                return true;
-            }
+        bool remaining;
+        lock (_waiters.Gate)
+        {
+            // With several calls waiting or in flight, an output that could pay for two is left for a split.
+            _waiters.ServeLocked(waiter =>
+                TryServeLocked(waiter, _splits is not null && (_waiters.Count > 1 || _load.Peak >= 2) ? LargeBound(waiter.Required) : Amount.MaxValue));
+            remaining = _waiters.Count > 0;
+        }
+
+        if (remaining)
+        {
+            _splits?.Request();
         }
     }
 
-    private void Unreserve(Amount amount) => Interlocked.Add(ref _unreserved, checked((long)amount.Utia));
-
-    private void ApplyDelta(long delta)
+    private bool TryLockReserved(CachedUtxo utxo, string lockId, long start, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out UtxoLease? lease)
     {
-        if (delta != 0)
+        lease = null;
+        Interlocked.Increment(ref _activeLeases);
+        if (!_cache.TryLock(utxo.OutPoint, lockId))
         {
-            Interlocked.Add(ref _unreserved, delta);
+            Interlocked.Decrement(ref _activeLeases);
+            return false;
         }
+
+        if (!_funds.TryReserve(utxo.Amount, out var unreserved))
+        {
+            _cache.Release(utxo.OutPoint, lockId, out _);
+            Interlocked.Decrement(ref _activeLeases);
+            SignalAvailability(utxo.OutPoint);
+            _metrics.InsufficientFunds();
+            throw new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, unreserved)), utxo.Amount);
+        }
+
+        var waited = _time.GetElapsedTime(start);
+        lease = new UtxoLease(this, new CachedUtxo(utxo.OutPoint, utxo.Amount, UtxoStatus.Locked, lockId), lockId, utxo.Amount, waited);
+        return true;
     }
 
     private string NextLockId() => "call-" + Interlocked.Increment(ref _nextLockId).ToString(CultureInfo.InvariantCulture);

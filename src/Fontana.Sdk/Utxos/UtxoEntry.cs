@@ -2,127 +2,41 @@ using Fontana.Core;
 
 namespace Fontana.Sdk.Utxos;
 
-/// <summary>One output held by <see cref="InMemoryUtxoCache"/>. Its status is an int changed by compare-and-swap, which
-/// is the output's lock: whoever moves it from available to locked holds it.</summary>
-internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus status, long epoch, UtxoEntry.Counters counters)
+/// <summary>One output held by <see cref="InMemoryUtxoCache"/>. Mutated only under the cache's lock; the status is
+/// read without it (volatile) by snapshots.</summary>
+internal sealed class UtxoEntry(OutPoint outPoint, Amount amount, UtxoStatus status, long epoch)
 {
-    public const int Available = (int)UtxoStatus.Available;
-    public const int Locked = (int)UtxoStatus.Locked;
-    public const int Pending = (int)UtxoStatus.Pending;
-    public const int Spent = (int)UtxoStatus.Spent;
-
-    private int _state = (int)status;
-    private string? _lockedBy;
-    private long _changedEpoch = epoch;
-    private int _remoteSpent;
+    private int _status = (int)status;
 
     public OutPoint OutPoint { get; } = outPoint;
 
     public Amount Amount { get; } = amount;
 
-    public int State => Volatile.Read(ref _state);
-
-    public long ChangedEpoch => Volatile.Read(ref _changedEpoch);
-
-    /// <summary>The node stopped listing this output while it was locked: drop it when it is released.</summary>
-    public bool RemoteSpent
+    public UtxoStatus Status
     {
-        get => Volatile.Read(ref _remoteSpent) != 0;
-        set => Volatile.Write(ref _remoteSpent, value ? 1 : 0);
+        get => (UtxoStatus)Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, (int)value);
     }
 
-    public string? LockedBy => Volatile.Read(ref _lockedBy);
+    /// <summary>The call holding it while <see cref="Status"/> is locked.</summary>
+    public string? LockedBy { get; set; }
+
+    /// <summary>The cache epoch of the last change (reconciliation leaves outputs changed after its listing alone).</summary>
+    public long ChangedEpoch { get; set; } = epoch;
+
+    /// <summary>The node stopped listing this output while it was locked: drop it when it is released.</summary>
+    public bool RemoteSpent { get; set; }
 
     public CachedUtxo ToSnapshot()
     {
-        var state = State;
-        return new CachedUtxo(OutPoint, Amount, (UtxoStatus)state, state == Locked ? LockedBy : null);
+        var status = Status;
+        return new CachedUtxo(OutPoint, Amount, status, status == UtxoStatus.Locked ? LockedBy : null);
     }
 
-    public bool TryLock(string lockId)
+    /// <summary>Orders by amount, then outpoint: the selection order (smallest sufficient output, ties to the smaller outpoint).</summary>
+    public static IComparer<UtxoEntry> ByAmount { get; } = Comparer<UtxoEntry>.Create(static (a, b) =>
     {
-        if (Volatile.Read(ref _state) != Available || Interlocked.CompareExchange(ref _state, Locked, Available) != Available)
-        {
-            return false;
-        }
-
-        Interlocked.Decrement(ref counters.Available);
-        Volatile.Write(ref _lockedBy, lockId);
-        return true;
-    }
-
-    /// <summary>Locked by <paramref name="lockId"/> → available. The owner is cleared before the status is published
-    /// so a new owner's id can never be overwritten.</summary>
-    public bool TryUnlock(string lockId, long epoch)
-    {
-        if (State != Locked || !string.Equals(LockedBy, lockId, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _lockedBy, null);
-        Volatile.Write(ref _changedEpoch, epoch);
-        if (Interlocked.CompareExchange(ref _state, Available, Locked) != Locked)
-        {
-            return false;
-        }
-
-        Interlocked.Increment(ref counters.Available);
-        return true;
-    }
-
-    public bool TryTransition(int from, int to, long epoch)
-    {
-        if (Interlocked.CompareExchange(ref _state, to, from) != from)
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _changedEpoch, epoch);
-        CountTransition(from, to);
-        return true;
-    }
-
-    /// <summary>Any status but spent → spent; returns the status it had, or -1 if it was already spent.</summary>
-    public int MarkSpent(long epoch)
-    {
-        while (true)
-        {
-            var state = State;
-            if (state == Spent)
-            {
-                return -1;
-            }
-
-            if (Interlocked.CompareExchange(ref _state, Spent, state) == state)
-            {
-                Volatile.Write(ref _lockedBy, null);
-                Volatile.Write(ref _changedEpoch, epoch);
-                CountTransition(state, Spent);
-                return state;
-            }
-        }
-    }
-
-    /// <summary>Counts the entry as it enters the cache (after it was added).</summary>
-    public void CountEntry() => CountTransition(-1, State);
-
-    private void CountTransition(int from, int to)
-    {
-        if (from == Available)
-        {
-            Interlocked.Decrement(ref counters.Available);
-        }
-
-        if (to == Available)
-        {
-            Interlocked.Increment(ref counters.Available);
-        }
-    }
-
-    /// <summary>Counts shared by the entries of one cache.</summary>
-    internal sealed class Counters
-    {
-        public int Available;
-    }
+        var c = a.Amount.CompareTo(b.Amount);
+        return c != 0 ? c : a.OutPoint.CompareTo(b.OutPoint);
+    });
 }

@@ -131,8 +131,9 @@ public sealed class LocalDataAvailabilityTests : IDisposable
 
         using var reopened = new LocalDataAvailability(_dir);
 
+        reopened.Corruption.ShouldNotBeNull().ShouldStartWith("offset 0:");
         (await Should.ThrowAsync<DataAvailabilityException>(reopened.GetAsync(references[0]))).Code.ShouldBe("da-corrupt");
-        (await reopened.GetAsync(references[1])).ShouldNotBeNull();
+        (await Should.ThrowAsync<DataAvailabilityException>(reopened.GetAsync(references[1]))).Code.ShouldBe("da-corrupt");
         var error = await Should.ThrowAsync<DataAvailabilityException>(async () => await reopened.ReadFromAsync(1).ToListAsync());
         error.Code.ShouldBe("da-corrupt");
     }
@@ -155,5 +156,101 @@ public sealed class LocalDataAvailabilityTests : IDisposable
         Should.Throw<DataAvailabilityException>(() => new LocalDataAvailability(_dir)).Code.ShouldBe("da-unavailable");
         first.Dispose();
         using var second = new LocalDataAvailability(_dir);
+    }
+
+    [Theory]
+    [InlineData(0)] // the magic
+    [InlineData(5)] // the length, high bits: the record seems to run past the end of the file
+    [InlineData(7)] // the length, low bits: the next header is misread
+    [InlineData(9)] // the checksum
+    public async Task Open_BitFlippedInAMiddleRecordHeader_IsDaCorruptNamingTheOffset_AndNeverCutsOrAppends(int headerByte)
+    {
+        using (var da = new LocalDataAvailability(_dir))
+        {
+            await PostBlocksAsync(da, 1, 5);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(FilePath);
+        var recordLength = (long)LocalRecordFile.RecordHeaderLength + DaEnvelope.HeaderLength;
+        var third = (2 * recordLength) + 101 + 102; // offset of block 3's record
+        bytes[third + headerByte] ^= 0x08;
+        await File.WriteAllBytesAsync(FilePath, bytes);
+
+        using (var reopened = new LocalDataAvailability(_dir))
+        {
+            reopened.Corruption.ShouldNotBeNull().ShouldContain($"offset {third}");
+            reopened.TruncatedBytes.ShouldBe(0);
+            var post = await Should.ThrowAsync<DataAvailabilityException>(reopened.PostAsync(6, TestBlocks.Make(6, 106)));
+            post.Code.ShouldBe("da-corrupt");
+            post.Message.ShouldContain($"offset {third}");
+            var read = new List<ulong>();
+            var error = await Should.ThrowAsync<DataAvailabilityException>(async () =>
+            {
+                await foreach (var block in reopened.ReadFromAsync(1))
+                {
+                    read.Add(block.FontanaHeight);
+                }
+            });
+            error.Code.ShouldBe("da-corrupt");
+            read.ShouldBe([1ul, 2]);
+        }
+
+        using (var readOnly = LocalDataAvailability.OpenReadOnly(_dir))
+        {
+            (await Should.ThrowAsync<DataAvailabilityException>(async () => await readOnly.ReadFromAsync(1).ToListAsync())).Code.ShouldBe("da-corrupt");
+        }
+
+        (await File.ReadAllBytesAsync(FilePath)).ShouldBe(bytes);
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_TornTail_IsLeftInPlace_AndRecordsAppendedByALiveWriterAreSeen()
+    {
+        using var writer = new LocalDataAvailability(_dir);
+        await PostBlocksAsync(writer, 1, 2);
+        await using (var raw = new FileStream(FilePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            raw.Seek(0, SeekOrigin.End);
+            raw.Write("FDAR\0\0\u0001\0torn"u8);
+        }
+
+        var before = await File.ReadAllBytesAsync(FilePath);
+        using var reader = LocalDataAvailability.OpenReadOnly(_dir);
+
+        (await reader.ReadFromAsync(1).ToListAsync()).Select(b => b.FontanaHeight).ShouldBe([1ul, 2]);
+        (await File.ReadAllBytesAsync(FilePath)).ShouldBe(before);
+        await Should.ThrowAsync<InvalidOperationException>(reader.PostAsync(3, TestBlocks.Make(3, 103)));
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_WhileAWriterAppends_ReadsTheNewRecords()
+    {
+        using var writer = new LocalDataAvailability(_dir);
+        await PostBlocksAsync(writer, 1, 2);
+        using var reader = LocalDataAvailability.OpenReadOnly(_dir);
+        (await reader.GetHeadAsync()).ShouldBe(2ul);
+
+        await PostBlocksAsync(writer, 3, 4);
+
+        (await reader.GetHeadAsync()).ShouldBe(4ul);
+        (await reader.ReadFromAsync(3).ToListAsync()).Select(b => b.FontanaHeight).ShouldBe([3ul, 4]);
+    }
+
+    [Fact]
+    public async Task PostAsync_DiskFull_IsTransientDaUnavailable()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return; // ENOSPC comes from Linux's /dev/full
+        }
+
+        Directory.CreateDirectory(_dir);
+        File.CreateSymbolicLink(FilePath, "/dev/full");
+        using var da = new LocalDataAvailability(_dir);
+
+        var error = await Should.ThrowAsync<DataAvailabilityException>(da.PostAsync(1, TestBlocks.Make(1, 101)));
+        error.Code.ShouldBe("da-unavailable");
+        error.IsTransient.ShouldBeTrue();
+        (await Should.ThrowAsync<DataAvailabilityException>(da.PostAsync(1, TestBlocks.Make(1, 101)))).Code.ShouldBe("da-unavailable");
     }
 }

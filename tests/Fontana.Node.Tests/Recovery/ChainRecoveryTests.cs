@@ -4,8 +4,11 @@ using Fontana.Core.Crypto;
 using Fontana.DataAvailability.Local;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
+using Fontana.Node.Diagnostics;
+using Fontana.Node.Hosting;
 using Fontana.Node.Recovery;
 using Fontana.Node.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fontana.Node.Tests.Recovery;
@@ -72,16 +75,64 @@ public sealed class ChainRecoveryTests
     }
 
     [Fact]
-    public async Task Recover_IntoStoreHoldingTheChain_RefusesStoreNotEmpty()
+    public async Task Recover_AgainIntoItsOwnStore_ResumesFromTheCheckpoint_StoreNotMadeByRecoveryIsRefused()
     {
         using var dir = new TempDir();
-        await RunChainAsync(dir);
+        var original = await RunChainAsync(dir);
         using var target = new TempDir();
         await RecoverAsync(Path.Combine(dir.Path, "da"), target);
 
-        var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(Path.Combine(dir.Path, "da"), target));
+        var again = await RecoverAsync(Path.Combine(dir.Path, "da"), target);
 
-        error.Code.ShouldBe("store-not-empty");
+        again.Height.ShouldBe(original[^1].Height);
+        again.StateRoot.ShouldBe(original[^1].StateRoot);
+        again.Blocks.ShouldBe(0);
+        File.Delete(target.Combine(RecoveryCheckpoint.FileName));
+        (await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(Path.Combine(dir.Path, "da"), target))).Code.ShouldBe("store-not-empty");
+    }
+
+    [Fact]
+    public async Task LocalDa_BitFlippedInAMiddleRecordHeader_NodeStopsPostingWithAlert_RecoverFailsDaCorrupt_FileUnchanged()
+    {
+        using var dir = new TempDir();
+        var original = await RunChainAsync(dir);
+        var file = Path.Combine(dir.Path, "da", LocalDataAvailability.FileName);
+        var bytes = await File.ReadAllBytesAsync(file);
+        long offset = 0;
+        for (var record = 0; record < 2; record++)
+        {
+            offset += LocalRecordFile.RecordHeaderLength + System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((int)offset + 4));
+        }
+
+        bytes[offset + 5] ^= 0x10; // a length bit of block 2's record header; blocks 3.. stay intact after it
+        await File.WriteAllBytesAsync(file, bytes);
+        original.Count.ShouldBeGreaterThan(4);
+
+        using (var target = new TempDir())
+        {
+            var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(Path.Combine(dir.Path, "da"), target));
+            error.Code.ShouldBe("da-corrupt");
+            error.Message.ShouldContain($"offset {offset}");
+        }
+
+        (await File.ReadAllBytesAsync(file)).ShouldBe(bytes);
+
+        await using (var node = await TestNode.StartAsync(dir: dir))
+        {
+            var poster = node.Host.Services.GetRequiredService<DaPoster>();
+            var metrics = node.Host.Services.GetRequiredService<NodeMetrics>();
+            await Wait.UntilAsync(() => poster.StoppedCode == "da-corrupt" && metrics.DaAlert == 1, what: "posting stopped with the alert");
+            var tip = node.Ledger.LatestHeader.Height;
+            await node.Ledger.SealAsync();
+            await node.Ledger.SealAsync();
+
+            node.Ledger.LatestHeader.Height.ShouldBe(tip + 2, "blocks keep sealing");
+            metrics.DaBacklog.ShouldBe(2);
+            (await node.Ledger.GetBlockAsync(tip + 1))!.Status.ShouldBe(BlockStatus.Sealed);
+            (await node.Ledger.GetBlockAsync(2))!.Status.ShouldBe(BlockStatus.Posted, "the reference still holds block 2: nothing was cut");
+        }
+
+        (await File.ReadAllBytesAsync(file)).ShouldBe(bytes);
     }
 
     /// <summary>A node seals blocks with transfers (all posted to local DA), then stops. Returns every header.</summary>
@@ -117,8 +168,8 @@ public sealed class ChainRecoveryTests
 
     private static async Task<RecoveryResult> RecoverAsync(string daDir, TempDir target)
     {
-        using var da = new LocalDataAvailability(daDir);
+        using var da = LocalDataAvailability.OpenReadOnly(daDir);
         var recovery = new ChainRecovery(da, NullLogger.Instance);
-        return await recovery.RecoverAsync(new LedgerOptions { SqlitePath = target.Combine("ledger.db") }, 1, target.Path, null, CancellationToken.None);
+        return await recovery.RecoverAsync(new LedgerOptions { SqlitePath = target.Combine("ledger.db") }, null, target.Path, null, CancellationToken.None);
     }
 }

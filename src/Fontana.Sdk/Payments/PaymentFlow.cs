@@ -6,12 +6,19 @@ using Fontana.Core.X402;
 using Fontana.Sdk.Diagnostics;
 using Fontana.Sdk.Receipts;
 using Fontana.Sdk.Utxos;
+using Fontana.Core.Crypto;
+using Microsoft.Extensions.Logging;
 
 namespace Fontana.Sdk.Payments;
 
-/// <summary>The paid-call flow: send → 402 → select offer → lock coin → sign → retry with PAYMENT-SIGNATURE → settle.</summary>
-public sealed partial class FontanaPayer
+/// <summary>The paid-call flow behind <see cref="FontanaPayer"/>: send → 402 → select offer → lock coin → sign → retry
+/// with <c>PAYMENT-SIGNATURE</c> → settle (or hand the payment to the <see cref="PaymentResolver"/> when its outcome is unknown).</summary>
+internal sealed class PaymentFlow(
+    FontanaPayer payer, PrivateKey key, UtxoAllocator allocator, PaymentResolver resolver, UtxoSynchronizer synchronizer,
+    FontanaPaymentOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
 {
+    private readonly Address _address = new(key.PublicKey);
+
     private enum Outcome
     {
         Settled,
@@ -20,10 +27,9 @@ public sealed partial class FontanaPayer
         Uncertain,
     }
 
-    internal async Task<HttpResponseMessage> SendPaidAsync(
+    public async Task<HttpResponseMessage> SendPaidAsync(
         HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Amount maxPrice, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         request.ClearFontanaReceipt();
         request.Headers.Remove(X402Headers.PaymentSignature);
         if (request.Content is not null)
@@ -39,12 +45,12 @@ public sealed partial class FontanaPayer
         }
 
         response.Dispose();
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        await payer.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
-            var prepareStart = _time.GetTimestamp();
+            var prepareStart = time.GetTimestamp();
             var payment = await PrepareAsync(required, maxPrice, cancellationToken).ConfigureAwait(false);
-            var prepared = _time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
+            var prepared = time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
             request.Headers.Remove(X402Headers.PaymentSignature);
             request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
             try
@@ -53,28 +59,28 @@ public sealed partial class FontanaPayer
             }
             catch (Exception ex)
             {
-                ResolveLater(payment, ex.GetType().Name);
+                resolver.ResolveLater(payment, ex.GetType().Name);
                 throw;
             }
 
-            var completeStart = _time.GetTimestamp();
+            var completeStart = time.GetTimestamp();
             var outcome = Complete(payment, request, response, out var reason, out var detail);
-            _metrics.Overhead(prepared + _time.GetElapsedTime(completeStart));
+            metrics.Overhead(prepared + time.GetElapsedTime(completeStart));
             switch (outcome)
             {
                 case Outcome.Settled:
                 case Outcome.Uncertain:
                     return response;
-                case Outcome.InputSpent when attempt < _options.MaxInputSpentRetries:
-                    _metrics.InputSpentRetry();
-                    SdkLog.InputSpentRetry(_logger, payment.Lease.OutPoint.ToString(), attempt + 1);
+                case Outcome.InputSpent when attempt < options.MaxInputSpentRetries:
+                    metrics.InputSpentRetry();
+                    SdkLog.InputSpentRetry(logger, payment.Lease.OutPoint.ToString(), attempt + 1);
                     if (TryReadPaymentRequired(response, out var fresh))
                     {
                         required = fresh;
                     }
 
                     response.Dispose();
-                    await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    await payer.RefreshAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 default:
                     response.Dispose();
@@ -85,7 +91,7 @@ public sealed partial class FontanaPayer
 
     private async ValueTask<PendingPayment> PrepareAsync(PaymentRequired required, Amount maxPrice, CancellationToken cancellationToken)
     {
-        var chain = Chain;
+        var chain = payer.Chain;
         var offer = RequirementSelector.Select(required, chain.Network, maxPrice, out var price);
         FontanaChallenge challenge;
         Hash32 challengeHash;
@@ -99,7 +105,7 @@ public sealed partial class FontanaPayer
             throw new FontanaPaymentException(FontanaPaymentException.BadPaymentRequired, $"{FontanaPaymentException.BadPaymentRequired}: the challenge is not valid ({ex.Message})", ex);
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
         if (!challenge.Matches(offer, out var mismatch) || challenge.ExpiresAt <= now)
         {
             throw new FontanaPaymentException(
@@ -107,14 +113,14 @@ public sealed partial class FontanaPayer
                 $"{FontanaPaymentException.BadPaymentRequired}: the challenge {(mismatch is null ? "has expired" : "does not match its offer: " + mismatch)}");
         }
 
-        if (challenge.PayTo == Address)
+        if (challenge.PayTo == _address)
         {
             throw new FontanaPaymentException(
-                FontanaPaymentException.PayToSelf, $"{FontanaPaymentException.PayToSelf}: {challenge.Resource} is paid to this wallet's own address {Address}");
+                FontanaPaymentException.PayToSelf, $"{FontanaPaymentException.PayToSelf}: {challenge.Resource} is paid to this wallet's own address {_address}");
         }
 
         var fee = chain.MinFee;
-        var lease = await _allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
+        var lease = await allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
         try
         {
             var change = lease.Amount - price - fee;
@@ -127,10 +133,10 @@ public sealed partial class FontanaPayer
                 .WithExpiry((ulong)expiry);
             if (!change.IsZero)
             {
-                builder.AddOutput(Address, change);
+                builder.AddOutput(_address, change);
             }
 
-            var transaction = builder.Sign(_key);
+            var transaction = builder.Sign(key);
             var payload = new PaymentPayload
             {
                 Resource = required.Resource,
@@ -143,10 +149,10 @@ public sealed partial class FontanaPayer
             if (!change.IsZero)
             {
                 changeOutPoint = new OutPoint(transaction.TxId, 1);
-                Utxos.TryAdd(changeOutPoint.Value, change, UtxoStatus.Pending);
+                allocator.Cache.TryAdd(changeOutPoint.Value, change, UtxoStatus.Pending);
             }
 
-            _synchronizer.RememberOwn(transaction.TxId);
+            synchronizer.RememberOwn(transaction.TxId);
             return new PendingPayment(lease, transaction, header, changeOutPoint, change, price, fee, challenge.PayTo, challenge.Resource);
         }
         catch
@@ -165,12 +171,12 @@ public sealed partial class FontanaPayer
             if (response.StatusCode == HttpStatusCode.PaymentRequired)
             {
                 // Refused before settlement: nothing was spent.
-                Abandon(payment);
-                _metrics.Payment("rejected");
+                resolver.Abandon(payment);
+                metrics.Payment("rejected");
                 return Outcome.Rejected;
             }
 
-            ResolveLater(payment, "no PAYMENT-RESPONSE with HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            resolver.ResolveLater(payment, "no PAYMENT-RESPONSE with HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return Outcome.Uncertain;
         }
 
@@ -181,7 +187,7 @@ public sealed partial class FontanaPayer
         }
         catch (X402FormatException ex)
         {
-            ResolveLater(payment, "unreadable PAYMENT-RESPONSE: " + ex.Code);
+            resolver.ResolveLater(payment, "unreadable PAYMENT-RESPONSE: " + ex.Code);
             return Outcome.Uncertain;
         }
 
@@ -190,12 +196,12 @@ public sealed partial class FontanaPayer
         {
             if (!string.Equals(settlement.Transaction, txId.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                ResolveLater(payment, "PAYMENT-RESPONSE names another transaction");
+                resolver.ResolveLater(payment, "PAYMENT-RESPONSE names another transaction");
                 return Outcome.Uncertain;
             }
 
             payment.Lease.Settle(payment.Change, payment.ChangeAmount);
-            _metrics.Payment("settled");
+            metrics.Payment("settled");
             request.SetFontanaReceipt(BuildReceipt(payment, settlement));
             return Outcome.Settled;
         }
@@ -205,20 +211,20 @@ public sealed partial class FontanaPayer
         if (reason == X402ErrorReasons.InputSpent)
         {
             payment.Lease.Discard();
-            RemoveChange(payment);
-            _metrics.Payment("input-spent");
+            resolver.RemoveChange(payment);
+            metrics.Payment("input-spent");
             return Outcome.InputSpent;
         }
 
         if (reason is X402ErrorReasons.UnexpectedSettleError or X402ErrorReasons.InvalidTransactionState)
         {
             // The provider could not tell whether the ledger applied it: ask the node.
-            ResolveLater(payment, reason);
+            resolver.ResolveLater(payment, reason);
             return Outcome.Rejected;
         }
 
-        Abandon(payment);
-        _metrics.Payment("rejected");
+        resolver.Abandon(payment);
+        metrics.Payment("rejected");
         return Outcome.Rejected;
     }
 
@@ -228,7 +234,7 @@ public sealed partial class FontanaPayer
         var verified = false;
         if (receipt is not null)
         {
-            var chain = Chain;
+            var chain = payer.Chain;
             try
             {
                 var provisional = ReceiptMapper.ToProvisional(receipt);
@@ -239,28 +245,14 @@ public sealed partial class FontanaPayer
                 verified = false;
             }
 
-            if (!verified && _options.VerifyReceipts)
+            if (!verified && options.VerifyReceipts)
             {
-                SdkLog.ReceiptInvalid(_logger, payment.Transaction.TxId.ToString(), "not signed by the sequencer for this transaction");
+                SdkLog.ReceiptInvalid(logger, payment.Transaction.TxId.ToString(), "not signed by the sequencer for this transaction");
             }
         }
 
         return new PaymentReceipt(
-            payment.Transaction.TxId, Chain.Network, Address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, verified, settlement);
-    }
-
-    private void Abandon(PendingPayment payment)
-    {
-        RemoveChange(payment);
-        payment.Lease.Release();
-    }
-
-    private void RemoveChange(PendingPayment payment)
-    {
-        if (payment.Change is { } change)
-        {
-            Utxos.Remove(change);
-        }
+            payment.Transaction.TxId, payer.Chain.Network, _address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, verified, settlement);
     }
 
     private static bool TryReadPaymentRequired(HttpResponseMessage response, out PaymentRequired required)

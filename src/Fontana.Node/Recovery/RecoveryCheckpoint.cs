@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Fontana.Node.Recovery;
+
+/// <summary>
+/// Where a recovery got to, written next to the rebuilt store (<c>recover-checkpoint.json</c>) after every batch of
+/// blocks, atomically (temporary file, fsync, rename). A recovery into a directory holding one resumes from
+/// <see cref="NextDaHeight"/>; a store without one was not made by recovery and is never written to.
+/// </summary>
+internal sealed record RecoveryCheckpoint(
+    [property: JsonPropertyName("chainId")] string ChainId,
+    [property: JsonPropertyName("height")] ulong Height,
+    [property: JsonPropertyName("blockHash")] string BlockHash,
+    [property: JsonPropertyName("nextDaHeight")] ulong NextDaHeight)
+{
+    public const string FileName = "recover-checkpoint.json";
+
+    public static RecoveryCheckpoint? TryLoad(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RecoveryCheckpoint>(File.ReadAllBytes(path))
+                ?? throw new RecoveryException("checkpoint-invalid", $"{path} is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new RecoveryException("checkpoint-invalid", $"{path} is not a recovery checkpoint: {ex.Message}", null, ex);
+        }
+    }
+
+    public void Save(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(file, this);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}
