@@ -37,6 +37,31 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.AddHttpClient(RemoteNodeSettler.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<FontanaPaymentsOptions>>().Value.RemoteSettlementTimeout);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, PaymentsStartupCheck>());
+        services.AddOptions<Sessions.FontanaSessionOptions>().BindConfiguration(Sessions.FontanaSessionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Sessions.FontanaSessionOptions>, Sessions.FontanaSessionOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the <c>fontana-session</c> scheme (docs/x402.md): 402s offer it next to <c>exact</c>, vouchers are checked
+    /// locally, charges are kept in the provider's session ledger (<see cref="Sessions.FontanaSessionOptions.StorePath"/>)
+    /// and claimed in batches. Needs an <see cref="Sessions.ISessionDirectory"/> (the node registers one) and, to
+    /// claim, an <see cref="IPaymentLedger"/>.
+    /// </summary>
+    public static IServiceCollection AddFontanaSessions(this IServiceCollection services, Action<Sessions.FontanaSessionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<Sessions.FontanaSessionOptions>().BindConfiguration(Sessions.FontanaSessionOptions.SectionName)
+            .Configure(o => o.Enabled = true);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<Sessions.SessionBook>();
+        services.TryAddSingleton<Sessions.SessionGate>();
+        services.TryAddSingleton<Sessions.SessionClaimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sessions.SessionClaimer>());
         return services;
     }
 
