@@ -2,10 +2,6 @@ using System.Globalization;
 using Fontana.AspNetCore;
 using Fontana.Core;
 using Fontana.Core.Crypto;
-using Fontana.Node.Api;
-using Fontana.Node.DependencyInjection;
-using Fontana.Node.X402;
-using Fontana.Sdk;
 using WeatherProvider;
 
 // A paid weather API. Configuration (appsettings.json, FONTANA__PROVIDER__… environment variables):

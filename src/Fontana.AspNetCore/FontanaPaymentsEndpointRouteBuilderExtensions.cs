@@ -1,7 +1,8 @@
+using Fontana.AspNetCore;
 using Fontana.AspNetCore.Discovery;
 using Fontana.AspNetCore.Payments;
 
-namespace Fontana.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Endpoints of the provider side: the x402 discovery manifest.</summary>
 public static class FontanaPaymentsEndpointRouteBuilderExtensions

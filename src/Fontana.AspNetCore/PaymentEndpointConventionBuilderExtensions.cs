@@ -1,7 +1,7 @@
 using Fontana.AspNetCore.Payments;
 using Fontana.Core;
 
-namespace Fontana.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary><c>RequirePayment</c>: puts a price on minimal-API endpoints and route groups.</summary>
 public static class PaymentEndpointConventionBuilderExtensions

@@ -1,12 +1,12 @@
+using Fontana.DataAvailability;
 using Fontana.DataAvailability.Celestia;
 using Fontana.DataAvailability.Local;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace Fontana.DataAvailability;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>DI registration of the DA layer chosen by <see cref="DataAvailabilityOptions"/>.</summary>
 public static class DataAvailabilityServiceCollectionExtensions

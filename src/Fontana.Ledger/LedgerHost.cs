@@ -16,7 +16,7 @@ public static class LedgerHost
     /// <c>invalid-options</c>, <c>genesis-mismatch</c> (the store holds another chain), <c>schema-too-new</c>,
     /// <c>key-missing</c>, <c>store-failure</c>.
     /// </summary>
-    public static async Task<Ledger> OpenAsync(LedgerOptions options, CancellationToken cancellationToken = default)
+    public static async Task<LedgerEngine> OpenAsync(LedgerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -33,7 +33,7 @@ public static class LedgerHost
     }
 
     /// <summary>Opens a ledger over an existing store object (tests inject failing stores here). Takes ownership of <paramref name="store"/>.</summary>
-    internal static async Task<Ledger> OpenAsync(LedgerOptions options, ILedgerStore store, CancellationToken cancellationToken)
+    internal static async Task<LedgerEngine> OpenAsync(LedgerOptions options, ILedgerStore store, CancellationToken cancellationToken)
     {
         options.Validate();
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public static class LedgerHost
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false);
         var context = new LedgerContext(genesis, store, options, BlockHeaderCodec.Decode(latest!.HeaderBytes), addresses);
         var verifiers = options.VerifierCount == 0 ? Environment.ProcessorCount : options.VerifierCount;
-        return new Ledger(context, state, tree, checkpoint, verifiers, options.QueueCapacity, options.StateCheckpointInterval);
+        return new LedgerEngine(context, state, tree, checkpoint, verifiers, options.QueueCapacity, options.StateCheckpointInterval);
     }
 
     internal static ILedgerStore CreateStore(LedgerOptions options) => options.Store switch

@@ -155,19 +155,19 @@ public sealed class FontanaClient : IDisposable
         PrivateKey wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wallet);
-        return await CallPaidApiAsync(new FontanaPaymentOptions { SigningKey = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
+        return await CallPaidApiAsync(new FontanaPayerOptions { SigningKey = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A one-off paid call from an opened <see cref="Wallet.Wallet"/>; see the overload taking a key.</summary>
+    /// <summary>A one-off paid call from an opened <see cref="Wallet.WalletKeyFile"/>; see the overload taking a key.</summary>
     public async Task<HttpResponseMessage> CallPaidApiAsync(
-        Wallet.Wallet wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        Wallet.WalletKeyFile wallet, HttpRequestMessage request, Amount? maxPrice = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wallet);
-        return await CallPaidApiAsync(new FontanaPaymentOptions { Wallet = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
+        return await CallPaidApiAsync(new FontanaPayerOptions { Wallet = wallet }, request, maxPrice, timeProvider, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HttpResponseMessage> CallPaidApiAsync(
-        FontanaPaymentOptions options, HttpRequestMessage request, Amount? maxPrice, TimeProvider? timeProvider, CancellationToken cancellationToken)
+        FontanaPayerOptions options, HttpRequestMessage request, Amount? maxPrice, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         options.NodeUrl = NodeUrl;

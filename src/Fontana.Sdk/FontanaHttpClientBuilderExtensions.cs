@@ -1,10 +1,9 @@
 using Fontana.Sdk.Payments;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Fontana.Sdk;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers Fontana payments on a named or typed <see cref="HttpClient"/>.</summary>
 public static class FontanaHttpClientBuilderExtensions
@@ -15,7 +14,7 @@ public static class FontanaHttpClientBuilderExtensions
     /// Each client name gets its own <see cref="FontanaPayer"/> (wallet, UTXO cache, locks), shared by all instances
     /// of that client; options are validated when the payer is first created.
     /// </summary>
-    public static IHttpClientBuilder AddFontanaPayments(this IHttpClientBuilder builder, Action<FontanaPaymentOptions> configure)
+    public static IHttpClientBuilder AddFontanaPayments(this IHttpClientBuilder builder, Action<FontanaPayerOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -36,7 +35,7 @@ public static class FontanaHttpClientBuilderExtensions
 
     /// <summary>One payer per client name, created on first use and disposed with the container.</summary>
     internal sealed class FontanaPayerRegistry(
-        IOptionsMonitor<FontanaPaymentOptions> options, TimeProvider time, IServiceProvider services) : IDisposable
+        IOptionsMonitor<FontanaPayerOptions> options, TimeProvider time, IServiceProvider services) : IDisposable
     {
         private readonly Dictionary<string, FontanaPayer> _payers = new(StringComparer.Ordinal);
         private readonly Lock _gate = new();

@@ -4,7 +4,7 @@ namespace Fontana.Sdk;
 
 /// <summary>
 /// A call waited longer than the lock timeout for an output of the wallet to become free (or for a split to produce
-/// one). The funds exist but are held by other calls in flight; raise <c>FontanaPaymentOptions.LockTimeout</c> or lower
+/// one). The funds exist but are held by other calls in flight; raise <c>FontanaPayerOptions.LockTimeout</c> or lower
 /// concurrency.
 /// </summary>
 public sealed class UtxoLockTimeoutException : FontanaPaymentException

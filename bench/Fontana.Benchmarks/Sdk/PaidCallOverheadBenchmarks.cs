@@ -33,7 +33,7 @@ public class PaidCallOverheadBenchmarks
         _key = PrivateKey.Generate();
         var api = new InMemoryPaidApi(new Address(_key.PublicKey), Outputs, Amount.FromTia(1), Amount.FromUtia(1_000));
         _node = new FontanaClient(new HttpClient(api, disposeHandler: false) { BaseAddress = InMemoryPaidApi.NodeUrl });
-        _payer = new FontanaPayer(_node, new FontanaPaymentOptions
+        _payer = new FontanaPayer(_node, new FontanaPayerOptions
         {
             NodeUrl = InMemoryPaidApi.NodeUrl,
             SigningKey = _key,

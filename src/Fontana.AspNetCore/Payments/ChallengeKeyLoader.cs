@@ -5,7 +5,7 @@ using Fontana.Core.Crypto;
 namespace Fontana.AspNetCore.Payments;
 
 /// <summary>
-/// Loads the provider's challenge key from <see cref="FontanaPaymentsOptions"/>: a hex seed, or a file holding a
+/// Loads the provider's challenge key from <see cref="FontanaProviderOptions"/>: a hex seed, or a file holding a
 /// hex seed or an unencrypted Fontana wallet (armored blob "FNTW" | v1 | kind 0 | public key | seed, docs/wallet.md).
 /// </summary>
 internal static class ChallengeKeyLoader
@@ -16,7 +16,7 @@ internal static class ChallengeKeyLoader
     private const int MaxFileBytes = 16 * 1024;
 
     /// <summary>The configured key, or a fresh random one when none is configured.</summary>
-    public static PrivateKey Load(FontanaPaymentsOptions options)
+    public static PrivateKey Load(FontanaProviderOptions options)
     {
         if (options.ChallengeKey is { } key)
         {
@@ -32,13 +32,13 @@ internal static class ChallengeKeyLoader
     }
 
     /// <summary>Loads the seed or file if configured; <paramref name="key"/> is null when neither is.</summary>
-    public static bool TryLoadConfigured(FontanaPaymentsOptions options, out PrivateKey? key, [NotNullWhen(false)] out string? error)
+    public static bool TryLoadConfigured(FontanaProviderOptions options, out PrivateKey? key, [NotNullWhen(false)] out string? error)
     {
         key = null;
         error = null;
         if (!string.IsNullOrWhiteSpace(options.ChallengeKeySeed))
         {
-            return TryFromHex(options.ChallengeKeySeed, $"{FontanaPaymentsOptions.SectionName}:ChallengeKeySeed", out key, out error);
+            return TryFromHex(options.ChallengeKeySeed, $"{FontanaProviderOptions.SectionName}:ChallengeKeySeed", out key, out error);
         }
 
         if (string.IsNullOrWhiteSpace(options.ChallengeKeyFile))
@@ -46,7 +46,7 @@ internal static class ChallengeKeyLoader
             return true;
         }
 
-        var name = $"{FontanaPaymentsOptions.SectionName}:ChallengeKeyFile";
+        var name = $"{FontanaProviderOptions.SectionName}:ChallengeKeyFile";
         string text;
         try
         {

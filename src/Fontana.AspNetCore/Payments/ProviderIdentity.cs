@@ -13,7 +13,7 @@ internal sealed class ProviderIdentity : IDisposable
 {
     private readonly bool _ownsKey;
 
-    public ProviderIdentity(IOptions<FontanaPaymentsOptions> options)
+    public ProviderIdentity(IOptions<FontanaProviderOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;

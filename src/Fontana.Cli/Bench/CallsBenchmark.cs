@@ -32,7 +32,7 @@ internal static class CallsBenchmark
             return await RunSessionsAsync(host, wallet, calls, warmup, concurrency, cancellationToken);
         }
 
-        using var payer = new FontanaPayer(new FontanaPaymentOptions
+        using var payer = new FontanaPayer(new FontanaPayerOptions
         {
             NodeUrl = host.NodeAddress,
             SigningKey = wallet,

@@ -6,9 +6,7 @@ using Fontana.AspNetCore.Settlement;
 using Fontana.Core;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
-using Fontana.Node.Api;
 using Fontana.Node.Chain;
-using Fontana.Node.DependencyInjection;
 using Fontana.Node.X402;
 
 namespace Fontana.Cli.Bench;

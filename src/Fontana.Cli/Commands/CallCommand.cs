@@ -42,7 +42,7 @@ internal static class CallCommand
 
             using var wallet = CliWallet.Load(context);
             using var node = new FontanaClient(context.NodeUrl);
-            using var payer = new FontanaPayer(node, new FontanaPaymentOptions
+            using var payer = new FontanaPayer(node, new FontanaPayerOptions
             {
                 NodeUrl = context.NodeUrl,
                 Wallet = wallet,

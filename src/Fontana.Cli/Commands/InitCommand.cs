@@ -13,7 +13,7 @@ internal static class InitCommand
         var command = new Command("init", "Create a wallet key file (mode 0600; encrypted when $FONTANA_WALLET_PASSPHRASE is set)");
         CliCommand.SetHandler(command, (context, _) =>
         {
-            using var wallet = Wallet.Create(context.WalletPath, Environment.GetEnvironmentVariable(CliWallet.PassphraseVariable));
+            using var wallet = WalletKeyFile.Create(context.WalletPath, Environment.GetEnvironmentVariable(CliWallet.PassphraseVariable));
             if (context.Json)
             {
                 context.WriteJson(new JsonObject

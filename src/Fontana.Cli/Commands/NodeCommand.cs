@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Fontana.Cli.Infrastructure;
-using Fontana.Node.Api;
-using Fontana.Node.DependencyInjection;
 
 namespace Fontana.Cli.Commands;
 

@@ -14,7 +14,7 @@ internal static class ShowCommand
         var command = new Command("show", "Print the wallet's address and public key");
         CliCommand.SetHandler(command, (context, _) =>
         {
-            var publicKey = Wallet.ReadPublicKey(context.WalletPath);
+            var publicKey = WalletKeyFile.ReadPublicKey(context.WalletPath);
             var address = new Address(publicKey);
             if (context.Json)
             {
@@ -23,7 +23,7 @@ internal static class ShowCommand
                     ["address"] = address.ToString(),
                     ["publicKey"] = publicKey.ToString(),
                     ["path"] = context.WalletPath,
-                    ["encrypted"] = Wallet.RequiresPassphrase(context.WalletPath),
+                    ["encrypted"] = WalletKeyFile.RequiresPassphrase(context.WalletPath),
                 });
             }
             else

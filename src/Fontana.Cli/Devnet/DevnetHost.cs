@@ -1,13 +1,9 @@
 using System.Security.Cryptography;
-using Fontana.AspNetCore;
 using Fontana.AspNetCore.Demo;
 using Fontana.Cli.Infrastructure;
 using Fontana.Core;
 using Fontana.Ledger.Genesis;
-using Fontana.Node.Api;
 using Fontana.Node.Chain;
-using Fontana.Node.DependencyInjection;
-using Fontana.Node.X402;
 using Fontana.Sdk.Wallet;
 
 namespace Fontana.Cli.Devnet;
@@ -34,11 +30,11 @@ internal static class DevnetHost
         var createdWallet = false;
         if (!File.Exists(settings.WalletPath))
         {
-            using var created = Wallet.Create(settings.WalletPath, Environment.GetEnvironmentVariable(CliWallet.PassphraseVariable));
+            using var created = WalletKeyFile.Create(settings.WalletPath, Environment.GetEnvironmentVariable(CliWallet.PassphraseVariable));
             createdWallet = true;
         }
 
-        var address = new Address(Wallet.ReadPublicKey(settings.WalletPath));
+        var address = new Address(WalletKeyFile.ReadPublicKey(settings.WalletPath));
         var genesisPath = Path.Combine(settings.DataDir, ChainSetup.GenesisFile);
         var createdChain = !File.Exists(genesisPath);
         var genesis = createdChain
@@ -79,13 +75,13 @@ internal static class DevnetHost
         var providerWallet = Path.Combine(dataDir, ProviderWalletFile);
         if (!File.Exists(providerWallet))
         {
-            using var created = Wallet.Create(providerWallet);
+            using var created = WalletKeyFile.Create(providerWallet);
         }
 
         services.AddFontanaInProcessSettlement();
         services.AddFontanaPayments(o =>
         {
-            o.PayTo = new Address(Wallet.ReadPublicKey(providerWallet)).ToString();
+            o.PayTo = new Address(WalletKeyFile.ReadPublicKey(providerWallet)).ToString();
             o.ChainId = ChainId;
             o.ChallengeKeyFile = providerWallet;
         });

@@ -10,11 +10,11 @@ internal static class CliWallet
     /// <summary>Environment variable holding the passphrase of an encrypted wallet.</summary>
     public const string PassphraseVariable = "FONTANA_WALLET_PASSPHRASE";
 
-    public static Wallet Load(CliContext context) =>
-        Wallet.Load(context.WalletPath, Environment.GetEnvironmentVariable(PassphraseVariable));
+    public static WalletKeyFile Load(CliContext context) =>
+        WalletKeyFile.Load(context.WalletPath, Environment.GetEnvironmentVariable(PassphraseVariable));
 
     /// <summary>The wallet's address (no passphrase needed).</summary>
-    public static Address ReadAddress(CliContext context) => new(Wallet.ReadPublicKey(context.WalletPath));
+    public static Address ReadAddress(CliContext context) => new(WalletKeyFile.ReadPublicKey(context.WalletPath));
 
     /// <summary><paramref name="option"/> as an address, else the wallet's.</summary>
     public static Address AddressOr(CliContext context, string? option) =>

@@ -18,7 +18,7 @@ internal static class SpendBuilder
     /// <summary>Spends at least <paramref name="needed"/> + the chain's minimum fee; <paramref name="shape"/> adds the
     /// outputs (and kind) to a builder holding the inputs; change goes back to the wallet.</summary>
     public static async Task<(Transaction Tx, ReceiptDto Receipt, Amount Fee)> SubmitAsync(
-        FontanaClient client, Wallet wallet, Amount needed, Action<TransactionBuilder> shape, CancellationToken ct)
+        FontanaClient client, WalletKeyFile wallet, Amount needed, Action<TransactionBuilder> shape, CancellationToken ct)
     {
         var info = await client.GetInfoAsync(ct);
         var fee = Amount.ParseUtia(info.MinFee);
@@ -41,7 +41,7 @@ internal static class SpendBuilder
         }
     }
 
-    private static Transaction Build(string chainId, Wallet wallet, IReadOnlyList<UtxoDto> utxos, Amount needed, Amount fee, byte[] nonce,
+    private static Transaction Build(string chainId, WalletKeyFile wallet, IReadOnlyList<UtxoDto> utxos, Amount needed, Amount fee, byte[] nonce,
         Action<TransactionBuilder> shape)
     {
         var target = needed + fee;

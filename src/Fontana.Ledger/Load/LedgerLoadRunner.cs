@@ -132,7 +132,7 @@ internal static class LedgerLoadRunner
     }
 
     private static async Task<(double Seconds, double[] LatenciesMs)> RunTimedAsync(
-        Ledger ledger, byte[][][] signed, LedgerLoadOptions options, CancellationToken cancellationToken)
+        LedgerEngine ledger, byte[][][] signed, LedgerLoadOptions options, CancellationToken cancellationToken)
     {
         var latencies = new double[options.Transactions];
         var recorded = -1;
@@ -172,7 +172,7 @@ internal static class LedgerLoadRunner
         return (seconds, latencies);
     }
 
-    private static async Task SealEveryAsync(Ledger ledger, TimeSpan interval, CancellationToken stop)
+    private static async Task SealEveryAsync(LedgerEngine ledger, TimeSpan interval, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval);
         try

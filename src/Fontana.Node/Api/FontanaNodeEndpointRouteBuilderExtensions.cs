@@ -1,11 +1,10 @@
+using Fontana.Node.Api;
 using Fontana.Node.Health;
-using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
 using Fontana.Node.Streaming;
-using Fontana.Node.X402;
 
-namespace Fontana.Node.Api;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the node's HTTP surface: <c>/v1/…</c>, <c>/v1/stream</c>, <c>/v1/x402/*</c>, <c>/health/*</c>,
 /// <c>/metrics</c>, <c>/openapi/v1.json</c>.</summary>

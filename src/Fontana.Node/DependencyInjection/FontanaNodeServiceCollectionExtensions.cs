@@ -3,14 +3,13 @@ using Fontana.DataAvailability;
 using Fontana.Node.Api;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Health;
-using Fontana.Node.Metrics;
 using Fontana.Node.Options;
 using Fontana.Node.Streaming;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Fontana.Node.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Registration of the node as a library: <see cref="AddFontanaNode"/> adds every feature; the per-feature methods

@@ -4,7 +4,7 @@ using Fontana.Node.Hosting;
 using Fontana.Node.Streaming;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fontana.Node.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the node's ledger (opened at start from <c>Fontana</c> options) and its background services.</summary>
 public static class LedgerServiceCollectionExtensions

@@ -1,7 +1,8 @@
+using Fontana.Node.Metrics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fontana.Node.Metrics;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Registers and maps the Prometheus <c>/metrics</c> endpoint.</summary>
 public static class PrometheusEndpointExtensions

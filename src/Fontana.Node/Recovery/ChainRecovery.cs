@@ -34,7 +34,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         var clock = Stopwatch.StartNew();
         var checkpoint = RecoveryCheckpoint.TryLoad(targetDirectory);
         GenesisDocument? genesis = null;
-        Ledger.Ledger? ledger = null;
+        Ledger.LedgerEngine? ledger = null;
         if (checkpoint is not null)
         {
             var genesisPath = Path.Combine(targetDirectory, ChainSetup.GenesisFile);
@@ -172,7 +172,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         new RecoveryCheckpoint(ledger.ChainId, tip.Height, tip.Hash.ToString(), nextDaHeight).Save(directory);
     }
 
-    private static async Task<Ledger.Ledger> ReopenAsync(LedgerOptions storeOptions, GenesisDocument genesis, RecoveryCheckpoint checkpoint, CancellationToken ct)
+    private static async Task<Ledger.LedgerEngine> ReopenAsync(LedgerOptions storeOptions, GenesisDocument genesis, RecoveryCheckpoint checkpoint, CancellationToken ct)
     {
         var ledger = await LedgerHost.OpenAsync(StoreOptions(storeOptions, genesis, null), ct);
         var tip = ledger.LatestHeader;
@@ -212,7 +212,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         }
     }
 
-    private static async Task<Ledger.Ledger> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
+    private static async Task<Ledger.LedgerEngine> OpenAsync(LedgerOptions storeOptions, GenesisDocument genesis, BlockHeader block0, CancellationToken ct)
     {
         var options = StoreOptions(storeOptions, genesis, block0);
         try

@@ -1,10 +1,11 @@
+using Fontana.Node.X402;
 using System.Buffers;
 using Fontana.Core.Api;
 using Fontana.Core.X402;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
 
-namespace Fontana.Node.X402;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>
 /// The x402 facilitator HTTP API (coinbase/x402 x402-specification-v2 §7) for providers that settle remotely:

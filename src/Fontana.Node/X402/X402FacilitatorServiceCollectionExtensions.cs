@@ -1,9 +1,10 @@
+using Fontana.Node.X402;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fontana.Node.X402;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>DI for the node's x402 side: the facilitator and in-process settlement for a co-hosted provider.</summary>
 public static class X402FacilitatorServiceCollectionExtensions

@@ -21,10 +21,10 @@ namespace Fontana.Sdk.Payments;
 /// </summary>
 public sealed class FontanaPayer : IDisposable
 {
-    private readonly FontanaPaymentOptions _options;
+    private readonly FontanaPayerOptions _options;
     private readonly bool _ownsNode;
     private readonly PrivateKey _key;
-    private readonly Wallet.Wallet? _ownedWallet;
+    private readonly Wallet.WalletKeyFile? _ownedWallet;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SdkMetrics _metrics;
@@ -40,22 +40,22 @@ public sealed class FontanaPayer : IDisposable
     private Task? _refresh;
     private int _disposed;
 
-    /// <summary>Creates a payer with its own node client for <see cref="FontanaPaymentOptions.NodeUrl"/>.</summary>
-    public FontanaPayer(FontanaPaymentOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+    /// <summary>Creates a payer with its own node client for <see cref="FontanaPayerOptions.NodeUrl"/>.</summary>
+    public FontanaPayer(FontanaPayerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
         : this(new FontanaClient(ValidateAndGetNodeUrl(options)), options, timeProvider, loggerFactory, meterFactory, null, ownsNode: true)
     {
     }
 
     /// <summary>Creates a payer that talks to the node through <paramref name="node"/>, optionally over a given cache.</summary>
     public FontanaPayer(
-        FontanaClient node, FontanaPaymentOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
+        FontanaClient node, FontanaPayerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
         IMeterFactory? meterFactory = null, IUtxoCache? cache = null)
         : this(node, options, timeProvider, loggerFactory, meterFactory, cache, ownsNode: false)
     {
     }
 
     private FontanaPayer(
-        FontanaClient node, FontanaPaymentOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory,
+        FontanaClient node, FontanaPayerOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory,
         IMeterFactory? meterFactory, IUtxoCache? cache, bool ownsNode)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -113,7 +113,7 @@ public sealed class FontanaPayer : IDisposable
     /// <summary>No payment in flight, no call waiting, no split running (e.g. to read final balances after a burst).</summary>
     public bool IsIdle => _allocator.IsIdle;
 
-    internal FontanaPaymentOptions Options => _options;
+    internal FontanaPayerOptions Options => _options;
 
     /// <summary>True while subscribed to the wallet's address on the node's stream.</summary>
     internal bool StreamConnected => _synchronizer.StreamConnected;
@@ -153,7 +153,7 @@ public sealed class FontanaPayer : IDisposable
     }
 
     /// <summary>Makes one paid call through a shared <see cref="HttpClient"/>: sends it, answers a 402 by paying (at most
-    /// <paramref name="maxPrice"/>, default <see cref="FontanaPaymentOptions.MaxPricePerCall"/>), and returns the response
+    /// <paramref name="maxPrice"/>, default <see cref="FontanaPayerOptions.MaxPricePerCall"/>), and returns the response
     /// with its receipt (<c>response.GetFontanaReceipt()</c>).</summary>
     public Task<HttpResponseMessage> CallPaidApiAsync(HttpRequestMessage request, Amount? maxPrice = null, CancellationToken cancellationToken = default)
     {
@@ -264,7 +264,7 @@ public sealed class FontanaPayer : IDisposable
         }
     }
 
-    private static PrivateKey ResolveKey(FontanaPaymentOptions options, out Wallet.Wallet? owned)
+    private static PrivateKey ResolveKey(FontanaPayerOptions options, out Wallet.WalletKeyFile? owned)
     {
         owned = null;
         if (options.SigningKey is { } key)
@@ -277,11 +277,11 @@ public sealed class FontanaPayer : IDisposable
             return wallet.PrivateKey;
         }
 
-        owned = Wallet.Wallet.Load(options.WalletPath!, options.WalletPassphrase);
+        owned = Wallet.WalletKeyFile.Load(options.WalletPath!, options.WalletPassphrase);
         return owned.PrivateKey;
     }
 
-    private static Uri ValidateAndGetNodeUrl(FontanaPaymentOptions options)
+    private static Uri ValidateAndGetNodeUrl(FontanaPayerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();

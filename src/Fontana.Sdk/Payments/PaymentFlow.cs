@@ -15,7 +15,7 @@ namespace Fontana.Sdk.Payments;
 /// with <c>PAYMENT-SIGNATURE</c> → settle (or hand the payment to the <see cref="PaymentResolver"/> when its outcome is unknown).</summary>
 internal sealed class PaymentFlow(
     FontanaPayer payer, PrivateKey key, UtxoAllocator allocator, PaymentResolver resolver, UtxoSynchronizer synchronizer,
-    FontanaPaymentOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
+    FontanaPayerOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
 {
     private readonly Address _address = new(key.PublicKey);
 

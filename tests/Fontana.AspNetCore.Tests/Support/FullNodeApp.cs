@@ -3,10 +3,7 @@ using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
-using Fontana.Node.Api;
 using Fontana.Node.Chain;
-using Fontana.Node.DependencyInjection;
-using Fontana.Node.X402;
 using Fontana.Sdk.Payments;
 using Fontana.Sdk.Receipts;
 using Microsoft.AspNetCore.Builder;
@@ -99,7 +96,7 @@ internal sealed class FullNodeApp : IAsyncDisposable
     }
 
     /// <summary>An SDK payer for <paramref name="key"/> against this node (stream off: tests are short).</summary>
-    public FontanaPayer CreatePayer(PrivateKey key) => new(new FontanaPaymentOptions
+    public FontanaPayer CreatePayer(PrivateKey key) => new(new FontanaPayerOptions
     {
         NodeUrl = BaseAddress,
         SigningKey = key,

@@ -1,5 +1,4 @@
 using Fontana.Ledger;
-using Fontana.Node.X402;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using Fontana.Core;
 using Fontana.Ledger;
-using Fontana.Node.X402;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +31,7 @@ internal sealed class ProviderApp : IAsyncDisposable
     public int WeatherCalls => Volatile.Read(ref _weatherCalls);
 
     public static async Task<ProviderApp> StartAsync(
-        TestChain chain, SettlementMode mode = SettlementMode.InProcess, Uri? nodeUrl = null, Action<FontanaPaymentsOptions>? configure = null)
+        TestChain chain, SettlementMode mode = SettlementMode.InProcess, Uri? nodeUrl = null, Action<FontanaProviderOptions>? configure = null)
     {
         var provider = new ProviderApp();
         var builder = WebApplication.CreateSlimBuilder();

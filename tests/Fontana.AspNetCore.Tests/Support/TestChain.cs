@@ -19,7 +19,7 @@ internal sealed class TestChain : IAsyncDisposable
 
     private readonly string _directory;
 
-    private TestChain(string directory, Ledger.Ledger ledger, GenesisDocument genesis, PrivateKey sequencer, IReadOnlyList<PrivateKey> payers, PrivateKey provider, ManualTimeProvider time)
+    private TestChain(string directory, Ledger.LedgerEngine ledger, GenesisDocument genesis, PrivateKey sequencer, IReadOnlyList<PrivateKey> payers, PrivateKey provider, ManualTimeProvider time)
     {
         _directory = directory;
         Ledger = ledger;
@@ -30,7 +30,7 @@ internal sealed class TestChain : IAsyncDisposable
         Time = time;
     }
 
-    public Ledger.Ledger Ledger { get; }
+    public Ledger.LedgerEngine Ledger { get; }
 
     public GenesisDocument Genesis { get; }
 

@@ -96,7 +96,7 @@ public abstract partial class LedgerConformanceTests
     }
 
     /// <summary>Every unspent output in the store (outpoint, owner, utia), in order.</summary>
-    protected async Task<List<string>> SnapshotAsync(Ledger ledger)
+    protected async Task<List<string>> SnapshotAsync(LedgerEngine ledger)
     {
         await using var store = Target.CreateStore();
         var rows = new List<string>();

@@ -7,7 +7,7 @@ namespace Fontana.Ledger.Tests.Conformance;
 /// <summary>The ledger's behaviour, the same on every store. Subclasses pick the store.</summary>
 public abstract partial class LedgerConformanceTests : IAsyncLifetime
 {
-    private readonly List<Ledger> _opened = [];
+    private readonly List<LedgerEngine> _opened = [];
     private readonly List<StoreTarget> _targets = [];
     private readonly Func<StoreTarget> _newTarget;
 
@@ -49,14 +49,14 @@ public abstract partial class LedgerConformanceTests : IAsyncLifetime
         return target;
     }
 
-    protected async Task<Ledger> OpenAsync(LedgerOptions? options = null)
+    protected async Task<LedgerEngine> OpenAsync(LedgerOptions? options = null)
     {
         var ledger = await LedgerHost.OpenAsync(options ?? Chain.Options(Target, Time));
         _opened.Add(ledger);
         return ledger;
     }
 
-    protected async Task ReopenAsync(Ledger ledger) => await ledger.DisposeAsync();
+    protected async Task ReopenAsync(LedgerEngine ledger) => await ledger.DisposeAsync();
 
     [StoreFact]
     public async Task Open_NewStore_WritesBlockZeroCommittingTheAllocations()
@@ -152,7 +152,7 @@ public abstract partial class LedgerConformanceTests : IAsyncLifetime
     }
 
     /// <summary>SMT root over every unspent output in the store, computed from scratch.</summary>
-    protected Task<Hash32> StateRootFromStoreAsync(Ledger ledger)
+    protected Task<Hash32> StateRootFromStoreAsync(LedgerEngine ledger)
     {
         ledger.ShouldNotBeNull();
         return StoreInspector.StateRootAsync(Target);

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Fontana.Node.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,5 +1,4 @@
 using Fontana.DataAvailability;
-using Fontana.Node.DependencyInjection;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Fontana.Core;
 using Fontana.Core.Api;
 using Fontana.Core.Crypto;
-using Fontana.Node.DependencyInjection;
 using Fontana.Node.Streaming;
 using Fontana.Node.Tests.Support;
 using Microsoft.AspNetCore.Builder;

@@ -4,9 +4,8 @@ using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
-using Fontana.Node.Api;
 using Fontana.Node.Chain;
-using Fontana.Node.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fontana.Node.Tests.Support;

@@ -113,13 +113,13 @@ public sealed class FontanaPayerTests : IAsyncLifetime
         {
             var path = Path.Combine(directory, "wallet.key");
             Address address;
-            using (var created = Fontana.Sdk.Wallet.Wallet.Create(path, "secret"))
+            using (var created = Fontana.Sdk.Wallet.WalletKeyFile.Create(path, "secret"))
             {
                 address = created.Address;
             }
 
             _api.Ledger.Fund(address, Amount.FromUtia(50_000));
-            using var payer = new FontanaPayer(new FontanaPaymentOptions
+            using var payer = new FontanaPayer(new FontanaPayerOptions
             {
                 NodeUrl = _api.Node.BaseAddress,
                 WalletPath = path,
@@ -141,7 +141,7 @@ public sealed class FontanaPayerTests : IAsyncLifetime
     [Fact]
     public void Options_NoWallet_ValidationNamesTheKey()
     {
-        var ex = Should.Throw<ArgumentException>(() => new FontanaPayer(new FontanaPaymentOptions()));
+        var ex = Should.Throw<ArgumentException>(() => new FontanaPayer(new FontanaPayerOptions()));
         ex.Message.ShouldContain("Fontana:Payments:WalletPath");
     }
 }

@@ -1,13 +1,10 @@
 using System.Diagnostics.Metrics;
-using Fontana.AspNetCore;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
-using Fontana.Node.Api;
 using Fontana.Node.Chain;
-using Fontana.Node.DependencyInjection;
 using Fontana.Node.X402;
 using Fontana.Sdk.Payments;
 using Microsoft.AspNetCore.Builder;
@@ -89,9 +86,9 @@ internal sealed class LiveChain : IAsyncDisposable
     public Uri Url(string path) => new(BaseAddress, path);
 
     /// <summary>A payer for <paramref name="key"/> against this node (stream off unless asked).</summary>
-    public FontanaPayer CreatePayer(PrivateKey key, Action<FontanaPaymentOptions>? configure = null)
+    public FontanaPayer CreatePayer(PrivateKey key, Action<FontanaPayerOptions>? configure = null)
     {
-        var options = new FontanaPaymentOptions { NodeUrl = BaseAddress, SigningKey = key, UseStream = false };
+        var options = new FontanaPayerOptions { NodeUrl = BaseAddress, SigningKey = key, UseStream = false };
         configure?.Invoke(options);
         return new FontanaPayer(options);
     }

@@ -39,9 +39,9 @@ internal sealed class PaidApiFixture : IAsyncDisposable
         return new PaidApiFixture(node, provider);
     }
 
-    public FontanaPaymentOptions Options(Action<FontanaPaymentOptions>? configure = null)
+    public FontanaPayerOptions Options(Action<FontanaPayerOptions>? configure = null)
     {
-        var options = new FontanaPaymentOptions
+        var options = new FontanaPayerOptions
         {
             NodeUrl = Node.BaseAddress,
             SigningKey = Wallet,
@@ -52,7 +52,7 @@ internal sealed class PaidApiFixture : IAsyncDisposable
         return options;
     }
 
-    public (FontanaPayer Payer, HttpClient Http) CreatePayer(Action<FontanaPaymentOptions>? configure = null)
+    public (FontanaPayer Payer, HttpClient Http) CreatePayer(Action<FontanaPayerOptions>? configure = null)
     {
         var payer = new FontanaPayer(Options(configure));
         var http = new HttpClient(new PaymentHandler(payer) { InnerHandler = new SocketsHttpHandler() });

@@ -5,8 +5,6 @@ using Fontana.Sdk.Wallet;
 
 namespace Fontana.Sdk.Tests.Wallet;
 
-using Wallet = Fontana.Sdk.Wallet.Wallet;
-
 [UnsupportedOSPlatform("windows")] // file modes are the point of several tests
 public sealed class WalletTests : IDisposable
 {
@@ -21,7 +19,7 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_NoPassphrase_WritesArmoredFileWithMode0600()
     {
-        using var wallet = Wallet.Create(WalletPath);
+        using var wallet = WalletKeyFile.Create(WalletPath);
 
         var text = File.ReadAllText(WalletPath);
         text.ShouldStartWith("-----BEGIN FONTANA WALLET-----\n");
@@ -35,9 +33,9 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_ThenLoad_GivesSameKeyAndAddress()
     {
-        using var created = Wallet.Create(WalletPath);
+        using var created = WalletKeyFile.Create(WalletPath);
 
-        using var loaded = Wallet.Load(WalletPath);
+        using var loaded = WalletKeyFile.Load(WalletPath);
 
         loaded.PublicKey.ShouldBe(created.PublicKey);
         loaded.Address.ShouldBe(new Address(created.PublicKey));
@@ -47,9 +45,9 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_WithPassphrase_LoadsWithSamePassphrase()
     {
-        using var created = Wallet.Create(WalletPath, "correct horse", overwrite: false, Fast);
+        using var created = WalletKeyFile.Create(WalletPath, "correct horse", overwrite: false, Fast);
 
-        using var loaded = Wallet.Load(WalletPath, "correct horse");
+        using var loaded = WalletKeyFile.Load(WalletPath, "correct horse");
 
         created.IsEncrypted.ShouldBeTrue();
         loaded.IsEncrypted.ShouldBeTrue();
@@ -60,9 +58,9 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_DefaultArgon2Cost_RoundTrips()
     {
-        using var created = Wallet.Create(WalletPath, "pässwörd ☃");
+        using var created = WalletKeyFile.Create(WalletPath, "pässwörd ☃");
 
-        using var loaded = Wallet.Load(WalletPath, "pässwörd ☃");
+        using var loaded = WalletKeyFile.Load(WalletPath, "pässwörd ☃");
 
         loaded.PublicKey.ShouldBe(created.PublicKey);
     }
@@ -70,11 +68,11 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Load_WrongPassphrase_ThrowsWrongPassphrase()
     {
-        using (Wallet.Create(WalletPath, "right", overwrite: false, Fast))
+        using (WalletKeyFile.Create(WalletPath, "right", overwrite: false, Fast))
         {
         }
 
-        Code(() => Wallet.Load(WalletPath, "wrong")).ShouldBe(WalletException.WrongPassphrase);
+        Code(() => WalletKeyFile.Load(WalletPath, "wrong")).ShouldBe(WalletException.WrongPassphrase);
     }
 
     [Theory]
@@ -82,19 +80,19 @@ public sealed class WalletTests : IDisposable
     [InlineData("")]
     public void Load_EncryptedWithoutPassphrase_ThrowsPassphraseRequired(string? passphrase)
     {
-        using (Wallet.Create(WalletPath, "secret", overwrite: false, Fast))
+        using (WalletKeyFile.Create(WalletPath, "secret", overwrite: false, Fast))
         {
         }
 
-        Code(() => Wallet.Load(WalletPath, passphrase)).ShouldBe(WalletException.PassphraseRequired);
+        Code(() => WalletKeyFile.Load(WalletPath, passphrase)).ShouldBe(WalletException.PassphraseRequired);
     }
 
     [Fact]
     public void Load_PlainWalletWithPassphrase_IgnoresPassphrase()
     {
-        using var created = Wallet.Create(WalletPath);
+        using var created = WalletKeyFile.Create(WalletPath);
 
-        using var loaded = Wallet.Load(WalletPath, "unused");
+        using var loaded = WalletKeyFile.Load(WalletPath, "unused");
 
         loaded.PublicKey.ShouldBe(created.PublicKey);
     }
@@ -102,9 +100,9 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Load_Missing_ThrowsWalletNotFound()
     {
-        Code(() => Wallet.Load(WalletPath)).ShouldBe(WalletException.NotFound);
-        Code(() => Wallet.Load(Path.Combine(_dir, "no", "such", "dir", "wallet.key"))).ShouldBe(WalletException.NotFound);
-        Code(() => Wallet.ReadPublicKey(WalletPath)).ShouldBe(WalletException.NotFound);
+        Code(() => WalletKeyFile.Load(WalletPath)).ShouldBe(WalletException.NotFound);
+        Code(() => WalletKeyFile.Load(Path.Combine(_dir, "no", "such", "dir", "wallet.key"))).ShouldBe(WalletException.NotFound);
+        Code(() => WalletKeyFile.ReadPublicKey(WalletPath)).ShouldBe(WalletException.NotFound);
     }
 
     [Theory]
@@ -114,13 +112,13 @@ public sealed class WalletTests : IDisposable
     [InlineData(UnixFileMode.OtherExecute)]
     public void Load_AccessibleByGroupOrOthers_ThrowsWalletPermissions(UnixFileMode extra)
     {
-        using (Wallet.Create(WalletPath))
+        using (WalletKeyFile.Create(WalletPath))
         {
         }
 
         File.SetUnixFileMode(WalletPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | extra);
 
-        var ex = Should.Throw<WalletException>(() => Wallet.Load(WalletPath));
+        var ex = Should.Throw<WalletException>(() => WalletKeyFile.Load(WalletPath));
         ex.Code.ShouldBe(WalletException.InsecurePermissions);
         ex.Message.ShouldContain("chmod 600");
     }
@@ -128,13 +126,13 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Load_ReadOnlyOwner_IsAccepted()
     {
-        using (Wallet.Create(WalletPath))
+        using (WalletKeyFile.Create(WalletPath))
         {
         }
 
         File.SetUnixFileMode(WalletPath, UnixFileMode.UserRead);
 
-        using var loaded = Wallet.Load(WalletPath);
+        using var loaded = WalletKeyFile.Load(WalletPath);
         loaded.ShouldNotBeNull();
     }
 
@@ -149,7 +147,7 @@ public sealed class WalletTests : IDisposable
     public void Load_CorruptFile_ThrowsWalletCorrupt(string corruption)
     {
         var encrypted = corruption.StartsWith("kdf", StringComparison.Ordinal);
-        using (Wallet.Create(WalletPath, encrypted ? "pw" : null, overwrite: false, Fast))
+        using (WalletKeyFile.Create(WalletPath, encrypted ? "pw" : null, overwrite: false, Fast))
         {
         }
 
@@ -172,29 +170,29 @@ public sealed class WalletTests : IDisposable
         };
         File.WriteAllText(WalletPath, text);
 
-        Code(() => Wallet.Load(WalletPath, encrypted ? "pw" : null)).ShouldBe(WalletException.Corrupt);
+        Code(() => WalletKeyFile.Load(WalletPath, encrypted ? "pw" : null)).ShouldBe(WalletException.Corrupt);
     }
 
     [Fact]
     public void Load_CiphertextAltered_ThrowsWrongPassphrase()
     {
-        using (Wallet.Create(WalletPath, "pw", overwrite: false, Fast))
+        using (WalletKeyFile.Create(WalletPath, "pw", overwrite: false, Fast))
         {
         }
 
         var blob = ReadBlob();
         File.WriteAllText(WalletPath, Armor(Patch(blob, blob.Length - 1, (byte)(blob[^1] ^ 1))));
 
-        Code(() => Wallet.Load(WalletPath, "pw")).ShouldBe(WalletException.WrongPassphrase);
+        Code(() => WalletKeyFile.Load(WalletPath, "pw")).ShouldBe(WalletException.WrongPassphrase);
     }
 
     [Fact]
     public void Load_CrlfLineEndings_IsAccepted()
     {
-        using var created = Wallet.Create(WalletPath);
+        using var created = WalletKeyFile.Create(WalletPath);
         File.WriteAllText(WalletPath, File.ReadAllText(WalletPath).Replace("\n", "\r\n", StringComparison.Ordinal));
 
-        using var loaded = Wallet.Load(WalletPath);
+        using var loaded = WalletKeyFile.Load(WalletPath);
 
         loaded.PublicKey.ShouldBe(created.PublicKey);
     }
@@ -202,13 +200,13 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_Existing_ThrowsWalletExists_AndLeavesFileUntouched()
     {
-        using (Wallet.Create(WalletPath))
+        using (WalletKeyFile.Create(WalletPath))
         {
         }
 
         var before = File.ReadAllText(WalletPath);
 
-        Code(() => Wallet.Create(WalletPath)).ShouldBe(WalletException.Exists);
+        Code(() => WalletKeyFile.Create(WalletPath)).ShouldBe(WalletException.Exists);
         File.ReadAllText(WalletPath).ShouldBe(before);
         Directory.GetFiles(_dir).ShouldBe([WalletPath]);
     }
@@ -216,11 +214,11 @@ public sealed class WalletTests : IDisposable
     [Fact]
     public void Create_Overwrite_ReplacesExistingFile()
     {
-        using var first = Wallet.Create(WalletPath);
+        using var first = WalletKeyFile.Create(WalletPath);
 
-        using var second = Wallet.Create(WalletPath, overwrite: true);
+        using var second = WalletKeyFile.Create(WalletPath, overwrite: true);
 
-        using var loaded = Wallet.Load(WalletPath);
+        using var loaded = WalletKeyFile.Load(WalletPath);
         loaded.PublicKey.ShouldBe(second.PublicKey);
         loaded.PublicKey.ShouldNotBe(first.PublicKey);
         File.GetUnixFileMode(WalletPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -231,7 +229,7 @@ public sealed class WalletTests : IDisposable
     {
         var path = Path.Combine(_dir, "home", ".fontana", "wallet.key");
 
-        using var wallet = Wallet.Create(path);
+        using var wallet = WalletKeyFile.Create(path);
 
         File.Exists(path).ShouldBeTrue();
         File.GetUnixFileMode(Path.GetDirectoryName(path)!).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -243,7 +241,7 @@ public sealed class WalletTests : IDisposable
         var blocker = Path.Combine(_dir, "blocker");
         File.WriteAllText(blocker, "x");
 
-        Code(() => Wallet.Create(Path.Combine(blocker, "wallet.key"))).ShouldBe(WalletException.Io);
+        Code(() => WalletKeyFile.Create(Path.Combine(blocker, "wallet.key"))).ShouldBe(WalletException.Io);
     }
 
     [Fact]
@@ -252,40 +250,40 @@ public sealed class WalletTests : IDisposable
         var seed = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
         using var expected = PrivateKey.FromSeed(seed);
 
-        using (var imported = Wallet.Import(WalletPath, seed))
+        using (var imported = WalletKeyFile.Import(WalletPath, seed))
         {
             imported.PublicKey.ShouldBe(expected.PublicKey);
         }
 
-        using var loaded = Wallet.Load(WalletPath);
+        using var loaded = WalletKeyFile.Load(WalletPath);
         loaded.PublicKey.ShouldBe(expected.PublicKey);
-        Should.Throw<ArgumentException>(() => Wallet.Import(Path.Combine(_dir, "other.key"), new byte[31]));
+        Should.Throw<ArgumentException>(() => WalletKeyFile.Import(Path.Combine(_dir, "other.key"), new byte[31]));
     }
 
     [Fact]
     public void ReadPublicKey_EncryptedWallet_NeedsNoPassphrase()
     {
-        using var created = Wallet.Create(WalletPath, "pw", overwrite: false, Fast);
+        using var created = WalletKeyFile.Create(WalletPath, "pw", overwrite: false, Fast);
 
-        Wallet.ReadPublicKey(WalletPath).ShouldBe(created.PublicKey);
-        Wallet.RequiresPassphrase(WalletPath).ShouldBeTrue();
+        WalletKeyFile.ReadPublicKey(WalletPath).ShouldBe(created.PublicKey);
+        WalletKeyFile.RequiresPassphrase(WalletPath).ShouldBeTrue();
     }
 
     [Fact]
     public void Sign_SignatureVerifiesWithPublicKey()
     {
-        using var wallet = Wallet.Create(WalletPath);
+        using var wallet = WalletKeyFile.Create(WalletPath);
 
         var signature = wallet.Sign("pay 1 utia"u8);
 
         wallet.PublicKey.Verify("pay 1 utia"u8, signature).ShouldBeTrue();
-        Wallet.RequiresPassphrase(WalletPath).ShouldBeFalse();
+        WalletKeyFile.RequiresPassphrase(WalletPath).ShouldBeFalse();
     }
 
     [Fact]
     public void Dispose_ThenSign_Throws()
     {
-        var wallet = Wallet.Create(WalletPath);
+        var wallet = WalletKeyFile.Create(WalletPath);
         wallet.Dispose();
 
         Should.Throw<ObjectDisposedException>(() => wallet.Sign("x"u8));

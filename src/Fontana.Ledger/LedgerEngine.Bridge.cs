@@ -4,7 +4,7 @@ using Fontana.Core.Transactions;
 namespace Fontana.Ledger;
 
 /// <summary>Bridge events become bridge-signed transactions that go through the normal apply path and into blocks.</summary>
-public sealed partial class Ledger
+public sealed partial class LedgerEngine
 {
     /// <summary>
     /// Credits an L1 deposit: a Deposit transaction (one output, external reference = <paramref name="l1TxRef"/>)

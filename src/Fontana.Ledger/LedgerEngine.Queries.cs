@@ -9,7 +9,7 @@ using Fontana.Ledger.Storage;
 namespace Fontana.Ledger;
 
 /// <summary>Queries: committed state only, straight from the store (proofs from the in-memory state tree).</summary>
-public sealed partial class Ledger
+public sealed partial class LedgerEngine
 {
     public async Task<UtxoStatus> GetUtxoStatusAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
     {

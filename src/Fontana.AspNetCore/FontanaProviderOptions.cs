@@ -6,7 +6,7 @@ namespace Fontana.AspNetCore;
 /// Provider settings for paid endpoints, bound from the <c>Fontana:Provider</c> configuration section
 /// (environment: <c>FONTANA__PROVIDER__…</c>) and validated at start-up; errors name the key.
 /// </summary>
-public sealed class FontanaPaymentsOptions
+public sealed class FontanaProviderOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Fontana:Provider";

@@ -8,14 +8,14 @@ namespace Fontana.Sdk.Wallet;
 /// mode 0600, written atomically, and optionally encrypted with a passphrase (Argon2id + XSalsa20-Poly1305).
 /// Thread-safe for signing. Dispose to wipe the key from memory. Format and rules: <c>docs/wallet.md</c>.
 /// </summary>
-public sealed class Wallet : IDisposable
+public sealed class WalletKeyFile : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    private Wallet(string path, PrivateKey key, bool isEncrypted)
+    private WalletKeyFile(string path, PrivateKey key, bool isEncrypted)
     {
         Path = path;
         PrivateKey = key;
@@ -42,13 +42,13 @@ public sealed class Wallet : IDisposable
     /// <param name="passphrase">Encrypts the file when non-empty; null or empty writes the seed in clear (like <c>ssh-keygen -N ""</c>).</param>
     /// <param name="overwrite">Replace an existing file; without it an existing file is never touched.</param>
     /// <exception cref="WalletException"><c>wallet-exists</c>, <c>wallet-io</c>.</exception>
-    public static Wallet Create(string path, string? passphrase = null, bool overwrite = false) =>
+    public static WalletKeyFile Create(string path, string? passphrase = null, bool overwrite = false) =>
         Create(path, passphrase, overwrite, PasswordKdf.Moderate);
 
     /// <summary>Writes a wallet for an existing 32-byte seed (e.g. a devnet key) to <paramref name="path"/>.</summary>
     /// <exception cref="ArgumentException">The seed is not 32 bytes.</exception>
     /// <exception cref="WalletException"><c>wallet-exists</c>, <c>wallet-io</c>.</exception>
-    public static Wallet Import(string path, ReadOnlySpan<byte> seed, string? passphrase = null, bool overwrite = false) =>
+    public static WalletKeyFile Import(string path, ReadOnlySpan<byte> seed, string? passphrase = null, bool overwrite = false) =>
         Save(path, PrivateKey.FromSeed(seed), passphrase, overwrite, PasswordKdf.Moderate);
 
     /// <summary>Loads the wallet at <paramref name="path"/>.</summary>
@@ -56,11 +56,11 @@ public sealed class Wallet : IDisposable
     /// <param name="passphrase">Needed for encrypted files; ignored for unencrypted ones.</param>
     /// <exception cref="WalletException"><c>wallet-not-found</c>, <c>wallet-permissions</c> (group/other bits set),
     /// <c>wallet-corrupt</c>, <c>passphrase-required</c>, <c>wrong-passphrase</c>, <c>wallet-io</c>.</exception>
-    public static Wallet Load(string path, string? passphrase = null)
+    public static WalletKeyFile Load(string path, string? passphrase = null)
     {
         var fullPath = ReadChecked(path, out var text);
         var key = WalletFileFormat.Read(text, fullPath, passphrase, out var encrypted);
-        return new Wallet(fullPath, key, encrypted);
+        return new WalletKeyFile(fullPath, key, encrypted);
     }
 
     /// <summary>The public key stored in clear in the file; needs no passphrase.</summary>
@@ -90,16 +90,16 @@ public sealed class Wallet : IDisposable
     public void Dispose() => PrivateKey.Dispose();
 
     /// <summary><see cref="Create(string, string?, bool)"/> with an explicit Argon2id cost (tests use the minimum).</summary>
-    internal static Wallet Create(string path, string? passphrase, bool overwrite, Argon2Cost cost) =>
+    internal static WalletKeyFile Create(string path, string? passphrase, bool overwrite, Argon2Cost cost) =>
         Save(path, PrivateKey.Generate(), passphrase, overwrite, cost);
 
-    internal static Wallet Save(string path, PrivateKey key, string? passphrase, bool overwrite, Argon2Cost cost)
+    internal static WalletKeyFile Save(string path, PrivateKey key, string? passphrase, bool overwrite, Argon2Cost cost)
     {
         try
         {
             var fullPath = System.IO.Path.GetFullPath(path);
             WriteAtomically(fullPath, WalletFileFormat.Write(key, passphrase, cost), overwrite);
-            return new Wallet(fullPath, key, !string.IsNullOrEmpty(passphrase));
+            return new WalletKeyFile(fullPath, key, !string.IsNullOrEmpty(passphrase));
         }
         catch
         {

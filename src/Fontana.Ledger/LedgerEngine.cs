@@ -14,7 +14,7 @@ namespace Fontana.Ledger;
 /// The ledger engine (open one with <see cref="LedgerHost.OpenAsync(LedgerOptions, CancellationToken)"/>): verifier workers on all cores → one writer
 /// over the in-memory UTXO set → group commits, receipts released after each commit. See <see cref="ILedger"/>.
 /// </summary>
-public sealed partial class Ledger : ILedger
+public sealed partial class LedgerEngine : ILedger
 {
     private readonly LedgerContext _context;
     private readonly StateTree _tree;
@@ -29,7 +29,7 @@ public sealed partial class Ledger : ILedger
     private Task? _disposal;
     private volatile bool _closing;
 
-    internal Ledger(
+    internal LedgerEngine(
         LedgerContext context, LedgerState state, StateTree tree, StateCheckpointTracker checkpoint, int verifierCount, int queueCapacity, int checkpointInterval)
     {
         _context = context;

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Fontana.AspNetCore.Payments;
 
-/// <summary>Start-up validation of <see cref="FontanaPaymentsOptions"/>; every message names its configuration key.</summary>
-internal sealed class FontanaPaymentsOptionsValidator : IValidateOptions<FontanaPaymentsOptions>
+/// <summary>Start-up validation of <see cref="FontanaProviderOptions"/>; every message names its configuration key.</summary>
+internal sealed class FontanaProviderOptionsValidator : IValidateOptions<FontanaProviderOptions>
 {
-    private const string Prefix = FontanaPaymentsOptions.SectionName + ":";
+    private const string Prefix = FontanaProviderOptions.SectionName + ":";
 
-    public ValidateOptionsResult Validate(string? name, FontanaPaymentsOptions options)
+    public ValidateOptionsResult Validate(string? name, FontanaProviderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Fontana.AspNetCore.Tests.Payments;
 
-public sealed class FontanaPaymentsOptionsTests : IDisposable
+public sealed class FontanaProviderOptionsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("fontana-options-").FullName;
-    private readonly FontanaPaymentsOptionsValidator _validator = new();
+    private readonly FontanaProviderOptionsValidator _validator = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -32,7 +32,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
     public void Validate_BadValue_FailsNamingTheKey(string key, string value, string expected)
     {
         var options = Valid();
-        typeof(FontanaPaymentsOptions).GetProperty(key)!.SetValue(options, value);
+        typeof(FontanaProviderOptions).GetProperty(key)!.SetValue(options, value);
 
         var result = _validator.Validate(null, options);
 
@@ -126,7 +126,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
     public void LoadChallengeKey_SdkWalletFile_LoadsThatKey()
     {
         var path = Path.Combine(_directory, "wallet.key");
-        using var wallet = Wallet.Create(path);
+        using var wallet = WalletKeyFile.Create(path);
 
         using var loaded = ChallengeKeyLoader.Load(Valid(o => o.ChallengeKeyFile = path));
 
@@ -137,7 +137,7 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
     public void Validate_EncryptedWalletFile_FailsSayingSo()
     {
         var path = Path.Combine(_directory, "encrypted.key");
-        using (Wallet.Create(path, passphrase: "correct horse"))
+        using (WalletKeyFile.Create(path, passphrase: "correct horse"))
         {
         }
 
@@ -153,9 +153,9 @@ public sealed class FontanaPaymentsOptionsTests : IDisposable
         first.PublicKey.ShouldNotBe(second.PublicKey);
     }
 
-    private static FontanaPaymentsOptions Valid(Action<FontanaPaymentsOptions>? change = null)
+    private static FontanaProviderOptions Valid(Action<FontanaProviderOptions>? change = null)
     {
-        var options = new FontanaPaymentsOptions { PayTo = new Address(PrivateKey.Generate().PublicKey).ToString(), ChainId = TestChain.ChainId };
+        var options = new FontanaProviderOptions { PayTo = new Address(PrivateKey.Generate().PublicKey).ToString(), ChainId = TestChain.ChainId };
         change?.Invoke(options);
         return options;
     }

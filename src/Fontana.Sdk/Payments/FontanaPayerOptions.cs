@@ -8,7 +8,7 @@ namespace Fontana.Sdk.Payments;
 /// Settings of a paying client (<see cref="FontanaPayer"/>, <see cref="PaymentHandler"/>). Bind from configuration
 /// section <c>Fontana:Payments</c> or set in code; <see cref="Validate"/> names the offending key.
 /// </summary>
-public sealed class FontanaPaymentOptions
+public sealed class FontanaPayerOptions
 {
     /// <summary>The node that holds the wallet's outputs and confirms splits (default <c>http://127.0.0.1:5080/</c>).</summary>
     public Uri NodeUrl { get; set; } = new("http://127.0.0.1:5080/");
@@ -17,7 +17,7 @@ public sealed class FontanaPaymentOptions
     public PrivateKey? SigningKey { get; set; }
 
     /// <summary>An opened wallet to pay from (the caller keeps ownership).</summary>
-    public Wallet.Wallet? Wallet { get; set; }
+    public Wallet.WalletKeyFile? Wallet { get; set; }
 
     /// <summary>A wallet key file to open (BRIEF §3: 0600, optionally passphrase-encrypted); the payer owns it.</summary>
     public string? WalletPath { get; set; }

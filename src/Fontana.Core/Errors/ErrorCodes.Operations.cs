@@ -1,0 +1,79 @@
+namespace Fontana.Core.Errors;
+
+public static partial class ErrorCodes
+{
+    // Ledger operations (LedgerException) — failures that are not transaction rejections.
+
+    /// <summary>The store holds a chain whose genesis differs from the configured one.</summary>
+    public const string GenesisMismatch = "genesis-mismatch";
+
+    /// <summary>A genesis document (JSON or canonical bytes) is malformed; the message names the field.</summary>
+    public const string InvalidGenesis = "invalid-genesis";
+
+    /// <summary>The store's schema is newer than this build understands.</summary>
+    public const string SchemaTooNew = "schema-too-new";
+
+    /// <summary>The ledger options are incomplete or inconsistent; the message names the option.</summary>
+    public const string InvalidOptions = "invalid-options";
+
+    /// <summary>The operation needs a key (sequencer or bridge authority) that was not given.</summary>
+    public const string KeyMissing = "key-missing";
+
+    /// <summary>A replayed block does not match: wrong height, previous hash, signature, tx root or state root.</summary>
+    public const string BlockMismatch = "block-mismatch";
+
+    /// <summary>A replayed block holds a transaction the ledger rules reject.</summary>
+    public const string BlockInvalid = "block-invalid";
+
+    /// <summary>No block at that height.</summary>
+    public const string UnknownBlock = "unknown-block";
+
+    /// <summary>No transaction with that txid.</summary>
+    public const string UnknownTransaction = "unknown-transaction";
+
+    /// <summary>The store failed (I/O, connection, constraint); the ledger fails stop.</summary>
+    public const string StoreFailure = "store-failure";
+
+    // Data availability (DataAvailabilityException) — docs/data-availability.md.
+
+    /// <summary>The DA layer could not be reached (connection, timeout, HTTP 5xx, I/O). Transient.</summary>
+    public const string DaUnavailable = "da-unavailable";
+
+    /// <summary>The DA node answered with a JSON-RPC error (mempool full, fees, inclusion timeout). Transient.</summary>
+    public const string DaRpcError = "da-rpc-error";
+
+    /// <summary>The DA node refused the credentials.</summary>
+    public const string DaAuth = "da-auth";
+
+    /// <summary>The DA node answered something that is not a JSON-RPC response of the expected shape. Transient.</summary>
+    public const string DaBadResponse = "da-bad-response";
+
+    /// <summary>Some chunks of a referenced block are missing from the DA layer.</summary>
+    public const string DaNotFound = "da-not-found";
+
+    /// <summary>Data read back from the DA layer is damaged: bad envelope, checksum or block hash.</summary>
+    public const string DaCorrupt = "da-corrupt";
+
+    /// <summary>A block was posted below the last posted height (the DA log never rolls back).</summary>
+    public const string DaOutOfOrder = "da-out-of-order";
+
+    /// <summary>A block needs more chunks than the envelope can number or exceeds the block limit.</summary>
+    public const string DaTooLarge = "da-too-large";
+
+    /// <summary>A DA envelope does not decode.</summary>
+    public const string DaEnvelopeInvalid = "da-envelope-invalid";
+
+    // Recovery from DA (RecoveryException).
+
+    /// <summary>Recovery failed for a reason no more specific code names.</summary>
+    public const string RecoveryFailed = "recovery-failed";
+
+    /// <summary>A block is missing on DA between two recovered blocks.</summary>
+    public const string ChainGap = "chain-gap";
+
+    /// <summary>No Fontana genesis block was found on DA in the searched range.</summary>
+    public const string NoGenesis = "no-genesis";
+
+    /// <summary>The target store already holds a chain; recover into a new one.</summary>
+    public const string StoreNotEmpty = "store-not-empty";
+}
