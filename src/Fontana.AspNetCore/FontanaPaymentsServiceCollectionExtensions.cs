@@ -29,6 +29,7 @@ public static class FontanaPaymentsServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FontanaProviderOptions>, FontanaProviderOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
         services.TryAddSingleton<ProviderIdentity>();
         services.TryAddSingleton<ChallengeIssuer>();
         services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>()));

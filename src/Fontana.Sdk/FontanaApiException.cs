@@ -1,4 +1,5 @@
 using System.Net;
+using Fontana.Core.Errors;
 
 namespace Fontana.Sdk;
 
@@ -10,10 +11,10 @@ namespace Fontana.Sdk;
 public class FontanaApiException : Exception
 {
     /// <summary>The SDK's code when the node could not be reached.</summary>
-    public const string NodeUnreachableCode = "node-unreachable";
+    public const string NodeUnreachableCode = ErrorCodes.NodeUnreachable;
 
     /// <summary>The SDK's code when the node's answer could not be decoded.</summary>
-    public const string BadResponseCode = "bad-response";
+    public const string BadResponseCode = ErrorCodes.BadResponse;
 
     public FontanaApiException()
         : this("error", 0, "the Fontana node reported an error")

@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Sdk;
 
 /// <summary>The node does not know the requested transaction, output, block or address (HTTP 404).</summary>
@@ -9,12 +11,12 @@ public sealed class FontanaNotFoundException : FontanaApiException
     }
 
     public FontanaNotFoundException(string message)
-        : base("not-found", 404, message)
+        : base(ErrorCodes.NotFound, 404, message)
     {
     }
 
     public FontanaNotFoundException(string message, Exception innerException)
-        : base("not-found", 404, message, null, innerException)
+        : base(ErrorCodes.NotFound, 404, message, null, innerException)
     {
     }
 

@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Sdk;
 
 /// <summary>
@@ -8,25 +10,25 @@ namespace Fontana.Sdk;
 /// </summary>
 public class FontanaPaymentException : Exception
 {
-    public const string PriceTooHigh = "price-too-high";
-    public const string NoAcceptableRequirement = "no-acceptable-requirement";
-    public const string BadPaymentRequired = "bad-payment-required";
-    public const string PaymentNotAccepted = "payment-not-accepted";
-    public const string SplitFailed = "split-failed";
-    public const string PayToSelf = "pay-to-self";
+    public const string PriceTooHigh = ErrorCodes.PriceTooHigh;
+    public const string NoAcceptableRequirement = ErrorCodes.NoAcceptableRequirement;
+    public const string BadPaymentRequired = ErrorCodes.BadPaymentRequired;
+    public const string PaymentNotAccepted = ErrorCodes.PaymentNotAccepted;
+    public const string SplitFailed = ErrorCodes.SplitFailed;
+    public const string PayToSelf = ErrorCodes.PayToSelf;
 
     public FontanaPaymentException()
-        : this("payment-failed", "the payment failed")
+        : this(ErrorCodes.PaymentFailed, "the payment failed")
     {
     }
 
     public FontanaPaymentException(string message)
-        : this("payment-failed", message)
+        : this(ErrorCodes.PaymentFailed, message)
     {
     }
 
     public FontanaPaymentException(string message, Exception innerException)
-        : this("payment-failed", message, innerException)
+        : this(ErrorCodes.PaymentFailed, message, innerException)
     {
     }
 

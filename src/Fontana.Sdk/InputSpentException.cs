@@ -1,10 +1,12 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Sdk;
 
 /// <summary>A transaction input was already spent by another transaction (code <c>input-spent</c>, HTTP 409).</summary>
 public sealed class InputSpentException : TransactionRejectedException
 {
     /// <summary>The ledger's code for a spent input.</summary>
-    public const string InputSpentCode = "input-spent";
+    public const string InputSpentCode = ErrorCodes.InputSpent;
 
     public InputSpentException()
         : this("an input of the transaction is already spent")

@@ -1,3 +1,4 @@
+using Fontana.Core.Errors;
 using Fontana.Core;
 
 namespace Fontana.Sdk;
@@ -8,7 +9,7 @@ namespace Fontana.Sdk;
 /// </summary>
 public sealed class InsufficientFundsException : FontanaPaymentException
 {
-    public const string InsufficientFundsCode = "insufficient-funds";
+    public const string InsufficientFundsCode = ErrorCodes.InsufficientFunds;
 
     public InsufficientFundsException()
         : this("insufficient funds")

@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Sdk;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace Fontana.Sdk;
 /// </summary>
 public sealed class ReceiptVerificationException : FontanaPaymentException
 {
-    public const string BadReceiptSignature = "bad-receipt-signature";
-    public const string BadHeader = "bad-header";
-    public const string BadTxProof = "bad-tx-proof";
+    public const string BadReceiptSignature = ErrorCodes.BadReceiptSignature;
+    public const string BadHeader = ErrorCodes.BadHeader;
+    public const string BadTxProof = ErrorCodes.BadTxProof;
 
     public ReceiptVerificationException()
         : this(BadReceiptSignature, "the receipt failed verification")

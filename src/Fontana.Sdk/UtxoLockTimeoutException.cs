@@ -1,3 +1,4 @@
+using Fontana.Core.Errors;
 using Fontana.Core;
 
 namespace Fontana.Sdk;
@@ -9,7 +10,7 @@ namespace Fontana.Sdk;
 /// </summary>
 public sealed class UtxoLockTimeoutException : FontanaPaymentException
 {
-    public const string LockTimeoutCode = "utxo-lock-timeout";
+    public const string LockTimeoutCode = ErrorCodes.UtxoLockTimeout;
 
     public UtxoLockTimeoutException()
         : this("timed out waiting for an output")

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text.Json;
+using Fontana.AspNetCore.Problems;
 using Fontana.Core.X402;
 
 namespace Fontana.AspNetCore.Payments;
@@ -7,8 +6,6 @@ namespace Fontana.AspNetCore.Payments;
 /// <summary>Writes the responses of the payment gate: 402 with PAYMENT-REQUIRED, and problem+json failures.</summary>
 internal static class PaymentResponses
 {
-    public const string ProblemJson = "application/problem+json";
-
     /// <summary>402 for an unpaid request: PAYMENT-REQUIRED header, and the same JSON as the body.</summary>
     public static Task WritePaymentRequiredAsync(HttpContext context, PaymentRequired required)
     {
@@ -51,24 +48,6 @@ internal static class PaymentResponses
         return WriteProblemAsync(context, status, title, reason, detail);
     }
 
-    private static Task WriteProblemAsync(HttpContext context, int status, string title, string code, string detail)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "about:blank");
-            writer.WriteString("title", title);
-            writer.WriteNumber("status", status);
-            writer.WriteString("detail", detail);
-            writer.WriteString("code", code);
-            writer.WriteEndObject();
-        }
-
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = ProblemJson;
-        response.ContentLength = buffer.WrittenCount;
-        return response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
-    }
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string code, string detail) =>
+        FontanaProblems.WriteAsync(context, code, detail, status, title);
 }

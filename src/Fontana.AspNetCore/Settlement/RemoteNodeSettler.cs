@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Core.X402;
 
 namespace Fontana.AspNetCore.Settlement;
@@ -70,7 +70,7 @@ internal sealed class RemoteNodeSettler : IPaymentSettler
         {
             var reason = string.IsNullOrEmpty(settlement.ErrorReason) ? X402ErrorReasons.UnexpectedSettleError : settlement.ErrorReason;
             var detail = settlement.ErrorMessage ?? reason;
-            return (int)status >= 500 || reason is X402ErrorReasons.UnexpectedSettleError or ProblemCodes.LedgerUnavailable
+            return (int)status >= 500 || reason is X402ErrorReasons.UnexpectedSettleError or ErrorCodes.LedgerUnavailable
                 ? SettleOutcome.Unavailable(reason, detail)
                 : SettleOutcome.Rejected(reason, detail);
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Fontana.AspNetCore;
 using Fontana.AspNetCore.Settlement;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
@@ -155,7 +156,7 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Value is "input-spent")
+                if (tag.Value is ErrorCodes.InputSpent)
                 {
                     Interlocked.Add(ref ((CallsBenchmarkHost)state!)._doubleSpends, value);
                 }
@@ -177,7 +178,7 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
         public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
         {
             var outcome = await inner.SubmitAsync(transaction, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Success && outcome.ErrorReason == "input-spent")
+            if (!outcome.Success && outcome.ErrorReason == ErrorCodes.InputSpent)
             {
                 Interlocked.Increment(ref host()._doubleSpends);
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Fontana.Cli.Infrastructure;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Sdk;
 using Fontana.Sdk.Payments;
@@ -61,7 +62,7 @@ internal static class CallCommand
             }
             catch (HttpRequestException ex)
             {
-                throw new CliException("api-unreachable", $"cannot reach {target}: {ex.Message}");
+                throw new CliException(ErrorCodes.ApiUnreachable, $"cannot reach {target}: {ex.Message}");
             }
 
             using (response)

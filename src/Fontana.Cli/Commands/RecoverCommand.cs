@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Fontana.Cli.Infrastructure;
+using Fontana.Core.Errors;
 using Fontana.DataAvailability;
 using Fontana.DataAvailability.Celestia;
 using Fontana.DataAvailability.Local;
@@ -33,7 +34,7 @@ internal static class RecoverCommand
             var sqlite = Path.Combine(target, "ledger.db");
             if (File.Exists(sqlite) && !File.Exists(Path.Combine(target, RecoveryCheckpoint.FileName)))
             {
-                throw new CliException("store-not-empty", $"{sqlite} exists and was not made by recover; recover into a new data directory");
+                throw new CliException(ErrorCodes.StoreNotEmpty, $"{sqlite} exists and was not made by recover; recover into a new data directory");
             }
 
             var (da, owner) = OpenDa(context.Parse.GetValue(daDir), context.Parse.GetValue(celestia), context.Parse.GetValue(ns),

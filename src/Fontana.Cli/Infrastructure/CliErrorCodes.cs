@@ -1,19 +1,21 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Cli.Infrastructure;
 
 /// <summary>Codes of failures that start in the CLI itself (node and ledger failures keep the node's codes).</summary>
 internal static class CliErrorCodes
 {
-    public const string Usage = "usage";
-    public const string BadAmount = "bad-amount";
-    public const string BadAddress = "bad-address";
-    public const string BadArgument = "bad-argument";
-    public const string NodeUnreachable = "node-unreachable";
-    public const string BadResponse = "bad-response";
-    public const string WalletMissing = "wallet-missing";
-    public const string WalletExists = "wallet-exists";
-    public const string WalletUnreadable = "wallet-unreadable";
-    public const string InsufficientFunds = "insufficient-funds";
-    public const string InvalidConfiguration = "invalid-configuration";
-    public const string Cancelled = "cancelled";
-    public const string Failed = "error";
+    public const string Usage = ErrorCodes.Usage;
+    public const string BadAmount = ErrorCodes.BadAmount;
+    public const string BadAddress = ErrorCodes.BadAddress;
+    public const string BadArgument = ErrorCodes.BadArgument;
+    public const string NodeUnreachable = ErrorCodes.NodeUnreachable;
+    public const string BadResponse = ErrorCodes.BadResponse;
+    public const string WalletMissing = ErrorCodes.WalletMissing;
+    public const string WalletExists = ErrorCodes.WalletExists;
+    public const string WalletUnreadable = ErrorCodes.WalletUnreadable;
+    public const string InsufficientFunds = ErrorCodes.InsufficientFunds;
+    public const string InvalidConfiguration = ErrorCodes.InvalidConfiguration;
+    public const string Cancelled = ErrorCodes.Cancelled;
+    public const string Failed = ErrorCodes.Failed;
 }

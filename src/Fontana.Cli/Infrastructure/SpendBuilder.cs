@@ -1,3 +1,4 @@
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Api;
 using Fontana.Core.Transactions;
@@ -34,7 +35,7 @@ internal static class SpendBuilder
                 var receipt = await client.SubmitTransactionAsync(Fontana.Core.Encoding.TransactionCodec.Encode(tx), ct);
                 return (tx, receipt, fee);
             }
-            catch (FontanaApiException ex) when (ex.Code == "input-spent" && attempt < MaxAttempts)
+            catch (FontanaApiException ex) when (ex.Code == ErrorCodes.InputSpent && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(20, 100) * attempt, ct);
             }

@@ -74,6 +74,9 @@ public static partial class ErrorCodes
     /// <summary>No Fontana genesis block was found on DA in the searched range.</summary>
     public const string NoGenesis = "no-genesis";
 
+    /// <summary>The recovery checkpoint file is damaged or does not match the directory; recover into a new one.</summary>
+    public const string CheckpointInvalid = "checkpoint-invalid";
+
     /// <summary>The target store already holds a chain; recover into a new one.</summary>
     public const string StoreNotEmpty = "store-not-empty";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Fontana.Core.Encoding;
+using Fontana.Core.Errors;
 
 namespace Fontana.Core.Validation;
 
@@ -10,28 +11,28 @@ namespace Fontana.Core.Validation;
 public readonly record struct RejectionCode
 {
     // Stateless (TransactionValidator).
-    public static readonly RejectionCode Malformed = new("malformed");
-    public static readonly RejectionCode BadSignature = new("bad-signature");
-    public static readonly RejectionCode WrongChain = new("wrong-chain");
-    public static readonly RejectionCode UnsupportedVersion = new("unsupported-version");
-    public static readonly RejectionCode DuplicateInput = new("duplicate-input");
-    public static readonly RejectionCode NoInputs = new("no-inputs");
-    public static readonly RejectionCode NoOutputs = new("no-outputs");
-    public static readonly RejectionCode ZeroOutput = new("zero-output");
-    public static readonly RejectionCode AmountOverflow = new("amount-overflow");
-    public static readonly RejectionCode MemoTooLong = new("memo-too-long");
-    public static readonly RejectionCode ExternalRefTooLong = new("external-ref-too-long");
-    public static readonly RejectionCode Expired = new("expired");
-    public static readonly RejectionCode FeeTooLow = new("fee-too-low");
-    public static readonly RejectionCode TooManyInputs = new("too-many-inputs");
-    public static readonly RejectionCode TooManyOutputs = new("too-many-outputs");
-    public static readonly RejectionCode TooLarge = new("too-large");
-    public static readonly RejectionCode UnexpectedInputs = new("unexpected-inputs");
-    public static readonly RejectionCode UnexpectedOutputs = new("unexpected-outputs");
-    public static readonly RejectionCode UnexpectedFee = new("unexpected-fee");
-    public static readonly RejectionCode UnexpectedExternalRef = new("unexpected-external-ref");
-    public static readonly RejectionCode MissingExternalRef = new("missing-external-ref");
-    public static readonly RejectionCode BadMemo = new("bad-memo");
+    public static readonly RejectionCode Malformed = new(ErrorCodes.Malformed);
+    public static readonly RejectionCode BadSignature = new(ErrorCodes.BadSignature);
+    public static readonly RejectionCode WrongChain = new(ErrorCodes.WrongChain);
+    public static readonly RejectionCode UnsupportedVersion = new(ErrorCodes.UnsupportedVersion);
+    public static readonly RejectionCode DuplicateInput = new(ErrorCodes.DuplicateInput);
+    public static readonly RejectionCode NoInputs = new(ErrorCodes.NoInputs);
+    public static readonly RejectionCode NoOutputs = new(ErrorCodes.NoOutputs);
+    public static readonly RejectionCode ZeroOutput = new(ErrorCodes.ZeroOutput);
+    public static readonly RejectionCode AmountOverflow = new(ErrorCodes.AmountOverflow);
+    public static readonly RejectionCode MemoTooLong = new(ErrorCodes.MemoTooLong);
+    public static readonly RejectionCode ExternalRefTooLong = new(ErrorCodes.ExternalRefTooLong);
+    public static readonly RejectionCode Expired = new(ErrorCodes.Expired);
+    public static readonly RejectionCode FeeTooLow = new(ErrorCodes.FeeTooLow);
+    public static readonly RejectionCode TooManyInputs = new(ErrorCodes.TooManyInputs);
+    public static readonly RejectionCode TooManyOutputs = new(ErrorCodes.TooManyOutputs);
+    public static readonly RejectionCode TooLarge = new(ErrorCodes.TooLarge);
+    public static readonly RejectionCode UnexpectedInputs = new(ErrorCodes.UnexpectedInputs);
+    public static readonly RejectionCode UnexpectedOutputs = new(ErrorCodes.UnexpectedOutputs);
+    public static readonly RejectionCode UnexpectedFee = new(ErrorCodes.UnexpectedFee);
+    public static readonly RejectionCode UnexpectedExternalRef = new(ErrorCodes.UnexpectedExternalRef);
+    public static readonly RejectionCode MissingExternalRef = new(ErrorCodes.MissingExternalRef);
+    public static readonly RejectionCode BadMemo = new(ErrorCodes.BadMemo);
 
     /// <summary>A session open or top-up with a zero deposit or amount, no expiry, or the payer as its own payee.</summary>
     public static readonly RejectionCode BadSessionTerms = new("bad-session-terms");
@@ -40,14 +41,14 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode BadVoucher = new("bad-voucher");
 
     // Stateful (the ledger).
-    public static readonly RejectionCode InputNotFound = new("input-not-found");
-    public static readonly RejectionCode InputSpent = new("input-spent");
-    public static readonly RejectionCode NotOwner = new("not-owner");
-    public static readonly RejectionCode ValueMismatch = new("value-mismatch");
-    public static readonly RejectionCode NotBridgeAuthority = new("not-bridge-authority");
-    public static readonly RejectionCode DuplicateDeposit = new("duplicate-deposit");
-    public static readonly RejectionCode UnknownWithdrawal = new("unknown-withdrawal");
-    public static readonly RejectionCode WithdrawalAlreadyConfirmed = new("withdrawal-already-confirmed");
+    public static readonly RejectionCode InputNotFound = new(ErrorCodes.InputNotFound);
+    public static readonly RejectionCode InputSpent = new(ErrorCodes.InputSpent);
+    public static readonly RejectionCode NotOwner = new(ErrorCodes.NotOwner);
+    public static readonly RejectionCode ValueMismatch = new(ErrorCodes.ValueMismatch);
+    public static readonly RejectionCode NotBridgeAuthority = new(ErrorCodes.NotBridgeAuthority);
+    public static readonly RejectionCode DuplicateDeposit = new(ErrorCodes.DuplicateDeposit);
+    public static readonly RejectionCode UnknownWithdrawal = new(ErrorCodes.UnknownWithdrawal);
+    public static readonly RejectionCode WithdrawalAlreadyConfirmed = new(ErrorCodes.WithdrawalAlreadyConfirmed);
 
     /// <summary>No session with this id was ever opened.</summary>
     public static readonly RejectionCode SessionNotFound = new("session-not-found");

@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Core.X402;
 
 /// <summary>
@@ -75,7 +77,7 @@ public static class X402ErrorReasons
     // Ledger rejection codes most useful to clients (passed through verbatim).
 
     /// <summary>Ledger: an input of the payment was already spent by another transaction.</summary>
-    public const string InputSpent = "input-spent";
+    public const string InputSpent = ErrorCodes.InputSpent;
 
     /// <summary>True when <paramref name="reason"/> is a ledger rejection code passed through (kebab-case).</summary>
     public static bool IsLedgerRejection(string? reason) => reason is not null && reason.Contains('-', StringComparison.Ordinal);

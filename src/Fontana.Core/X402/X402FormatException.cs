@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Core.X402;
 
 /// <summary>
@@ -10,22 +12,22 @@ public sealed class X402FormatException : FormatException
     public const string BadBase64 = "bad-base64";
 
     /// <summary>The bytes are not UTF-8 JSON of the expected shape (wrong types, trailing data, duplicate keys…).</summary>
-    public const string BadJson = "bad-json";
+    public const string BadJson = ErrorCodes.BadJson;
 
     /// <summary>A required field is absent or null (or a required list is empty).</summary>
-    public const string MissingField = "missing-field";
+    public const string MissingField = ErrorCodes.MissingField;
 
     /// <summary>A field is present but its value is not allowed (bad hex, bad address, out of range, too long…).</summary>
-    public const string InvalidField = "invalid-field";
+    public const string InvalidField = ErrorCodes.InvalidField;
 
     /// <summary><c>x402Version</c> is not 2.</summary>
-    public const string UnsupportedVersion = "unsupported-version";
+    public const string UnsupportedVersion = ErrorCodes.UnsupportedVersion;
 
     /// <summary>The header value or body is longer than the decoder accepts.</summary>
-    public const string HeaderTooLarge = "header-too-large";
+    public const string HeaderTooLarge = ErrorCodes.HeaderTooLarge;
 
     /// <summary>The header is absent or empty.</summary>
-    public const string EmptyHeader = "empty-header";
+    public const string EmptyHeader = ErrorCodes.EmptyHeader;
 
     public X402FormatException()
         : this(BadJson, "malformed x402 data")

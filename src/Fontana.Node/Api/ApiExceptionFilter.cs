@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
 
@@ -23,26 +23,26 @@ internal sealed class ApiExceptionFilter(ILogger<ApiExceptionFilter> logger) : I
         catch (BadHttpRequestException ex)
         {
             return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ApiProblems.Create(413, ProblemCodes.PayloadTooLarge, ex.Message)
-                : ApiProblems.Create(400, ProblemCodes.MalformedJson, ex.Message);
+                ? ApiProblems.Create(413, ErrorCodes.PayloadTooLarge, ex.Message)
+                : ApiProblems.Create(400, ErrorCodes.MalformedJson, ex.Message);
         }
         catch (NodeNotReadyException ex)
         {
-            return ApiProblems.Create(503, ProblemCodes.NotReady, ex.Message);
+            return ApiProblems.Create(503, ErrorCodes.NotReady, ex.Message);
         }
         catch (LedgerException ex)
         {
             logger.LogError(ex, "ledger failure ({Code}) serving {Path}", ex.Code, context.HttpContext.Request.Path);
-            return ApiProblems.Create(503, ProblemCodes.LedgerUnavailable, $"{ex.Code}: {ex.Message}");
+            return ApiProblems.Create(503, ErrorCodes.LedgerUnavailable, $"{ex.Code}: {ex.Message}");
         }
         catch (Exception ex) when (ex is DbException or IOException)
         {
             logger.LogError(ex, "store failure serving {Path}", context.HttpContext.Request.Path);
-            return ApiProblems.Create(503, ProblemCodes.LedgerUnavailable, "the ledger store is unavailable");
+            return ApiProblems.Create(503, ErrorCodes.LedgerUnavailable, "the ledger store is unavailable");
         }
         catch (ObjectDisposedException)
         {
-            return ApiProblems.Create(503, ProblemCodes.NotReady, "the node is shutting down");
+            return ApiProblems.Create(503, ErrorCodes.NotReady, "the node is shutting down");
         }
         catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
         {
@@ -53,7 +53,7 @@ internal sealed class ApiExceptionFilter(ILogger<ApiExceptionFilter> logger) : I
 #pragma warning restore CA1031
         {
             logger.LogError(ex, "unhandled failure serving {Path}", context.HttpContext.Request.Path);
-            return ApiProblems.Create(500, ProblemCodes.InternalError, "internal error; see the node's log");
+            return ApiProblems.Create(500, ErrorCodes.InternalError, "internal error; see the node's log");
         }
     }
 }

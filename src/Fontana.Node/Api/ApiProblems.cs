@@ -1,37 +1,20 @@
-using Fontana.Core.Api;
+using Fontana.AspNetCore.Problems;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Api;
 
-/// <summary>RFC 9457 <c>application/problem+json</c> results carrying the stable <c>code</c> extension.</summary>
+/// <summary>
+/// Shorthands for the node API's error results; every one is written by the one Fontana problem writer
+/// (<see cref="FontanaProblems"/>): problem+json with the stable <c>code</c>, <c>type</c> <c>urn:fontana:problem:&lt;code&gt;</c>.
+/// </summary>
 internal static class ApiProblems
 {
     /// <summary>A problem with an explicit status.</summary>
-    public static IResult Create(int status, string code, string detail) =>
-        TypedResults.Problem(
-            detail: detail,
-            statusCode: status,
-            title: TitleFor(status),
-            type: TypeFor(code),
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code });
+    public static IResult Create(int status, string code, string detail) => FontanaProblems.Result(code, detail, status);
 
-    /// <summary>A problem whose status follows from its code (<see cref="ProblemStatus.For"/>).</summary>
-    public static IResult ForCode(string code, string detail) => Create(ProblemStatus.For(code), code, detail);
+    /// <summary>A problem whose status follows from its code (<see cref="ErrorCatalog.StatusFor"/>).</summary>
+    public static IResult ForCode(string code, string detail) => FontanaProblems.Result(code, detail);
 
-    public static IResult NotFound(string what) => Create(StatusCodes.Status404NotFound, ProblemCodes.NotFound, what);
-
-    /// <summary>The problem's <c>type</c> URI: stable per code.</summary>
-    public static string TypeFor(string code) => "urn:fontana:problem:" + code;
-
-    private static string TitleFor(int status) => status switch
-    {
-        400 => "Malformed request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not found",
-        409 => "Conflict",
-        413 => "Payload too large",
-        422 => "Rejected",
-        503 => "Not ready",
-        _ => "Error",
-    };
+    /// <summary>404 <c>not-found</c>.</summary>
+    public static IResult NotFound(string what) => Create(StatusCodes.Status404NotFound, ErrorCodes.NotFound, what);
 }

@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
 
@@ -41,7 +42,7 @@ internal static class BridgeEndpoints
 
         if (string.IsNullOrWhiteSpace(body!.L1TxRef))
         {
-            return ApiProblems.Create(400, ProblemCodes.BadRequest, "\"l1TxRef\" is required");
+            return ApiProblems.Create(400, ErrorCodes.BadRequest, "\"l1TxRef\" is required");
         }
 
         if (!RouteValues.TryAddress(body.Address ?? string.Empty, out var address, out problem))
@@ -51,7 +52,7 @@ internal static class BridgeEndpoints
 
         if (!Amount.TryParseUtia(body.Amount, out var amount, out var amountError))
         {
-            return ApiProblems.Create(400, ProblemCodes.BadAmount, $"\"amount\" must be utia as a decimal string: {amountError}");
+            return ApiProblems.Create(400, ErrorCodes.BadAmount, $"\"amount\" must be utia as a decimal string: {amountError}");
         }
 
         return Answer(await node.Ledger.ProcessDepositAsync(body.L1TxRef, address, amount, CancellationToken.None));
@@ -72,7 +73,7 @@ internal static class BridgeEndpoints
 
         if (string.IsNullOrWhiteSpace(body!.L1TxRef))
         {
-            return ApiProblems.Create(400, ProblemCodes.BadRequest, "\"l1TxRef\" is required");
+            return ApiProblems.Create(400, ErrorCodes.BadRequest, "\"l1TxRef\" is required");
         }
 
         return Answer(await node.Ledger.ProcessWithdrawalConfirmedAsync(id, body.L1TxRef, CancellationToken.None));
@@ -92,7 +93,7 @@ internal static class BridgeEndpoints
         if (!result.IsAccepted)
         {
             return result.Code == LedgerErrorCodes.KeyMissing
-                ? ApiProblems.Create(503, ProblemCodes.NotReady, "the node has no bridge authority key (Fontana:BridgeAuthorityKeyPath)")
+                ? ApiProblems.Create(503, ErrorCodes.NotReady, "the node has no bridge authority key (Fontana:BridgeAuthorityKeyPath)")
                 : ApiProblems.ForCode(result.Code, result.Detail ?? result.Code);
         }
 

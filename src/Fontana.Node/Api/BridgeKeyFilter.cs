@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
 
@@ -19,14 +19,14 @@ internal sealed class BridgeKeyFilter(IOptions<FontanaNodeOptions> options) : IE
         var bridge = options.Value.Bridge;
         if (string.IsNullOrEmpty(bridge.ApiKey))
         {
-            return ValueTask.FromResult<object?>(ApiProblems.Create(StatusCodes.Status403Forbidden, ProblemCodes.BridgeDisabled,
+            return ValueTask.FromResult<object?>(ApiProblems.Create(StatusCodes.Status403Forbidden, ErrorCodes.BridgeDisabled,
                 "the bridge endpoints are disabled: no Fontana:Bridge:ApiKey is configured"));
         }
 
         var presented = context.HttpContext.Request.Headers[bridge.HeaderName].ToString();
         if (!KeysMatch(presented, bridge.ApiKey))
         {
-            return ValueTask.FromResult<object?>(ApiProblems.Create(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
+            return ValueTask.FromResult<object?>(ApiProblems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
                 $"missing or wrong {bridge.HeaderName} header"));
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Fontana.Node.Api;
@@ -27,7 +27,7 @@ internal static class JsonBody
 
         if (request.ContentType is { } contentType && !IsJson(contentType))
         {
-            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, $"expected Content-Type application/json, got {contentType}"));
+            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, $"expected Content-Type application/json, got {contentType}"));
         }
 
         try
@@ -48,17 +48,17 @@ internal static class JsonBody
 
             if (buffer.Length == 0)
             {
-                return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "the request body is empty"));
+                return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "the request body is empty"));
             }
 
             var value = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
             return value is null
-                ? (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, "the request body is JSON null"))
+                ? (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "the request body is JSON null"))
                 : (value, null);
         }
         catch (JsonException ex)
         {
-            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.MalformedJson, $"the body is not valid JSON for this request: {ex.Message}"));
+            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, $"the body is not valid JSON for this request: {ex.Message}"));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -67,7 +67,7 @@ internal static class JsonBody
     }
 
     private static IResult TooLarge(long maxBytes) =>
-        ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"the request body is limited to {maxBytes} bytes");
+        ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"the request body is limited to {maxBytes} bytes");
 
     private static bool IsJson(string contentType) =>
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Fontana.Core;
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Api;
 
@@ -17,7 +17,7 @@ internal static class RouteValues
         }
 
         txId = default;
-        problem = ApiProblems.Create(400, ProblemCodes.BadTxId, $"\"{Clip(text)}\" is not a txid: 64 hex characters");
+        problem = ApiProblems.Create(400, ErrorCodes.BadTxId, $"\"{Clip(text)}\" is not a txid: 64 hex characters");
         return false;
     }
 
@@ -29,7 +29,7 @@ internal static class RouteValues
             return true;
         }
 
-        problem = ApiProblems.Create(400, ProblemCodes.BadOutPoint, error);
+        problem = ApiProblems.Create(400, ErrorCodes.BadOutPoint, error);
         return false;
     }
 
@@ -41,7 +41,7 @@ internal static class RouteValues
             return true;
         }
 
-        problem = ApiProblems.Create(400, ProblemCodes.BadAddress, error);
+        problem = ApiProblems.Create(400, ErrorCodes.BadAddress, error);
         return false;
     }
 
@@ -55,7 +55,7 @@ internal static class RouteValues
         }
 
         height = 0;
-        problem = ApiProblems.Create(400, ProblemCodes.BadHeight, $"\"{Clip(text)}\" is not a block height (a non-negative integer)");
+        problem = ApiProblems.Create(400, ErrorCodes.BadHeight, $"\"{Clip(text)}\" is not a block height (a non-negative integer)");
         return false;
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Core.Encoding;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
@@ -39,13 +40,13 @@ internal static class TransactionEndpoints
 
         if (string.IsNullOrEmpty(body!.Transaction))
         {
-            return ApiProblems.Create(400, ProblemCodes.MalformedJson, "\"transaction\" (base64 canonical bytes) is required");
+            return ApiProblems.Create(400, ErrorCodes.MalformedJson, "\"transaction\" (base64 canonical bytes) is required");
         }
 
         var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(body.Transaction.Length)];
         if (!Convert.TryFromBase64String(body.Transaction, bytes, out var length))
         {
-            return ApiProblems.Create(400, ProblemCodes.BadBase64, "\"transaction\" is not valid base64");
+            return ApiProblems.Create(400, ErrorCodes.BadBase64, "\"transaction\" is not valid base64");
         }
 
         if (!TransactionCodec.TryDecode(bytes.AsSpan(0, length), out var tx, out var formatError))
@@ -104,6 +105,6 @@ internal static class TransactionEndpoints
 
         return await ledger.GetTransactionAsync(id, ct) is null
             ? ApiProblems.NotFound($"no transaction {id}")
-            : ApiProblems.Create(404, ProblemCodes.NotSealed, $"transaction {id} is pending: not yet in a sealed block");
+            : ApiProblems.Create(404, ErrorCodes.NotSealed, $"transaction {id} is pending: not yet in a sealed block");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Blocks;
 using Fontana.Core.Encoding;
@@ -40,7 +41,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
             var genesisPath = Path.Combine(targetDirectory, ChainSetup.GenesisFile);
             if (!File.Exists(genesisPath))
             {
-                throw new RecoveryException("checkpoint-invalid", $"{RecoveryCheckpoint.FileName} is there but {genesisPath} is not; recover into a new directory");
+                throw new RecoveryException(ErrorCodes.CheckpointInvalid, $"{RecoveryCheckpoint.FileName} is there but {genesisPath} is not; recover into a new directory");
             }
 
             genesis = await GenesisDocument.LoadAsync(genesisPath, cancellationToken);
@@ -94,13 +95,13 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
                         continue; // a re-post of a block already applied
                     }
 
-                    throw new RecoveryException("block-mismatch",
+                    throw new RecoveryException(ErrorCodes.BlockMismatch,
                         $"block {block.Height}: DA holds two different blocks signed by the sequencer at this height ({stored?.Hash} and {block.Hash})", block.Height);
                 }
 
                 if (block.Height != tip.Height + 1)
                 {
-                    throw new RecoveryException("chain-gap", $"block {tip.Height + 1} is missing on DA (found block {block.Height} next, at DA height {daBlock.Reference.Height})", tip.Height + 1);
+                    throw new RecoveryException(ErrorCodes.ChainGap, $"block {tip.Height + 1} is missing on DA (found block {block.Height} next, at DA height {daBlock.Reference.Height})", tip.Height + 1);
                 }
 
                 await ApplyAsync(ledger, block, daBlock.Reference.ToString(), cancellationToken);
@@ -117,7 +118,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
             if (ledger is null)
             {
-                throw new RecoveryException("no-genesis", $"no Fontana genesis block found on DA from height {start} to {head}");
+                throw new RecoveryException(ErrorCodes.NoGenesis, $"no Fontana genesis block found on DA from height {start} to {head}");
             }
 
             Checkpoint(ledger, Math.Max(nextDaHeight, head), targetDirectory);
@@ -180,7 +181,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
             || (await ledger.GetHeaderAsync(checkpoint.Height, ct))?.Hash.ToString() != checkpoint.BlockHash)
         {
             await ledger.DisposeAsync();
-            throw new RecoveryException("checkpoint-invalid",
+            throw new RecoveryException(ErrorCodes.CheckpointInvalid,
                 $"the store does not hold block {checkpoint.Height} {checkpoint.BlockHash} of chain {checkpoint.ChainId} that the checkpoint names; recover into a new directory");
         }
 
@@ -207,7 +208,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         }
         catch (Exception ex) when (ex is FontanaFormatException or LedgerException)
         {
-            throw new RecoveryException("da-corrupt", $"block {daBlock.FontanaHeight} (DA height {daBlock.Reference.Height}) does not decode: {ex.Message}",
+            throw new RecoveryException(ErrorCodes.DaCorrupt, $"block {daBlock.FontanaHeight} (DA height {daBlock.Reference.Height}) does not decode: {ex.Message}",
                 daBlock.FontanaHeight, ex);
         }
     }
@@ -222,13 +223,13 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
             {
                 var height = ledger.LatestHeader.Height;
                 await ledger.DisposeAsync();
-                throw new RecoveryException("store-not-empty", $"the target store already holds a chain up to block {height}; recover into a new store");
+                throw new RecoveryException(ErrorCodes.StoreNotEmpty, $"the target store already holds a chain up to block {height}; recover into a new store");
             }
 
             if (ledger.LatestHeader.Hash != block0.Hash)
             {
                 await ledger.DisposeAsync();
-                throw new RecoveryException("block-mismatch", $"block 0: DA holds {block0.Hash}, the genesis yields {ledger.LatestHeader.Hash}", 0);
+                throw new RecoveryException(ErrorCodes.BlockMismatch, $"block 0: DA holds {block0.Hash}, the genesis yields {ledger.LatestHeader.Hash}", 0);
             }
 
             return ledger;
@@ -246,7 +247,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
             var applied = await ledger.ApplySealedBlockAsync(block, daReference, ct);
             if (applied.Hash != block.Hash)
             {
-                throw new RecoveryException("block-mismatch", $"block {block.Height}: replay produced {applied.Hash}, DA holds {block.Hash}", block.Height);
+                throw new RecoveryException(ErrorCodes.BlockMismatch, $"block {block.Height}: replay produced {applied.Hash}, DA holds {block.Hash}", block.Height);
             }
         }
         catch (LedgerException ex)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Recovery;
 
@@ -27,11 +28,11 @@ internal sealed record RecoveryCheckpoint(
         try
         {
             return JsonSerializer.Deserialize<RecoveryCheckpoint>(File.ReadAllBytes(path))
-                ?? throw new RecoveryException("checkpoint-invalid", $"{path} is empty");
+                ?? throw new RecoveryException(ErrorCodes.CheckpointInvalid, $"{path} is empty");
         }
         catch (JsonException ex)
         {
-            throw new RecoveryException("checkpoint-invalid", $"{path} is not a recovery checkpoint: {ex.Message}", null, ex);
+            throw new RecoveryException(ErrorCodes.CheckpointInvalid, $"{path} is not a recovery checkpoint: {ex.Message}", null, ex);
         }
     }
 

@@ -1,3 +1,5 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Node.Recovery;
 
 /// <summary>Recovery stopped: <see cref="Code"/> is stable (<c>block-mismatch</c>, <c>block-invalid</c>, <c>da-corrupt</c>,
@@ -12,17 +14,17 @@ public sealed class RecoveryException : Exception
     }
 
     public RecoveryException()
-        : this("recovery-failed", "recovery failed")
+        : this(ErrorCodes.RecoveryFailed, "recovery failed")
     {
     }
 
     public RecoveryException(string message)
-        : this("recovery-failed", message)
+        : this(ErrorCodes.RecoveryFailed, message)
     {
     }
 
     public RecoveryException(string message, Exception innerException)
-        : this("recovery-failed", message, null, innerException)
+        : this(ErrorCodes.RecoveryFailed, message, null, innerException)
     {
     }
 

@@ -1,4 +1,4 @@
-using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Node.Api;
 
 namespace Fontana.Node.Streaming;
@@ -18,13 +18,13 @@ internal static class StreamEndpoint
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            return ApiProblems.Create(StatusCodes.Status400BadRequest, ProblemCodes.WebSocketRequired, "/v1/stream is a WebSocket endpoint: send an Upgrade request");
+            return ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.WebSocketRequired, "/v1/stream is a WebSocket endpoint: send an Upgrade request");
         }
 
         var connection = hub.TryConnect();
         if (connection is null)
         {
-            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ProblemCodes.TooManyConnections, $"the node holds its limit of {hub.Options.MaxConnections} stream connections");
+            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.TooManyConnections, $"the node holds its limit of {hub.Options.MaxConnections} stream connections");
         }
 
         try

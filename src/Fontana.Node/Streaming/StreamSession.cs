@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 
 namespace Fontana.Node.Streaming;
 
@@ -120,7 +121,7 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
 
             if (result.MessageType != WebSocketMessageType.Text)
             {
-                Reply(Error(ProblemCodes.MalformedJson, "messages are JSON text"));
+                Reply(Error(ErrorCodes.MalformedJson, "messages are JSON text"));
                 continue;
             }
 
@@ -137,13 +138,13 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
         }
         catch (JsonException ex)
         {
-            Reply(Error(ProblemCodes.MalformedJson, $"not a stream request: {ex.Message}"));
+            Reply(Error(ErrorCodes.MalformedJson, $"not a stream request: {ex.Message}"));
             return;
         }
 
         if (request is null || string.IsNullOrEmpty(request.Op))
         {
-            Reply(Error(ProblemCodes.MalformedJson, "a stream request needs \"op\""));
+            Reply(Error(ErrorCodes.MalformedJson, "a stream request needs \"op\""));
             return;
         }
 
@@ -156,7 +157,7 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
             case "unsubscribe":
                 break;
             default:
-                Reply(Error(ProblemCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe or ping"));
+                Reply(Error(ErrorCodes.UnknownOp, $"unknown op \"{request.Op}\"; expected subscribe, unsubscribe or ping"));
                 return;
         }
 
@@ -175,7 +176,7 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
 
         if (!hub.Subscribe(connection, subscription))
         {
-            Reply(Error(ProblemCodes.TooManySubscriptions, $"a connection may hold {hub.Options.MaxSubscriptionsPerConnection} subscriptions"));
+            Reply(Error(ErrorCodes.TooManySubscriptions, $"a connection may hold {hub.Options.MaxSubscriptionsPerConnection} subscriptions"));
             return;
         }
 
@@ -200,16 +201,16 @@ internal sealed class StreamSession(WebSocket socket, StreamConnection connectio
                 subscription = new StreamSubscription(StreamTopics.Tx, TxId: txId);
                 return true;
             case StreamTopics.Tx:
-                error = Error(ProblemCodes.BadTxId, "topic \"tx\" needs \"txId\": 64 hex characters");
+                error = Error(ErrorCodes.BadTxId, "topic \"tx\" needs \"txId\": 64 hex characters");
                 return false;
             case StreamTopics.Address when Address.TryParse(request.Address, out var address, out _):
                 subscription = new StreamSubscription(StreamTopics.Address, Address: address);
                 return true;
             case StreamTopics.Address:
-                error = Error(ProblemCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
+                error = Error(ErrorCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
                 return false;
             default:
-                error = Error(ProblemCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
+                error = Error(ErrorCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
                 return false;
         }
     }

@@ -1,9 +1,10 @@
-using Fontana.Node.X402;
 using System.Buffers;
-using Fontana.Core.Api;
+using Fontana.AspNetCore.Problems;
+using Fontana.Core.Errors;
 using Fontana.Core.X402;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
+using Fontana.Node.X402;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -78,12 +79,12 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
                 return ledger;
             }
 
-            code = ProblemCodes.LedgerUnavailable;
+            code = ErrorCodes.LedgerUnavailable;
             detail = "the ledger stopped after a store failure";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            code = ProblemCodes.NotReady;
+            code = ErrorCodes.NotReady;
             detail = "the ledger is not ready: " + ex.Message;
         }
 
@@ -129,7 +130,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
     }
 
     private static Task WriteTooLargeAsync(HttpContext context) => WriteProblemAsync(
-        context, StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
+        context, StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"the body is larger than {MaxBodyBytes} bytes");
 
     private static Task WriteJsonAsync(HttpContext context, int status, byte[] json)
     {
@@ -140,6 +141,5 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string code, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code })
-            .ExecuteAsync(context);
+        FontanaProblems.WriteAsync(context, code, detail, status);
 }

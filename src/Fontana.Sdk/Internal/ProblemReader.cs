@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Fontana.Core.Errors;
 
 namespace Fontana.Sdk.Internal;
 
@@ -36,8 +37,8 @@ internal static class ProblemReader
     {
         code ??= status switch
         {
-            404 => "not-found",
-            503 => "not-ready",
+            404 => ErrorCodes.NotFound,
+            503 => ErrorCodes.NotReady,
             _ => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var message = $"{code}: {detail ?? title ?? "the node answered HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -1,3 +1,4 @@
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Core.Encoding;
@@ -83,7 +84,7 @@ internal sealed class NodeSplitExecutor(
                 if ((ulong)time.GetUtcNow().ToUnixTimeSeconds() > transaction.Expiry + 1)
                 {
                     throw new FontanaApiException(
-                        "split-timeout", 0, $"split-timeout: split {transaction.TxId} was not confirmed and has expired", null);
+                        ErrorCodes.SplitTimeout, 0, $"split-timeout: split {transaction.TxId} was not confirmed and has expired", null);
                 }
             }
             catch (FontanaApiException ex) when (ex.Code == FontanaApiException.NodeUnreachableCode)

@@ -1,4 +1,5 @@
 using System.Net;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
@@ -212,7 +213,7 @@ internal sealed class PaymentFlow(
         {
             payment.Lease.Discard();
             resolver.RemoveChange(payment);
-            metrics.Payment("input-spent");
+            metrics.Payment(ErrorCodes.InputSpent);
             return Outcome.InputSpent;
         }
 

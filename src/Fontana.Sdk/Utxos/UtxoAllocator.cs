@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -125,7 +126,7 @@ internal sealed class UtxoAllocator : IDisposable
         {
             if (!_cache.TryGet(outPoint, out var utxo) || utxo.Status == UtxoStatus.Spent)
             {
-                throw new FontanaPaymentException("utxo-unknown", $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
+                throw new FontanaPaymentException(ErrorCodes.UtxoUnknown, $"utxo-unknown: output {outPoint} is not an unspent output of this wallet");
             }
 
             if (TryLockReserved(utxo, lockId, start, out var lease))

@@ -1,28 +1,30 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Sdk.Wallet;
 
 /// <summary>A wallet file could not be created or loaded. <see cref="Code"/> is a stable kebab-case code.</summary>
 public sealed class WalletException : Exception
 {
     /// <summary>No file at the path.</summary>
-    public const string NotFound = "wallet-not-found";
+    public const string NotFound = ErrorCodes.WalletNotFound;
 
     /// <summary>The file is not a Fontana wallet, is truncated, or fails its integrity checks.</summary>
-    public const string Corrupt = "wallet-corrupt";
+    public const string Corrupt = ErrorCodes.WalletCorrupt;
 
     /// <summary>The passphrase does not decrypt the wallet (or the encrypted part was altered).</summary>
-    public const string WrongPassphrase = "wrong-passphrase";
+    public const string WrongPassphrase = ErrorCodes.WrongPassphrase;
 
     /// <summary>The wallet is encrypted and no passphrase was given.</summary>
-    public const string PassphraseRequired = "passphrase-required";
+    public const string PassphraseRequired = ErrorCodes.PassphraseRequired;
 
     /// <summary>A wallet already exists at the path and overwriting was not asked for.</summary>
-    public const string Exists = "wallet-exists";
+    public const string Exists = ErrorCodes.WalletExists;
 
     /// <summary>The file is readable or writable by group or others (it must be mode 0600 or stricter).</summary>
-    public const string InsecurePermissions = "wallet-permissions";
+    public const string InsecurePermissions = ErrorCodes.WalletPermissions;
 
     /// <summary>Any other I/O failure (permissions of the directory, disk full…); see the inner exception.</summary>
-    public const string Io = "wallet-io";
+    public const string Io = ErrorCodes.WalletIo;
 
     public WalletException()
         : this(Corrupt, "wallet error")

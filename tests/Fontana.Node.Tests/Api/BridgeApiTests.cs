@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Core.Crypto;
 using Fontana.Node.Options;
 using Fontana.Node.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class BridgeApiTests
 
         var response = await Deposit(node, "l1-tx-1", node.OwnerAddress, "5", key: "anything-at-all-0000");
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ProblemCodes.BridgeDisabled);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.BridgeDisabled);
     }
 
     [Theory]
@@ -29,7 +30,7 @@ public sealed class BridgeApiTests
 
         var response = await Deposit(node, "l1-tx-1", node.OwnerAddress, "5", key);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ProblemCodes.Unauthorized);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized);
     }
 
     [Fact]
@@ -50,10 +51,10 @@ public sealed class BridgeApiTests
     }
 
     [Theory]
-    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"nope\",\"amount\":\"1\"}", ProblemCodes.BadAddress)]
-    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"ADDR\",\"amount\":\"1.5 TIA\"}", ProblemCodes.BadAmount)]
-    [InlineData("{\"address\":\"ADDR\",\"amount\":\"1\"}", ProblemCodes.BadRequest)]
-    [InlineData("{oops", ProblemCodes.MalformedJson)]
+    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"nope\",\"amount\":\"1\"}", ErrorCodes.BadAddress)]
+    [InlineData("{\"l1TxRef\":\"x\",\"address\":\"ADDR\",\"amount\":\"1.5 TIA\"}", ErrorCodes.BadAmount)]
+    [InlineData("{\"address\":\"ADDR\",\"amount\":\"1\"}", ErrorCodes.BadRequest)]
+    [InlineData("{oops", ErrorCodes.MalformedJson)]
     public async Task Deposit_MalformedRequest_BadRequestWithCode(string body, string code)
     {
         await using var node = await StartWithKey();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Core.Crypto;
 using Fontana.Core.Merkle;
 using Fontana.Node.Tests.Support;
@@ -48,7 +49,7 @@ public sealed class NodeApiTests : IAsyncLifetime
         var pending = await Http.GetFromJsonAsync($"v1/transactions/{tx.TxId}", ApiJsonContext.Default.TransactionStatusDto);
         pending!.Status.ShouldBe("pending");
         pending.Final.ShouldBeNull();
-        await (await Http.GetAsync($"v1/transactions/{tx.TxId}/proof")).ShouldBeProblemAsync(HttpStatusCode.NotFound, ProblemCodes.NotSealed);
+        await (await Http.GetAsync($"v1/transactions/{tx.TxId}/proof")).ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.NotSealed);
 
         var block = await _node.Ledger.SealAsync();
 
@@ -102,8 +103,8 @@ public sealed class NodeApiTests : IAsyncLifetime
         byHeight.TxIds.ShouldBeEmpty();
         tip.ShouldBe(header);
         Hash32.Compute(Convert.FromBase64String(header!.Encoded).AsSpan()).ShouldNotBe(Hash32.Zero);
-        await (await Http.GetAsync("v1/blocks/999")).ShouldBeProblemAsync(HttpStatusCode.NotFound, ProblemCodes.NotFound);
-        await (await Http.GetAsync("v1/headers/-1")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, ProblemCodes.BadHeight);
+        await (await Http.GetAsync("v1/blocks/999")).ShouldBeProblemAsync(HttpStatusCode.NotFound, ErrorCodes.NotFound);
+        await (await Http.GetAsync("v1/headers/-1")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.BadHeight);
     }
 
     [Fact]
@@ -139,10 +140,10 @@ public sealed class NodeApiTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("{\"transaction\": ", ProblemCodes.MalformedJson)]
-    [InlineData("[1,2,3]", ProblemCodes.MalformedJson)]
-    [InlineData("{\"transaction\": \"***not base64***\"}", ProblemCodes.BadBase64)]
-    [InlineData("{\"transaction\": \"\"}", ProblemCodes.MalformedJson)]
+    [InlineData("{\"transaction\": ", ErrorCodes.MalformedJson)]
+    [InlineData("[1,2,3]", ErrorCodes.MalformedJson)]
+    [InlineData("{\"transaction\": \"***not base64***\"}", ErrorCodes.BadBase64)]
+    [InlineData("{\"transaction\": \"\"}", ErrorCodes.MalformedJson)]
     [InlineData("{\"transaction\": \"AQECAwQ=\"}", "bad-chain-id")]
     [InlineData("{\"transaction\": \"AAECAwQ=\"}", "bad-version")]
     public async Task Submit_MalformedBody_BadRequestWithCode(string body, string code)
@@ -172,7 +173,7 @@ public sealed class NodeApiTests : IAsyncLifetime
 
         var response = await Http.PostAsync("v1/transactions", content);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, ProblemCodes.PayloadTooLarge);
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PayloadTooLarge);
     }
 
     [Fact]
@@ -186,18 +187,18 @@ public sealed class NodeApiTests : IAsyncLifetime
 
         var response = await Http.SendAsync(request);
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, ProblemCodes.PayloadTooLarge);
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, ErrorCodes.PayloadTooLarge);
     }
 
     [Theory]
-    [InlineData("v1/transactions/abc", HttpStatusCode.BadRequest, ProblemCodes.BadTxId)]
-    [InlineData("v1/transactions/0000000000000000000000000000000000000000000000000000000000000000", HttpStatusCode.NotFound, ProblemCodes.NotFound)]
-    [InlineData("v1/transactions/0000000000000000000000000000000000000000000000000000000000000000/proof", HttpStatusCode.NotFound, ProblemCodes.NotFound)]
-    [InlineData("v1/utxos/nope", HttpStatusCode.BadRequest, ProblemCodes.BadOutPoint)]
-    [InlineData("v1/utxos/0000000000000000000000000000000000000000000000000000000000000000:99999/proof", HttpStatusCode.BadRequest, ProblemCodes.BadOutPoint)]
-    [InlineData("v1/addresses/fnt1xyz/balance", HttpStatusCode.BadRequest, ProblemCodes.BadAddress)]
-    [InlineData("v1/addresses/bogus/utxos", HttpStatusCode.BadRequest, ProblemCodes.BadAddress)]
-    [InlineData("v1/blocks/abc", HttpStatusCode.BadRequest, ProblemCodes.BadHeight)]
+    [InlineData("v1/transactions/abc", HttpStatusCode.BadRequest, ErrorCodes.BadTxId)]
+    [InlineData("v1/transactions/0000000000000000000000000000000000000000000000000000000000000000", HttpStatusCode.NotFound, ErrorCodes.NotFound)]
+    [InlineData("v1/transactions/0000000000000000000000000000000000000000000000000000000000000000/proof", HttpStatusCode.NotFound, ErrorCodes.NotFound)]
+    [InlineData("v1/utxos/nope", HttpStatusCode.BadRequest, ErrorCodes.BadOutPoint)]
+    [InlineData("v1/utxos/0000000000000000000000000000000000000000000000000000000000000000:99999/proof", HttpStatusCode.BadRequest, ErrorCodes.BadOutPoint)]
+    [InlineData("v1/addresses/fnt1xyz/balance", HttpStatusCode.BadRequest, ErrorCodes.BadAddress)]
+    [InlineData("v1/addresses/bogus/utxos", HttpStatusCode.BadRequest, ErrorCodes.BadAddress)]
+    [InlineData("v1/blocks/abc", HttpStatusCode.BadRequest, ErrorCodes.BadHeight)]
     public async Task Get_BadOrUnknownKey_ProblemWithCode(string path, HttpStatusCode status, string code)
     {
         await (await Http.GetAsync(path)).ShouldBeProblemAsync(status, code);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Errors;
 using Fontana.Core.Crypto;
 using Fontana.Node.Streaming;
 using Fontana.Node.Tests.Support;
@@ -46,7 +47,7 @@ public sealed class StreamEndpointTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await CodeOf(response)).ShouldBe(ProblemCodes.WebSocketRequired);
+        (await CodeOf(response)).ShouldBe(ErrorCodes.WebSocketRequired);
     }
 
     [Fact]
@@ -130,11 +131,11 @@ public sealed class StreamEndpointTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("{\"op\":\"subscribe\",\"topic\":\"tx\",\"txId\":\"zz\"}", ProblemCodes.BadTxId)]
-    [InlineData("{\"op\":\"subscribe\",\"topic\":\"address\",\"address\":\"fnt1nope\"}", ProblemCodes.BadAddress)]
-    [InlineData("{\"op\":\"dance\"}", ProblemCodes.UnknownOp)]
-    [InlineData("{not json", ProblemCodes.MalformedJson)]
-    [InlineData("{\"op\":\"subscribe\",\"topic\":\"weather\"}", ProblemCodes.MalformedJson)]
+    [InlineData("{\"op\":\"subscribe\",\"topic\":\"tx\",\"txId\":\"zz\"}", ErrorCodes.BadTxId)]
+    [InlineData("{\"op\":\"subscribe\",\"topic\":\"address\",\"address\":\"fnt1nope\"}", ErrorCodes.BadAddress)]
+    [InlineData("{\"op\":\"dance\"}", ErrorCodes.UnknownOp)]
+    [InlineData("{not json", ErrorCodes.MalformedJson)]
+    [InlineData("{\"op\":\"subscribe\",\"topic\":\"weather\"}", ErrorCodes.MalformedJson)]
     public async Task Request_Invalid_ErrorWithCodeAndConnectionStaysOpen(string request, string code)
     {
         await using var client = await Connect();
