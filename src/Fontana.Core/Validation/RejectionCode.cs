@@ -35,10 +35,10 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode BadMemo = new(ErrorCodes.BadMemo);
 
     /// <summary>A session open or top-up with a zero deposit or amount, no expiry, or the payer as its own payee.</summary>
-    public static readonly RejectionCode BadSessionTerms = new("bad-session-terms");
+    public static readonly RejectionCode BadSessionTerms = new(ErrorCodes.BadSessionTerms);
 
     /// <summary>A claim's or close's voucher is malformed: counter 0, cumulative 0, or another session than the close names.</summary>
-    public static readonly RejectionCode BadVoucher = new("bad-voucher");
+    public static readonly RejectionCode BadVoucher = new(ErrorCodes.BadVoucher);
 
     // Stateful (the ledger).
     public static readonly RejectionCode InputNotFound = new(ErrorCodes.InputNotFound);
@@ -51,34 +51,34 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode WithdrawalAlreadyConfirmed = new(ErrorCodes.WithdrawalAlreadyConfirmed);
 
     /// <summary>No session with this id was ever opened.</summary>
-    public static readonly RejectionCode SessionNotFound = new("session-not-found");
+    public static readonly RejectionCode SessionNotFound = new(ErrorCodes.SessionNotFound);
 
     /// <summary>The session is already closed or reclaimed.</summary>
-    public static readonly RejectionCode SessionClosed = new("session-closed");
+    public static readonly RejectionCode SessionClosed = new(ErrorCodes.SessionClosed);
 
     /// <summary>A top-up or reclaim not signed by the session's payer (or a close by neither side).</summary>
-    public static readonly RejectionCode NotSessionPayer = new("not-session-payer");
+    public static readonly RejectionCode NotSessionPayer = new(ErrorCodes.NotSessionPayer);
 
     /// <summary>A claim not signed by the session's payee, or paying someone else.</summary>
-    public static readonly RejectionCode NotSessionPayee = new("not-session-payee");
+    public static readonly RejectionCode NotSessionPayee = new(ErrorCodes.NotSessionPayee);
 
     /// <summary>The voucher's signature does not verify for the session key.</summary>
-    public static readonly RejectionCode BadVoucherSignature = new("bad-voucher-signature");
+    public static readonly RejectionCode BadVoucherSignature = new(ErrorCodes.BadVoucherSignature);
 
     /// <summary>The voucher's cumulative amount is more than the session's deposit.</summary>
-    public static readonly RejectionCode VoucherExceedsDeposit = new("voucher-exceeds-deposit");
+    public static readonly RejectionCode VoucherExceedsDeposit = new(ErrorCodes.VoucherExceedsDeposit);
 
     /// <summary>A claim whose voucher's counter is not above the last claimed voucher's (a replayed or older voucher).</summary>
-    public static readonly RejectionCode ClaimNotForward = new("claim-not-forward");
+    public static readonly RejectionCode ClaimNotForward = new(ErrorCodes.ClaimNotForward);
 
     /// <summary>A claim (or a close's payee share) above what its voucher authorizes beyond what was already claimed.</summary>
-    public static readonly RejectionCode ClaimExceedsVoucher = new("claim-exceeds-voucher");
+    public static readonly RejectionCode ClaimExceedsVoucher = new(ErrorCodes.ClaimExceedsVoucher);
 
     /// <summary>A reclaim before the session's expiry.</summary>
-    public static readonly RejectionCode SessionNotExpired = new("session-not-expired");
+    public static readonly RejectionCode SessionNotExpired = new(ErrorCodes.SessionNotExpired);
 
     /// <summary>A top-up of a session past its expiry, or an open whose expiry has passed.</summary>
-    public static readonly RejectionCode SessionExpired = new("session-expired");
+    public static readonly RejectionCode SessionExpired = new(ErrorCodes.SessionExpired);
 
     /// <summary>Every code, stateless ones first.</summary>
     public static readonly IReadOnlyList<RejectionCode> All =
