@@ -38,6 +38,9 @@ internal static class CliApp
         TriggerWithdrawalConfirmCommand.Create(),
         RecoverCommand.Create(),
         BenchCommand.Create(),
+        PermissionsCommand.CreateBudget(),
+        PermissionsCommand.CreatePermissions(),
+        ReceiptsCommand.Create(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -32,18 +32,18 @@ public static class DaErrorCodes
 
     /// <summary>The node no longer serves this height: it is below the node's <c>Tail</c> (a non-archival node prunes
     /// after about 7 days). Permanent for this node: use an archival node or a local DA copy.</summary>
-    public const string Pruned = "da-pruned";
+    public const string Pruned = ErrorCodes.DaPruned;
 
     /// <summary>The height is past the node's local head (<c>header: syncing in progress</c>, <c>given height is from
     /// the future</c>). Transient: the node catches up.</summary>
-    public const string Syncing = "da-syncing";
+    public const string Syncing = ErrorCodes.DaSyncing;
 
     /// <summary>The node refused the fee (<c>insufficient minimum gas price</c>, <c>insufficient fee</c>, the estimated
     /// price above <c>MaxGasPrice</c>). Permanent until the operator changes <c>GasPrice</c> / <c>MaxGasPrice</c>.</summary>
-    public const string FeeTooLow = "da-fee-too-low";
+    public const string FeeTooLow = ErrorCodes.DaFeeTooLow;
 
     /// <summary>A local DA layer opened read-only was asked to write.</summary>
-    public const string ReadOnly = "da-read-only";
+    public const string ReadOnly = ErrorCodes.DaReadOnly;
 
     /// <summary>Whether a retry may succeed without anyone changing anything.</summary>
     public static bool IsTransient(string code) => code is Unavailable or RpcError or BadResponse or Syncing;

@@ -25,10 +25,11 @@ internal static class CallCommand
         var url = new Argument<string>("URL") { Description = "The API URL (http or https)" };
         var maxPrice = new Option<string?>("--max-price") { Description = "Most this call may cost, e.g. \"0.001 TIA\" (default 0.01 TIA)" };
         var method = new Option<string>("--request", "-X") { Description = "HTTP method", DefaultValueFactory = _ => "GET", HelpName = "METHOD" };
+        var store = CliStore.CreateOption();
         var data = new Option<string?>("--data", "-d") { Description = "Request body (sent as application/json when it looks like JSON, else text/plain)", HelpName = "BODY" };
         var command = new Command("call", "Make a paid HTTP call: answers a 402 by paying from the wallet, prints the body (receipt on stderr)")
         {
-            url, maxPrice, method, data,
+            url, maxPrice, method, data, store,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -42,6 +43,7 @@ internal static class CallCommand
             }
 
             using var wallet = CliWallet.Load(context);
+            using var walletStore = CliStore.Open(context, store);
             using var node = new FontanaClient(context.NodeUrl);
             using var payer = new FontanaPayer(node, new FontanaPayerOptions
             {
@@ -50,6 +52,7 @@ internal static class CallCommand
                 MaxPricePerCall = limit,
                 RefreshInterval = TimeSpan.Zero,
                 UseStream = false,
+                Store = walletStore,
             });
             HttpResponseMessage response;
             try

@@ -63,6 +63,18 @@ public static partial class ErrorCodes
     /// <summary>A DA envelope does not decode.</summary>
     public const string DaEnvelopeInvalid = "da-envelope-invalid";
 
+    /// <summary>The Celestia node no longer serves the height (below its Tail: pruned).</summary>
+    public const string DaPruned = "da-pruned";
+
+    /// <summary>The height is past the Celestia node's local head (syncing in progress). Transient.</summary>
+    public const string DaSyncing = "da-syncing";
+
+    /// <summary>The Celestia node refused the fee (insufficient gas price, or its estimate above MaxGasPrice).</summary>
+    public const string DaFeeTooLow = "da-fee-too-low";
+
+    /// <summary>A local DA layer opened read-only was asked to write.</summary>
+    public const string DaReadOnly = "da-read-only";
+
     // Recovery from DA (RecoveryException).
 
     /// <summary>Recovery failed for a reason no more specific code names.</summary>

@@ -7,20 +7,24 @@ namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// Recovery scan of a namespace: <c>blob.GetAll(h, [namespace])</c> for h = from, from+1, … (a few heights in flight,
-/// consumed in order). Stop rule: the scan ends at <c>toDaHeight</c>, or at the network head
-/// (<c>header.NetworkHead</c>) read when the scan starts; when it gets there the head is read again and the scan goes
-/// on while the head has moved, so it ends once it has caught up with the chain.
-/// Blobs that are not Fontana envelopes (others may write to the namespace) are skipped.
+/// consumed in order). Stop rule: the scan ends at <c>toDaHeight</c>, bounded by the node's local head
+/// (<c>header.LocalHead</c>: what it can serve; past it a node answers "syncing in progress"); when it gets there the
+/// head is read again and the scan goes on while the head has moved, so it ends once it has caught up.
+/// Each height is retried with exponential backoff on transient errors (unreachable, syncing, a header gap) up to
+/// <see cref="CelestiaOptions.ScanAttemptsPerHeight"/> attempts; a pruned height (<c>below Tail</c>) stops at once.
+/// Either way the error names the height: nothing is ever skipped silently.
+/// Blobs that are not Fontana envelopes — other parties' blobs, share version 1 included — are skipped.
 /// </summary>
 internal static class CelestiaBlockScanner
 {
-    public static async IAsyncEnumerable<DaBlock> ScanAsync(CelestiaRpcClient rpc, byte[] ns, int concurrency, ulong fromDaHeight,
-        ulong? toDaHeight, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<DaBlock> ScanAsync(CelestiaRpcClient rpc, byte[] ns, CelestiaOptions options, TimeProvider time,
+        ulong fromDaHeight, ulong? toDaHeight, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var concurrency = options.ScanConcurrency;
         var nsHex = CelestiaNamespace.IdHex(ns);
         var assembler = new ChunkAssembler();
         var next = Math.Max(1, fromDaHeight);
-        var end = Math.Min(toDaHeight ?? ulong.MaxValue, await rpc.NetworkHeadAsync(cancellationToken));
+        var end = Math.Min(toDaHeight ?? ulong.MaxValue, await rpc.LocalHeadAsync(cancellationToken));
         var window = new Queue<(ulong Height, Task<List<CelestiaBlob>> Blobs)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -29,7 +33,7 @@ internal static class CelestiaBlockScanner
             {
                 while (window.Count < concurrency && next <= end)
                 {
-                    window.Enqueue((next, rpc.GetAllAsync(next, ns, stop.Token)));
+                    window.Enqueue((next, GetAllWithRetriesAsync(rpc, ns, next, options, time, logger, stop.Token)));
                     next++;
                 }
 
@@ -40,7 +44,7 @@ internal static class CelestiaBlockScanner
                         yield break;
                     }
 
-                    var head = Math.Min(toDaHeight ?? ulong.MaxValue, await rpc.NetworkHeadAsync(cancellationToken));
+                    var head = Math.Min(toDaHeight ?? ulong.MaxValue, await rpc.LocalHeadAsync(cancellationToken));
                     if (head <= end)
                     {
                         yield break;
@@ -79,6 +83,35 @@ internal static class CelestiaBlockScanner
             {
                 _ = fetch.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
                     TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static async Task<List<CelestiaBlob>> GetAllWithRetriesAsync(CelestiaRpcClient rpc, byte[] ns, ulong height, CelestiaOptions options,
+        TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var delay = options.ScanRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await rpc.GetAllAsync(height, ns, cancellationToken);
+            }
+            catch (DataAvailabilityException e) when (e.Code == DaErrorCodes.Pruned)
+            {
+                throw new DataAvailabilityException(DaErrorCodes.Pruned,
+                    $"Celestia height {height} is pruned on this node ({e.Message}); reading it needs an archival node or a local DA copy", e);
+            }
+            catch (DataAvailabilityException e) when (e.IsTransient && attempt < options.ScanAttemptsPerHeight)
+            {
+                logger.LogWarning("Celestia height {Height}: attempt {Attempt} of {Attempts} failed ({Code}: {Message}); retrying in {Delay}",
+                    height, attempt, options.ScanAttemptsPerHeight, e.Code, e.Message, delay);
+                await Task.Delay(delay, time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+            catch (DataAvailabilityException e)
+            {
+                throw new DataAvailabilityException(e.Code, $"Celestia height {height}: {e.Message} (after {attempt} attempts)", e);
             }
         }
     }

@@ -7,15 +7,20 @@ namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// Celestia through a celestia-node's JSON-RPC (docs/data-availability.md, "Celestia layer"). Each block is cut into
-/// Fontana DA envelopes of at most <see cref="CelestiaOptions.MaxBlobBytes"/>, posted as share-version-0 blobs in the
-/// configured version-0 namespace, as many per <c>blob.Submit</c> as <see cref="CelestiaOptions.MaxSubmitBytes"/>
-/// allows. Share commitments are computed locally (<see cref="ShareCommitment"/>) and, by default, checked against
-/// <c>blob.GetAll</c> at the returned height.
+/// Fontana DA envelopes of at most <see cref="CelestiaOptions.EffectiveMaxBlobBytes"/>, posted as share-version-0 blobs
+/// in the configured version-0 namespace, as many per <c>blob.Submit</c> as
+/// <see cref="CelestiaOptions.EffectiveMaxSubmitBytes"/> allows. Share commitments are computed locally
+/// (<see cref="ShareCommitment"/>) and, by default, checked against <c>blob.GetAll</c> at the returned height.
+/// <para>Paying once: the height a submit returns is recorded at once, and a group with a height is never submitted
+/// again — a failed read-back is retried alone, after <c>header.WaitForHeight</c>. A submit whose answer was lost
+/// (timeout, reset, 5xx) may still have landed: before submitting that group again, the heights since the first attempt
+/// are searched for its commitments.</para>
 /// </summary>
 public sealed class CelestiaDataAvailability : IDataAvailability
 {
     private readonly CelestiaOptions _options;
     private readonly CelestiaRpcClient _rpc;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly byte[] _namespace;
     private readonly string _namespaceHex;
@@ -31,7 +36,8 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         ArgumentNullException.ThrowIfNull(options);
         options.ThrowIfInvalid();
         _options = options;
-        _rpc = new CelestiaRpcClient(httpClient, options, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _rpc = new CelestiaRpcClient(httpClient, options, _time);
         _logger = logger ?? NullLogger<CelestiaDataAvailability>.Instance;
         _namespace = CelestiaNamespace.FromIdHex(options.NamespaceId);
         _namespaceHex = CelestiaNamespace.IdHex(_namespace);
@@ -61,18 +67,20 @@ public sealed class CelestiaDataAvailability : IDataAvailability
             while (post.NextGroup < post.Groups.Count)
             {
                 var group = post.Groups[post.NextGroup];
-                var height = await _rpc.SubmitAsync(group.Select(i => post.Blobs[i]).ToList(), cancellationToken);
+                var blobs = group.Indexes.Select(i => post.Blobs[i]).ToList();
+                group.IncludedAt ??= await SubmitOnceAsync(blockHeight, group, blobs, cancellationToken);
+                var height = group.IncludedAt.Value;
                 var commitments = _options.VerifyAfterSubmit
-                    ? await VerifyAsync(height, group.Select(i => post.Blobs[i]).ToList(), cancellationToken)
-                    : group.Select(i => post.Blobs[i].CommitmentBase64).ToList();
-                for (var k = 0; k < group.Count; k++)
+                    ? await ReadBackAsync(height, blobs, cancellationToken)
+                    : blobs.Select(b => b.CommitmentBase64).ToList();
+                for (var k = 0; k < group.Indexes.Count; k++)
                 {
-                    post.Locations[group[k]] = (height, commitments[k]);
+                    post.Locations[group.Indexes[k]] = (height, commitments[k]);
                 }
 
                 post.NextGroup++;
                 _logger.LogDebug("Celestia: block {Block} chunks {First}..{Last} of {Count} included at height {Height}",
-                    blockHeight, group[0], group[^1], post.Blobs.Count, height);
+                    blockHeight, group.Indexes[0], group.Indexes[^1], post.Blobs.Count, height);
             }
 
             var reference = CelestiaBlockScanner.Reference(_namespaceHex, post.Locations);
@@ -143,9 +151,11 @@ public sealed class CelestiaDataAvailability : IDataAvailability
     }
 
     public IAsyncEnumerable<DaBlock> ReadFromAsync(ulong fromDaHeight, ulong? toDaHeight = null, CancellationToken cancellationToken = default) =>
-        CelestiaBlockScanner.ScanAsync(_rpc, _namespace, _options.ScanConcurrency, fromDaHeight, toDaHeight, _logger, cancellationToken);
+        CelestiaBlockScanner.ScanAsync(_rpc, _namespace, _options, _time, fromDaHeight, toDaHeight, _logger, cancellationToken);
 
-    public Task<ulong> GetHeadAsync(CancellationToken cancellationToken = default) => _rpc.NetworkHeadAsync(cancellationToken);
+    /// <summary>The node's local head (<c>header.LocalHead</c>): the highest height it can serve now. Scans stop there
+    /// rather than at the network head, which a syncing node cannot serve yet.</summary>
+    public Task<ulong> GetHeadAsync(CancellationToken cancellationToken = default) => _rpc.LocalHeadAsync(cancellationToken);
 
     /// <summary><c>header.GetByHeight</c>: throws unless the node has the header at <paramref name="height"/>.</summary>
     public Task<ulong> GetHeaderHeightAsync(ulong height, CancellationToken cancellationToken = default) =>
@@ -153,28 +163,82 @@ public sealed class CelestiaDataAvailability : IDataAvailability
 
     private PartialPost NewPost(ulong blockHeight, ReadOnlySpan<byte> block, Hash32 hash)
     {
-        var envelopes = DaEnvelope.Split(blockHeight, block, _options.MaxBlobBytes);
+        var envelopes = DaEnvelope.Split(blockHeight, block, _options.EffectiveMaxBlobBytes);
         var blobs = envelopes.Select(e => new CelestiaBlob(_namespace, e, 0, ShareCommitment.Compute(_namespace, e))).ToList();
-        var groups = new List<List<int>>();
+        var groups = new List<SubmitGroup>();
         long size = 0;
         for (var i = 0; i < blobs.Count; i++)
         {
-            if (groups.Count == 0 || size + blobs[i].Data.Length > _options.MaxSubmitBytes)
+            if (groups.Count == 0 || size + blobs[i].Data.Length > _options.EffectiveMaxSubmitBytes)
             {
-                groups.Add([]);
+                groups.Add(new SubmitGroup());
                 size = 0;
             }
 
-            groups[^1].Add(i);
+            groups[^1].Indexes.Add(i);
             size += blobs[i].Data.Length;
         }
 
         return new PartialPost(blockHeight, hash, blobs, groups, new (ulong, string)[blobs.Count]);
     }
 
-    /// <summary>Reads the height back: each submitted blob must be there; the node's commitment wins if ours differs.</summary>
-    private async Task<List<string>> VerifyAsync(ulong height, List<CelestiaBlob> submitted, CancellationToken cancellationToken)
+    /// <summary>Submits a group once; returns the inclusion height. A lost answer leaves the group marked "maybe
+    /// landed" so the next attempt searches before it pays again.</summary>
+    private async Task<ulong> SubmitOnceAsync(ulong blockHeight, SubmitGroup group, List<CelestiaBlob> blobs, CancellationToken cancellationToken)
     {
+        if (group.MaybeLandedFrom is { } from && await FindLandedAsync(from, blobs, cancellationToken) is { } landed)
+        {
+            _logger.LogWarning("Celestia: block {Block}'s earlier submit whose answer was lost landed at height {Height}; not submitting again",
+                blockHeight, landed);
+            return landed;
+        }
+
+        var before = await _rpc.LocalHeadAsync(cancellationToken);
+        group.MaybeLandedFrom ??= before + 1;
+        ulong height;
+        try
+        {
+            height = await _rpc.SubmitAsync(blobs, cancellationToken);
+        }
+        catch (DataAvailabilityException e) when (e.Code is DaErrorCodes.TooLarge or DaErrorCodes.FeeTooLow or DaErrorCodes.Auth)
+        {
+            throw; // refused before broadcast: nothing landed (MaybeLandedFrom stays for any earlier lost answer)
+        }
+
+        _logger.LogInformation("Celestia: block {Block}: {Count} blobs included at height {Height}", blockHeight, blobs.Count, height);
+        return height;
+    }
+
+    /// <summary>Looks for all of <paramref name="blobs"/> (by commitment) at one height from <paramref name="from"/> to the
+    /// network head. While the node has not synced that far it cannot tell: <c>da-syncing</c> (transient), never a
+    /// second submit.</summary>
+    private async Task<ulong?> FindLandedAsync(ulong from, List<CelestiaBlob> blobs, CancellationToken cancellationToken)
+    {
+        var head = await _rpc.LocalHeadAsync(cancellationToken);
+        var network = await _rpc.NetworkHeadAsync(cancellationToken);
+        if (head < network)
+        {
+            throw new DataAvailabilityException(DaErrorCodes.Syncing,
+                $"an earlier blob.Submit whose answer was lost may have landed at a height from {from} to {network}; the node has synced only to {head}");
+        }
+
+        for (var height = from; height <= head; height++)
+        {
+            var included = await _rpc.GetAllAsync(height, _namespace, cancellationToken);
+            if (blobs.All(b => included.Any(i => i.Commitment.AsSpan().SequenceEqual(b.Commitment))))
+            {
+                return height;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the height back (after <c>header.WaitForHeight</c>, since the node's head may lag the height the
+    /// submit returned): each submitted blob must be there; the node's commitment wins if ours differs.</summary>
+    private async Task<List<string>> ReadBackAsync(ulong height, List<CelestiaBlob> submitted, CancellationToken cancellationToken)
+    {
+        await _rpc.WaitForHeightAsync(height, cancellationToken);
         var included = await _rpc.GetAllAsync(height, _namespace, cancellationToken);
         var commitments = new List<string>(submitted.Count);
         foreach (var blob in submitted)
@@ -195,8 +259,19 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         return commitments;
     }
 
-    private sealed record PartialPost(ulong Height, Hash32 Hash, List<CelestiaBlob> Blobs, List<List<int>> Groups, (ulong, string)[] Locations)
+    private sealed record PartialPost(ulong Height, Hash32 Hash, List<CelestiaBlob> Blobs, List<SubmitGroup> Groups, (ulong, string)[] Locations)
     {
         public int NextGroup { get; set; }
+    }
+
+    /// <summary>The blobs of one <c>blob.Submit</c>: the height once the node reported it, or the first height a submit
+    /// whose answer was lost could have landed at.</summary>
+    private sealed class SubmitGroup
+    {
+        public List<int> Indexes { get; } = [];
+
+        public ulong? IncludedAt { get; set; }
+
+        public ulong? MaybeLandedFrom { get; set; }
     }
 }

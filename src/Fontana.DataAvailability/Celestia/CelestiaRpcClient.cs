@@ -8,9 +8,11 @@ namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// celestia-node's JSON-RPC 2.0 over HTTP POST (go-jsonrpc): positional params, <c>[]byte</c> as base64 strings,
-/// <c>uint64</c> as JSON numbers, <c>Authorization: Bearer &lt;jwt&gt;</c>. go-jsonrpc answers a failed call with
-/// HTTP 500 and a JSON-RPC error body, and a bad token with a bare HTTP 401. Every failure becomes a
-/// <see cref="DataAvailabilityException"/> (docs/data-availability.md, "Errors").
+/// <c>uint64</c> as JSON numbers, <c>Authorization: Bearer &lt;jwt&gt;</c>. go-jsonrpc answers an error returned by a
+/// method with HTTP 200 and a JSON-RPC error object (code 1; <c>handler.go</c> <c>createError</c>), protocol errors
+/// (parse error, unknown method) with HTTP 500 or 400 (<c>server.go</c> <c>rpcError</c>), and a bad token with a bare
+/// HTTP 401. Every failure becomes a <see cref="DataAvailabilityException"/> classified by the node's real message
+/// (docs/data-availability.md, "Errors").
 /// </summary>
 internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options, TimeProvider time)
 {
@@ -35,7 +37,8 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
         return ReadHeight(result, "blob.Submit");
     }
 
-    /// <summary><c>blob.GetAll(height, [namespace])</c>; null and "blob: not found" both mean none.</summary>
+    /// <summary><c>blob.GetAll(height, [namespace])</c>; null and "blob: not found" both mean none. Every other error
+    /// (a header gap, syncing, pruned) throws: it never reads as "no blob".</summary>
     public async Task<List<CelestiaBlob>> GetAllAsync(ulong height, byte[] ns, CancellationToken cancellationToken)
     {
         JsonElement result;
@@ -89,6 +92,15 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
     /// <summary><c>header.GetByHeight(height)</c> → the header's height (checks the node has it).</summary>
     public async Task<ulong> GetHeaderHeightAsync(ulong height, CancellationToken cancellationToken) =>
         ReadHeaderHeight(await CallAsync("header.GetByHeight", w => w.WriteNumberValue(height), cancellationToken), "header.GetByHeight");
+
+    /// <summary><c>header.LocalHead()</c> → the highest header the node has stored (what it can serve now).</summary>
+    public async Task<ulong> LocalHeadAsync(CancellationToken cancellationToken) =>
+        ReadHeaderHeight(await CallAsync("header.LocalHead", _ => { }, cancellationToken), "header.LocalHead");
+
+    /// <summary><c>header.WaitForHeight(height)</c>: blocks until the node has the header (no "too far ahead" rule:
+    /// celestia-node <c>nodebuilder/header/service.go</c> waits in the store; our request timeout bounds it).</summary>
+    public async Task<ulong> WaitForHeightAsync(ulong height, CancellationToken cancellationToken) =>
+        ReadHeaderHeight(await CallAsync("header.WaitForHeight", w => w.WriteNumberValue(height), cancellationToken), "header.WaitForHeight");
 
     /// <summary><c>header.NetworkHead()</c> → the height of the network head as the node's syncer sees it.</summary>
     public async Task<ulong> NetworkHeadAsync(CancellationToken cancellationToken) =>
@@ -179,11 +191,26 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
     {
         long? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var v) ? v : null;
         var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
-        var daCode = message.Contains("missing permission", StringComparison.OrdinalIgnoreCase) ? DaErrorCodes.Auth
-            : message.Contains("not found", StringComparison.OrdinalIgnoreCase) && code is not (>= -32768 and <= -32000) ? DaErrorCodes.NotFound
-            : DaErrorCodes.RpcError;
         var codeText = code?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        return new DataAvailabilityException(daCode, $"{method}: JSON-RPC error {codeText}: {message}") { RpcErrorCode = code };
+        return new DataAvailabilityException(Classify(message), $"{method}: JSON-RPC error {codeText}: {message}") { RpcErrorCode = code };
+    }
+
+    /// <summary>
+    /// The DA code of a celestia-node error message. Only celestia-node's <c>blob: not found</c>
+    /// (<c>blob/service.go</c> <c>ErrBlobNotFound</c>) means absence; a header gap (<c>header: not found</c>) is transient.
+    /// </summary>
+    internal static string Classify(string message)
+    {
+        bool Has(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
+        return Has("missing permission") ? DaErrorCodes.Auth
+            : Has("blob: not found") ? DaErrorCodes.NotFound
+            : Has("below Tail") ? DaErrorCodes.Pruned // nodebuilder/header/service.go GetByHeight
+            : Has("syncing in progress") || Has("given height is from the future") ? DaErrorCodes.Syncing
+            : Has("insufficient minimum gas price") || Has("insufficient fee") || Has("exceeds max gas price") || Has("max gas price")
+                ? DaErrorCodes.FeeTooLow // cosmos-sdk ErrInsufficientFee (code 13); txclient's estimate above max_gas_price
+            : Has("MaxTxSize") || Has("exceeds maximum allowed limit") || Has("blobs too large") || Has("tx too large")
+                ? DaErrorCodes.TooLarge // celestia-app app/check_tx.go ErrTxExceedsMaxSize; x/blob ErrBlobsTooLarge
+            : DaErrorCodes.RpcError;
     }
 
     private static byte[] BuildRequest(long id, string method, Action<Utf8JsonWriter> writeParams)
@@ -215,7 +242,9 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
         w.WriteEndObject();
     }
 
-    /// <summary>celestia-node <c>state/tx_config.go</c> <c>jsonTxConfig</c>: every field omitempty.</summary>
+    /// <summary>celestia-node <c>state/txclient/tx_config.go</c> <c>jsonTxConfig</c>: always an object (a <c>null</c> makes
+    /// the node fail); <c>gas_price</c> counts only with <c>is_gas_price_set: true</c>; <c>max_gas_price</c> has no
+    /// omitempty (0 = the node's default cap); the other fields are omitempty.</summary>
     private void WriteTxConfig(Utf8JsonWriter w)
     {
         w.WriteStartObject();
@@ -225,9 +254,15 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
             w.WriteBoolean("is_gas_price_set", true);
         }
 
+        w.WriteNumber("max_gas_price", options.MaxGasPrice ?? 0);
         if (options.GasLimit is { } gas)
         {
             w.WriteNumber("gas", gas);
+        }
+
+        if (options.TxPriority is { } priority)
+        {
+            w.WriteNumber("tx_priority", (int)priority);
         }
 
         WriteIfSet(w, "key_name", options.KeyName);
@@ -244,7 +279,7 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
         }
     }
 
-    private static CelestiaBlob ReadBlob(JsonElement e, string method)
+    internal static CelestiaBlob ReadBlob(JsonElement e, string method)
     {
         if (e.ValueKind != JsonValueKind.Object)
         {

@@ -4,7 +4,9 @@ using Fontana.Core.Api;
 using Fontana.Core.Blocks;
 using Fontana.Core.Crypto;
 using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Receipts;
+using Fontana.Sdk.Store;
 using Fontana.Sdk.Utxos;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,13 +76,21 @@ public sealed class FontanaPayer : IDisposable
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
         _allocator = new UtxoAllocator(
             Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync, _synchronizer.RememberOwn);
-        var resolver = new PaymentResolver(node, Utxos, _time, _metrics, _logger, _stopping.Token);
+        Store = options.Store;
+        Permissions = options.SpendingPolicy ?? Store?.CreateSpendingPolicy(_time) ?? new SpendingPolicy(_time);
+        var resolver = new PaymentResolver(node, Utxos, new PaymentJournal(Store, _time), _time, _metrics, _logger, _stopping.Token);
         _flow = new PaymentFlow(this, _key, _allocator, resolver, _synchronizer, options, _time, _metrics, _logger);
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
     }
 
     /// <summary>The wallet's address.</summary>
     public Address Address { get; }
+
+    /// <summary>The permissions and budgets this payer enforces before signing.</summary>
+    public SpendingPolicy Permissions { get; }
+
+    /// <summary>The durable wallet store payments are recorded in (<see cref="FontanaPayerOptions.Store"/>), if any.</summary>
+    public WalletStore? Store { get; }
 
     /// <summary>The node client.</summary>
     public FontanaClient Node { get; }
@@ -232,6 +242,13 @@ public sealed class FontanaPayer : IDisposable
     private async Task InitializeCoreAsync()
     {
         _chain = ChainInfo.FromDto(await Node.GetInfoAsync(_stopping.Token).ConfigureAwait(false));
+        if (Store is { } store)
+        {
+            // For offline re-verification of the stored receipts (`fontana receipts --verify`).
+            store.SetMeta("chain-id", _chain.ChainId);
+            store.SetMeta("sequencer-key", _chain.SequencerKey.ToString());
+        }
+
         await RefreshAsync(_stopping.Token).ConfigureAwait(false);
         _synchronizer.Start();
     }

@@ -1,5 +1,7 @@
 using Fontana.Core;
 using Fontana.Core.Crypto;
+using Fontana.Sdk.Permissions;
+using Fontana.Sdk.Store;
 using Fontana.Sdk.Utxos;
 
 namespace Fontana.Sdk.Payments;
@@ -50,6 +52,22 @@ public sealed class FontanaPayerOptions
 
     /// <summary>How just-in-time splits size their outputs.</summary>
     public SplitStrategy SplitStrategy { get; set; } = new();
+
+    /// <summary>The paying app's name (the named client): payments also count against the <c>app:NAME</c> scope's
+    /// permission and budget. Default: none (<c>AddFontanaPayments</c> uses the client's name).</summary>
+    public string? AppName { get; set; }
+
+    /// <summary>Permissions and budgets to enforce before signing. Default: a policy of this payer alone, allowing
+    /// providers no permission covers unless <see cref="OnPermissionRequest"/> is set.</summary>
+    public SpendingPolicy? SpendingPolicy { get; set; }
+
+    /// <summary>The durable wallet store (caller-owned) to record every payment in before it is sent, with its outcome
+    /// and receipts, and to keep permissions and spend counters in. Default: none (memory only).</summary>
+    public WalletStore? Store { get; set; }
+
+    /// <summary>Asked, once per provider, before paying a provider no permission covers: grant, grant with limits, or
+    /// deny; the answer is kept. Default: none (such providers follow <see cref="SpendingPolicy.DefaultAccess"/>).</summary>
+    public PermissionRequestHandler? OnPermissionRequest { get; set; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

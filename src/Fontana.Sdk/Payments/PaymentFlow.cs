@@ -5,6 +5,7 @@ using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
 using Fontana.Core.X402;
 using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Receipts;
 using Fontana.Sdk.Utxos;
 using Fontana.Core.Crypto;
@@ -50,7 +51,7 @@ internal sealed class PaymentFlow(
         for (var attempt = 0; ; attempt++)
         {
             var prepareStart = time.GetTimestamp();
-            var payment = await PrepareAsync(required, maxPrice, cancellationToken).ConfigureAwait(false);
+            var payment = await PrepareAsync(request.RequestUri, required, maxPrice, cancellationToken).ConfigureAwait(false);
             var prepared = time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
             request.Headers.Remove(X402Headers.PaymentSignature);
             request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
@@ -90,7 +91,7 @@ internal sealed class PaymentFlow(
         }
     }
 
-    private async ValueTask<PendingPayment> PrepareAsync(PaymentRequired required, Amount maxPrice, CancellationToken cancellationToken)
+    private async ValueTask<PendingPayment> PrepareAsync(Uri? url, PaymentRequired required, Amount maxPrice, CancellationToken cancellationToken)
     {
         var chain = payer.Chain;
         var offer = RequirementSelector.Select(required, chain.Network, maxPrice, out var price);
@@ -121,7 +122,21 @@ internal sealed class PaymentFlow(
         }
 
         var fee = chain.MinFee;
-        var lease = await allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
+        // Permissions and budgets first: nothing is locked or signed for a payment they refuse.
+        var origin = url is { IsAbsoluteUri: true } ? PermissionScope.ForOrigin(url).Key : "unknown";
+        var budget = await payer.Permissions.AuthorizeAsync(
+            new PermissionRequest(options.AppName, origin, challenge.PayTo, challenge.Resource, price, fee), options.OnPermissionRequest, cancellationToken).ConfigureAwait(false);
+        UtxoLease lease;
+        try
+        {
+            lease = await allocator.AcquireAsync(price + fee, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            budget.Release();
+            throw;
+        }
+
         try
         {
             var change = lease.Amount - price - fee;
@@ -154,11 +169,16 @@ internal sealed class PaymentFlow(
             }
 
             synchronizer.RememberOwn(transaction.TxId);
-            return new PendingPayment(lease, transaction, header, changeOutPoint, change, price, fee, challenge.PayTo, challenge.Resource);
+            var payment = new PendingPayment(lease, transaction, header, changeOutPoint, change, price, fee, challenge.PayTo, challenge.Resource, budget);
+
+            // Durable before it leaves the process: a restart finds it and resolves it.
+            resolver.Journal.Pending(payment);
+            return payment;
         }
         catch
         {
             lease.Release();
+            budget.Release();
             throw;
         }
     }
@@ -172,7 +192,7 @@ internal sealed class PaymentFlow(
             if (response.StatusCode == HttpStatusCode.PaymentRequired)
             {
                 // Refused before settlement: nothing was spent.
-                resolver.Abandon(payment);
+                resolver.Abandon(payment, "refused before settlement");
                 metrics.Payment("rejected");
                 return Outcome.Rejected;
             }
@@ -202,8 +222,11 @@ internal sealed class PaymentFlow(
             }
 
             payment.Lease.Settle(payment.Change, payment.ChangeAmount);
+            payment.Budget.Commit();
             metrics.Payment("settled");
-            request.SetFontanaReceipt(BuildReceipt(payment, settlement));
+            var receipt = BuildReceipt(payment, settlement);
+            resolver.Journal.Settled(payment, receipt.Receipt);
+            request.SetFontanaReceipt(receipt);
             return Outcome.Settled;
         }
 
@@ -212,7 +235,9 @@ internal sealed class PaymentFlow(
         if (reason == X402ErrorReasons.InputSpent)
         {
             payment.Lease.Discard();
+            payment.Budget.Release();
             resolver.RemoveChange(payment);
+            resolver.Journal.Refused(payment, X402ErrorReasons.InputSpent);
             metrics.Payment(ErrorCodes.InputSpent);
             return Outcome.InputSpent;
         }
@@ -224,7 +249,7 @@ internal sealed class PaymentFlow(
             return Outcome.Rejected;
         }
 
-        resolver.Abandon(payment);
+        resolver.Abandon(payment, reason);
         metrics.Payment("rejected");
         return Outcome.Rejected;
     }

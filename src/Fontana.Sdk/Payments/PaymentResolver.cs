@@ -1,4 +1,5 @@
 using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Store;
 using Fontana.Sdk.Utxos;
 using Microsoft.Extensions.Logging;
 
@@ -6,8 +7,12 @@ namespace Fontana.Sdk.Payments;
 
 /// <summary>Payments whose outcome the provider did not tell us: the node decides. The coin stays locked (never handed
 /// out twice) until the transaction is found (settled) or has expired without being applied (released).</summary>
-internal sealed class PaymentResolver(FontanaClient node, IUtxoCache cache, TimeProvider time, SdkMetrics metrics, ILogger logger, CancellationToken stopping)
+internal sealed class PaymentResolver(
+    FontanaClient node, IUtxoCache cache, PaymentJournal journal, TimeProvider time, SdkMetrics metrics, ILogger logger, CancellationToken stopping)
 {
+    /// <summary>Where payments are recorded.</summary>
+    public PaymentJournal Journal => journal;
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Fired when a payment's outcome is known: true when the node applied it, false when it expired unapplied.</summary>
@@ -17,14 +22,17 @@ internal sealed class PaymentResolver(FontanaClient node, IUtxoCache cache, Time
     {
         SdkLog.PaymentUncertain(logger, payment.Transaction.TxId.ToString(), reason);
         metrics.Payment("uncertain");
+        journal.Unknown(payment, reason);
         _ = Task.Run(() => ResolveAsync(payment));
     }
 
     /// <summary>Gives the coin back and forgets the change: the payment was refused before it was applied.</summary>
-    public void Abandon(PendingPayment payment)
+    public void Abandon(PendingPayment payment, string reason)
     {
+        journal.Refused(payment, reason);
         RemoveChange(payment);
         payment.Lease.Release();
+        payment.Budget.Release();
     }
 
     /// <summary>Forgets the payment's change output (it will never exist).</summary>
@@ -47,6 +55,8 @@ internal sealed class PaymentResolver(FontanaClient node, IUtxoCache cache, Time
                 {
                     await node.GetTransactionAsync(txId, stopping).ConfigureAwait(false);
                     payment.Lease.Settle(payment.Change, payment.ChangeAmount);
+                    payment.Budget.Commit();
+                    journal.Settled(payment, null);
                     SdkLog.PaymentResolved(logger, txId.ToString(), "applied");
                     Resolved?.Invoke(payment, true);
                     return;
@@ -56,7 +66,7 @@ internal sealed class PaymentResolver(FontanaClient node, IUtxoCache cache, Time
                     if ((ulong)time.GetUtcNow().ToUnixTimeSeconds() > payment.Transaction.Expiry + 1)
                     {
                         // Expired and never applied: it never can be now.
-                        Abandon(payment);
+                        Abandon(payment, "expired unapplied");
                         SdkLog.PaymentResolved(logger, txId.ToString(), "expired unapplied");
                         Resolved?.Invoke(payment, false);
                         return;

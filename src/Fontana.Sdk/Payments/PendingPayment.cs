@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Transactions;
+using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Utxos;
 
 namespace Fontana.Sdk.Payments;
@@ -14,4 +15,5 @@ internal sealed record PendingPayment(
     Amount Price,
     Amount Fee,
     Address PayTo,
-    string Resource);
+    string Resource,
+    BudgetReservation Budget);

@@ -259,7 +259,7 @@ public sealed class CelestiaDataAvailabilityTests : IAsyncLifetime
         (await da.GetHeadAsync()).ShouldBe(_node.Head);
         (await da.GetHeaderHeightAsync(42)).ShouldBe(42ul);
         var error = await Should.ThrowAsync<DataAvailabilityException>(da.GetHeaderHeightAsync(_node.Head + 10));
-        error.Code.ShouldBe("da-rpc-error");
+        error.Code.ShouldBe("da-syncing");
         error.Message.ShouldContain("from the future");
     }
 }

@@ -21,6 +21,9 @@ public class CelestiaOptionsTests
     [InlineData("MaxSubmitBytes", "100")]
     [InlineData("RequestTimeout", "00:00:00")]
     [InlineData("GasPrice", "-1")]
+    [InlineData("GasPrice", "0")]
+    [InlineData("MaxGasPrice", "0")]
+    [InlineData("MaxBlobBytes", "67108864")] // over MaxTxSize (2 MiB by default) minus the reserve
     [InlineData("ScanConcurrency", "0")]
     public void Validate_BadValue_ErrorNamesTheKey(string key, string value)
     {
@@ -33,6 +36,8 @@ public class CelestiaOptionsTests
             case "MaxBlobBytes": options.MaxBlobBytes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "MaxSubmitBytes": options.MaxSubmitBytes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "RequestTimeout": options.RequestTimeout = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "MaxGasPrice": options.MaxGasPrice = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "MaxTxSize": options.MaxTxSize = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "GasPrice": options.GasPrice = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ScanConcurrency": options.ScanConcurrency = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
         }

@@ -13,11 +13,27 @@ using Microsoft.Extensions.Logging;
 namespace Fontana.DataAvailability.Tests.Support;
 
 /// <summary>
-/// A celestia-node stand-in on real Kestrel (127.0.0.1, random port) that speaks its JSON-RPC and enforces the wire
-/// format (<see cref="FakeCelestiaWire"/>): <c>blob.Submit</c>, <c>blob.GetAll</c>, <c>blob.Get</c>,
-/// <c>header.GetByHeight</c>, <c>header.NetworkHead</c>. Auth as go-jsonrpc: a wrong token gets a bare HTTP 401, no
-/// token gets a "missing permission" JSON-RPC error. Each submit is included in a new height. It can fail the next
-/// calls on demand and answer scripted bodies.
+/// A celestia-node stand-in on real Kestrel (127.0.0.1, random port) that speaks its JSON-RPC, enforces the wire
+/// format (<see cref="FakeCelestiaWire"/>) and behaves as the real node does. It follows these celestia-node files
+/// (github.com/celestiaorg/celestia-node, read at ee6b6435e) and its RPC library (filecoin-project/go-jsonrpc):
+/// <list type="bullet">
+/// <item>go-jsonrpc <c>handler.go</c> (<c>createError</c>: an error returned by a method is a JSON-RPC error object
+/// with code 1 in an HTTP 200 answer) and <c>server.go</c> (<c>rpcError</c>: parse errors and unknown methods get HTTP
+/// 500); auth (<c>api/rpc/perms</c>): a wrong token gets a bare HTTP 401, no token a "missing permission" error.</item>
+/// <item><c>nodebuilder/header/service.go</c>: <c>GetByHeight</c> answers "given height is from the future" past the
+/// network head + 1, "requested header (h) is below Tail (t)" under the tail (pruning), "header: syncing in progress"
+/// past the local head + 1, and waits for the local head + 1; <c>WaitForHeight</c> just waits (no upper bound);
+/// <c>LocalHead</c>, <c>NetworkHead</c>.</item>
+/// <item><c>blob/service.go</c>: <c>GetAll</c> and <c>Get</c> go through <c>GetByHeight</c> first
+/// (<c>nodebuilder/blob/module.go</c>); <c>GetAll</c> with nothing in the namespace is <c>null</c>, <c>Get</c> of a
+/// missing commitment is "blob: not found"; <c>Submit</c> returns the inclusion height.</item>
+/// <item><c>state/txclient/tx_config.go</c> (<c>jsonTxConfig</c>; a <c>null</c> config fails with HTTP 500) and
+/// <c>state/txclient/tx_client.go</c> (fee errors); celestia-app <c>app/check_tx.go</c> (<c>MaxTxSize</c> error).</item>
+/// </list>
+/// Each submit is included in a new height. Switches model head lag after a submit (<see cref="LagAfterSubmit"/>),
+/// pruning (<see cref="Tail"/>), the network's size limit (<see cref="MaxTxSize"/>), a minimum gas price, submits that
+/// land but whose answer is lost (<see cref="FakeFailure.LoseAnswer"/>), scripted method errors
+/// (<see cref="FailMethod"/>) and foreign blobs (<see cref="Inject"/>, share version 1 included).
 /// </summary>
 internal sealed partial class FakeCelestiaNode : IAsyncDisposable
 {
@@ -30,13 +46,17 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
     private readonly Queue<(string Method, Func<long, string> Body)> _scripted = new();
     private readonly List<(string Method, string Params)> _calls = [];
     private readonly List<string> _violations = [];
+    private readonly Dictionary<string, Queue<string>> _methodErrors = [];
     private ulong _head = 100;
+    private ulong _localHead = 100;
     private long _nextShareIndex;
+    private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeCelestiaNode(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The network head (the latest Celestia height).</summary>
     public ulong Head
     {
         get
@@ -47,6 +67,31 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The highest height the node has synced (<c>header.LocalHead</c>).</summary>
+    public ulong LocalHead
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _localHead;
+            }
+        }
+    }
+
+    /// <summary>After a submit the node's local head stays behind the inclusion height until someone waits for it
+    /// (<c>header.WaitForHeight</c>) or <see cref="CatchUp"/> is called. Default false.</summary>
+    public bool LagAfterSubmit { get; set; }
+
+    /// <summary>Lowest height still stored: anything below is pruned ("below Tail"). Default 1.</summary>
+    public ulong Tail { get; set; } = 1;
+
+    /// <summary>The network's largest transaction (celestia-app <c>MaxTxSize</c>); null for no limit.</summary>
+    public int? MaxTxSize { get; set; }
+
+    /// <summary>The node's minimum gas price; an explicit <c>gas_price</c> below it is refused (cosmos-sdk code 13).</summary>
+    public double MinGasPrice { get; set; } = 0.002;
 
     public IReadOnlyList<(string Method, string Params)> Calls
     {
@@ -129,17 +174,88 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
         lock (_lock)
         {
             _head += count;
+            SyncLocked(_head);
         }
     }
 
-    /// <summary>Another party writes <paramref name="data"/> to a namespace, in a new height.</summary>
+    /// <summary>The node syncs its local head up to the network head.</summary>
+    public void CatchUp()
+    {
+        lock (_lock)
+        {
+            SyncLocked(_head);
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="method"/> return a JSON-RPC error (HTTP 200) with <paramref name="message"/>.</summary>
+    public void FailMethod(string method, int count, string message)
+    {
+        lock (_lock)
+        {
+            if (!_methodErrors.TryGetValue(method, out var queue))
+            {
+                _methodErrors[method] = queue = new Queue<string>();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(message);
+            }
+        }
+    }
+
+    /// <summary>Another party writes <paramref name="data"/> to a namespace, in a new height (share version 0).</summary>
     public ulong Inject(byte[] ns, params byte[][] data)
     {
         lock (_lock)
         {
             var height = ++_head;
+            SyncLocked(_head);
             _heights[height] = [.. data.Select(d => new StoredBlob(ns, d, ShareCommitment.Compute(ns, d), _nextShareIndex++))];
             return height;
+        }
+    }
+
+    /// <summary>Another party writes a share-version-1 blob (with a 20-byte signer) to a namespace, in a new height.
+    /// Its commitment is not recomputed here (the client never checks foreign commitments).</summary>
+    public ulong InjectShareVersion1(byte[] ns, byte[] data, byte[] signer)
+    {
+        lock (_lock)
+        {
+            var height = ++_head;
+            SyncLocked(_head);
+            _heights[height] = [new StoredBlob(ns, data, System.Security.Cryptography.SHA256.HashData(data), _nextShareIndex++, 1, signer)];
+            return height;
+        }
+    }
+
+    private void SyncLocked(ulong height)
+    {
+        if (height > _localHead)
+        {
+            _localHead = height;
+            _synced.TrySetResult();
+            _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Waits until the local head reaches <paramref name="height"/> (the request's abort ends the wait).</summary>
+    private async Task WaitForLocalAsync(ulong height, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_lock)
+            {
+                if (_localHead >= height)
+                {
+                    return;
+                }
+
+                signal = _synced.Task;
+            }
+
+            await signal.WaitAsync(cancellationToken);
         }
     }
 
@@ -193,13 +309,28 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
 
             if (failure == FakeFailure.RpcError)
             {
-                await WriteErrorAsync(context, id, 1, "rpc error: code = Unavailable desc = tx mempool is full");
+                await WriteMethodErrorAsync(context, id, "rpc error: code = Unavailable desc = tx mempool is full");
                 return;
             }
 
             if (authorization.Length == 0)
             {
-                await WriteErrorAsync(context, id, 1, $"missing permission to invoke '{method.Split('.')[^1]}' (need '{(method == "blob.Submit" ? "write" : "read")}')");
+                await WriteMethodErrorAsync(context, id, $"missing permission to invoke '{method.Split('.')[^1]}' (need '{(method == "blob.Submit" ? "write" : "read")}')");
+                return;
+            }
+
+            string? methodError = null;
+            lock (_lock)
+            {
+                if (_methodErrors.TryGetValue(method, out var queue) && queue.Count > 0)
+                {
+                    methodError = queue.Dequeue();
+                }
+            }
+
+            if (methodError is not null)
+            {
+                await WriteMethodErrorAsync(context, id, methodError);
                 return;
             }
 
@@ -216,6 +347,17 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
             {
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(s.Body(id));
+                return;
+            }
+
+            if (failure == FakeFailure.LoseAnswer)
+            {
+                // The node does the work (a submit lands), but the answer never reaches the client.
+                var discarded = context.Response.Body;
+                context.Response.Body = Stream.Null;
+                await DispatchAsync(context, id, method, @params);
+                context.Response.Body = discarded;
+                context.Abort();
                 return;
             }
 
@@ -260,9 +402,12 @@ internal sealed partial class FakeCelestiaNode : IAsyncDisposable
             writeResult(w);
         });
 
-    /// <summary>go-jsonrpc's error answer: HTTP 500 with a JSON-RPC error object.</summary>
-    private static Task WriteErrorAsync(HttpContext context, long id, int code, string message) =>
-        WriteAsync(context, 500, w =>
+    /// <summary>An error returned by a method (go-jsonrpc <c>handler.go</c>): HTTP 200, <c>{"error": {"code": 1, "message": …}}</c>.</summary>
+    private static Task WriteMethodErrorAsync(HttpContext context, long id, string message) => WriteErrorAsync(context, id, 1, message, 200);
+
+    /// <summary>go-jsonrpc's protocol error answer (<c>server.go</c> <c>rpcError</c>): HTTP 500 with a JSON-RPC error object.</summary>
+    private static Task WriteErrorAsync(HttpContext context, long id, int code, string message, int status = 500) =>
+        WriteAsync(context, status, w =>
         {
             w.WriteString("jsonrpc", "2.0");
             w.WriteNumber("id", id);

@@ -101,16 +101,13 @@ internal static class FakeCelestiaWire
         return new StoredBlob(ns, data, commitment, -1);
     }
 
-    public static void TxConfig(JsonElement e)
+    /// <summary>celestia-node <c>state/txclient/tx_config.go</c> <c>jsonTxConfig</c>; returns the explicit gas price, if any.
+    /// A <c>null</c> config is not checked here: the node fails on it (HTTP 500), see the dispatcher.</summary>
+    public static double? TxConfig(JsonElement e)
     {
-        if (e.ValueKind == JsonValueKind.Null)
-        {
-            return;
-        }
-
         if (e.ValueKind != JsonValueKind.Object)
         {
-            throw new WireViolation("the tx config must be an object or null");
+            throw new WireViolation("the tx config must be an object");
         }
 
         foreach (var property in e.EnumerateObject())
@@ -121,10 +118,31 @@ internal static class FakeCelestiaWire
             }
         }
 
-        if (e.TryGetProperty("gas_price", out var price) && price.ValueKind != JsonValueKind.Number)
+        var set = e.TryGetProperty("is_gas_price_set", out var isSet) && isSet.ValueKind == JsonValueKind.True;
+        if (e.TryGetProperty("gas_price", out var price))
         {
-            throw new WireViolation("gas_price must be a number");
+            if (price.ValueKind != JsonValueKind.Number)
+            {
+                throw new WireViolation("gas_price must be a number");
+            }
+
+            if (!set)
+            {
+                throw new WireViolation("gas_price without is_gas_price_set: true is ignored by celestia-node");
+            }
         }
+
+        if (e.TryGetProperty("max_gas_price", out var max) && (max.ValueKind != JsonValueKind.Number || max.GetDouble() < 0))
+        {
+            throw new WireViolation("max_gas_price must be a number, 0 or more");
+        }
+
+        if (e.TryGetProperty("tx_priority", out var priority) && (priority.ValueKind != JsonValueKind.Number || priority.GetInt32() is < 1 or > 3))
+        {
+            throw new WireViolation("tx_priority must be 1, 2 or 3");
+        }
+
+        return set ? price.GetDouble() : null;
     }
 
     public static void WriteBlob(Utf8JsonWriter w, StoredBlob blob)
@@ -132,9 +150,13 @@ internal static class FakeCelestiaWire
         w.WriteStartObject();
         w.WriteBase64String("namespace", blob.Namespace);
         w.WriteBase64String("data", blob.Data);
-        w.WriteNumber("share_version", 0);
+        w.WriteNumber("share_version", blob.ShareVersion);
         w.WriteBase64String("commitment", blob.Commitment);
         w.WriteNumber("index", blob.Index);
+        if (blob.Signer is { } signer)
+        {
+            w.WriteBase64String("signer", signer); // share version 1 (celestia-node blob/blob.go jsonBlob)
+        }
         w.WriteEndObject();
     }
 
@@ -159,7 +181,7 @@ internal static class FakeCelestiaWire
 }
 
 /// <summary>A blob held by the fake node; <see cref="Index"/> is its first share index once included.</summary>
-internal sealed record StoredBlob(byte[] Namespace, byte[] Data, byte[] Commitment, long Index);
+internal sealed record StoredBlob(byte[] Namespace, byte[] Data, byte[] Commitment, long Index, int ShareVersion = 0, byte[]? Signer = null);
 
 /// <summary>The client broke celestia-node's wire format.</summary>
 internal sealed class WireViolation(string message) : Exception(message);

@@ -12,6 +12,9 @@ public enum FakeFailure
     /// <summary>No answer for a long time (the client's timeout must fire).</summary>
     Hang,
 
-    /// <summary>A JSON-RPC error as go-jsonrpc sends it: HTTP 500, <c>{"error": {"code": 1, "message": …}}</c>.</summary>
+    /// <summary>A method error as go-jsonrpc sends it: HTTP 200, <c>{"error": {"code": 1, "message": "…tx mempool is full"}}</c>.</summary>
     RpcError,
+
+    /// <summary>The call is carried out (a submit lands) but the connection is aborted before the answer.</summary>
+    LoseAnswer,
 }

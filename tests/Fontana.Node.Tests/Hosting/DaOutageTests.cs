@@ -73,4 +73,33 @@ public sealed class DaOutageTests
 
         onDa.SelectMany(b => b.TxIds).ShouldBe(submitted, ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task DaPoster_NodeRefusesTheBlobTransactionAsTooLarge_StopsPostingWithItsCodeAndAlert_NoRetry()
+    {
+        await using var celestia = await FakeCelestiaNode.StartAsync();
+        celestia.MaxTxSize = 1200; // the network's limit is smaller than the operator configured
+        var celestiaOptions = celestia.Options();
+        await using var node = await TestNode.StartAsync(new Dictionary<string, string?>
+        {
+            ["Fontana:DataAvailability:Layer"] = "celestia",
+            ["Fontana:DataAvailability:Celestia:Url"] = celestiaOptions.Url,
+            ["Fontana:DataAvailability:Celestia:AuthToken"] = celestiaOptions.AuthToken,
+            ["Fontana:DataAvailability:Celestia:NamespaceId"] = celestiaOptions.NamespaceId,
+            ["Fontana:DataAvailability:Retry:BaseDelay"] = "00:00:00.010",
+            ["Fontana:DataAvailability:Retry:MaxDelay"] = "00:00:00.050",
+            ["Fontana:DaPoster:MaxBackoff"] = "00:00:00.100",
+        });
+        var poster = node.Host.Services.GetRequiredService<Fontana.Node.Hosting.DaPoster>();
+        var metrics = node.Host.Services.GetRequiredService<NodeMetrics>();
+
+        await Wait.UntilAsync(() => poster.StoppedCode is not null, what: "posting to stop");
+
+        poster.StoppedCode.ShouldBe("da-too-large");
+        metrics.DaAlert.ShouldBe(1);
+        celestia.CallCount("blob.Submit").ShouldBe(1, "a size refusal is never retried (each retry would be refused again)");
+        await node.Ledger.SealAsync();
+        await Wait.UntilAsync(() => metrics.DaBacklog == 2, what: "the backlog to count block 0 and the new block 1");
+        celestia.CallCount("blob.Submit").ShouldBe(1);
+    }
 }

@@ -127,7 +127,7 @@ public sealed class ChainRecoveryTests
             await node.Ledger.SealAsync();
 
             node.Ledger.LatestHeader.Height.ShouldBe(tip + 2, "blocks keep sealing");
-            metrics.DaBacklog.ShouldBe(2);
+            await Wait.UntilAsync(() => metrics.DaBacklog == 2, what: "the backlog to count both new blocks");
             (await node.Ledger.GetBlockAsync(tip + 1))!.Status.ShouldBe(BlockStatus.Sealed);
             (await node.Ledger.GetBlockAsync(2))!.Status.ShouldBe(BlockStatus.Posted, "the reference still holds block 2: nothing was cut");
         }
