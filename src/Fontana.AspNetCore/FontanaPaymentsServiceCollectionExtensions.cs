@@ -1,4 +1,6 @@
 using Fontana.AspNetCore;
+using Fontana.AspNetCore.Dashboard;
+using Fontana.AspNetCore.Limits;
 using Fontana.AspNetCore.Payments;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core.X402;
@@ -34,6 +36,12 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.TryAddSingleton<ChallengeIssuer>();
         services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new SettledPaymentCache(sp.GetRequiredService<IOptions<FontanaProviderOptions>>().Value.SettledPaymentCapacity));
+        services.AddMetrics();
+        services.TryAddSingleton<ProviderMetrics>();
+        services.TryAddSingleton<ProviderStatistics>();
+        services.TryAddSingleton<ProviderActivity>();
+        services.AddOptions<PaymentLimitsOptions>().BindConfiguration(PaymentLimitsOptions.SectionName);
+        services.TryAddSingleton<PaymentLimits>();
         services.TryAddSingleton<PaymentGate>();
         services.TryAddSingleton(CreateSettler);
         services.AddHttpClient(RemoteNodeSettler.HttpClientName)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Fontana.AspNetCore.Dashboard;
+using Fontana.AspNetCore.Limits;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core;
 using Fontana.Core.X402;
@@ -21,6 +23,8 @@ internal sealed partial class PaymentGate
     private readonly IPaymentSettler _settler;
     private readonly SettledPaymentCache _cache;
     private readonly TimeProvider _time;
+    private readonly ProviderActivity _activity;
+    private readonly PaymentLimits _limits;
     private readonly ILogger<PaymentGate> _logger;
 
     public PaymentGate(
@@ -30,6 +34,8 @@ internal sealed partial class PaymentGate
         IPaymentSettler settler,
         SettledPaymentCache cache,
         TimeProvider time,
+        ProviderActivity activity,
+        PaymentLimits limits,
         ILogger<PaymentGate> logger)
     {
         _identity = identity;
@@ -38,6 +44,8 @@ internal sealed partial class PaymentGate
         _settler = settler;
         _cache = cache;
         _time = time;
+        _activity = activity;
+        _limits = limits;
         _logger = logger;
     }
 
@@ -60,9 +68,7 @@ internal sealed partial class PaymentGate
         var header = request.Headers[X402Headers.PaymentSignature];
         if (header.Count == 0 || string.IsNullOrEmpty(header[0]))
         {
-            var required = _issuer.CreatePaymentRequired(request, resource, amount, price.Description, PaymentHeaderRequired);
-            await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
-            return false;
+            return await UnpaidAsync(context, resource, amount, price).ConfigureAwait(false);
         }
 
         PaymentPayload payload;
@@ -73,6 +79,7 @@ internal sealed partial class PaymentGate
         catch (X402FormatException ex)
         {
             LogMalformed(ex.Code, ex.Message);
+            _activity.Refused(request.Path, ex.Code);
             await PaymentResponses.WriteMalformedAsync(context, ex.Code, ex.Message).ConfigureAwait(false);
             return false;
         }
@@ -101,12 +108,20 @@ internal sealed partial class PaymentGate
             if (verification.IsMalformed)
             {
                 LogMalformed(verification.ErrorReason, verification.Detail);
+                _activity.Refused(request.Path, verification.ErrorReason);
                 await PaymentResponses.WriteMalformedAsync(context, verification.ErrorReason, verification.Detail).ConfigureAwait(false);
                 return false;
             }
 
             return await RefuseAsync(
                 context, resource, amount, price, verification.ErrorReason, verification.Detail, verification.Payer?.ToString()).ConfigureAwait(false);
+        }
+
+        if (_limits.TryCall(context, verification.Payer!.Value.ToString()) is { Granted: false } overLimit)
+        {
+            await _limits.WriteTooManyAsync(context, overLimit, "payer",
+                $"payer {verification.Payer} is over this endpoint's rate limit; nothing was settled").ConfigureAwait(false);
+            return false;
         }
 
         var tx = verification.Transaction;
@@ -127,6 +142,7 @@ internal sealed partial class PaymentGate
         }
 
         SettleOutcome outcome;
+        var settleStarted = _time.GetTimestamp();
         try
         {
             outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
@@ -143,6 +159,7 @@ internal sealed partial class PaymentGate
             if (outcome.IsUnavailable)
             {
                 LogUnavailable(tx.TxId, outcome.ErrorReason, outcome.Detail);
+                _activity.Refused(request.Path, outcome.ErrorReason);
                 await PaymentResponses.WritePaymentFailedAsync(
                     context, StatusCodes.Status503ServiceUnavailable, _identity.Network, outcome.ErrorReason,
                     outcome.Detail ?? outcome.ErrorReason, verification.Payer?.ToString(), retry: null).ConfigureAwait(false);
@@ -155,6 +172,7 @@ internal sealed partial class PaymentGate
         }
 
         var payer = new Address(tx.Signer);
+        _activity.Paid(request.Path, payer, amount, _time.GetElapsedTime(settleStarted));
         var response = new SettlementResponse
         {
             Success = true,
@@ -168,6 +186,33 @@ internal sealed partial class PaymentGate
         entry.Settled = new SettledPaymentCache.SettledPayment(headerValue, payment);
         Grant(context, headerValue, payment);
         return true;
+    }
+
+    /// <summary>No payment header: a free call when the endpoint has a free tier left for this client, else 402 (or 429
+    /// for a client flooding unpaid requests).</summary>
+    private async ValueTask<bool> UnpaidAsync(HttpContext context, string resource, Amount amount, IPriceMetadata price)
+    {
+        var free = _limits.TryFree(context);
+        if (free is { Granted: true })
+        {
+            if (_limits.TryCall(context, PaymentLimits.ClientOf(context)) is { Granted: false } overLimit)
+            {
+                await _limits.WriteTooManyAsync(context, overLimit, "client", "this client is over the endpoint's rate limit").ConfigureAwait(false);
+                return false;
+            }
+
+            _activity.Free(context.Request.Path);
+            return true;
+        }
+
+        var required = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, PaymentHeaderRequired);
+        if (free is { } exhausted)
+        {
+            required = required with { Extensions = FreeTierExtension.Create(exhausted) };
+        }
+
+        await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
+        return false;
     }
 
     private static void Grant(HttpContext context, string paymentResponseHeader, FontanaPayment payment)
@@ -202,6 +247,13 @@ internal sealed partial class PaymentGate
         HttpContext context, string resource, Amount amount, IPriceMetadata price, string reason, string detail, string? payer)
     {
         LogRefused(reason, detail);
+        _activity.Refused(context.Request.Path, reason);
+        if (_limits.CountRefusal(context) is { Granted: false } flood)
+        {
+            await _limits.WriteTooManyAsync(context, flood, "refusals", "too many refused payments from this client").ConfigureAwait(false);
+            return false;
+        }
+
         var retry = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, $"payment refused: {reason}");
         await PaymentResponses.WritePaymentFailedAsync(
             context, StatusCodes.Status402PaymentRequired, _identity.Network, reason, detail, payer, retry).ConfigureAwait(false);

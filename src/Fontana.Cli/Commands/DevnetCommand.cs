@@ -35,6 +35,8 @@ internal static class DevnetCommand
                     ["wallet"] = settings.WalletPath,
                     ["address"] = chain.WalletAddress.ToString(),
                     ["resumed"] = !chain.CreatedChain,
+                    ["explorer"] = url + "/",
+                    ["dashboard"] = $"{url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}",
                 });
             }
             else
@@ -63,6 +65,8 @@ internal static class DevnetCommand
         var node = settings.Port == 5080 ? string.Empty : $" --node {url}";
         context.Line($"Fontana devnet {(chain.CreatedChain ? "started" : "resumed")}: chain {chain.Genesis.ChainId}, blocks every {settings.BlockInterval.TotalSeconds:0.###}s");
         context.Line($"  node      {url}   (API {url}/v1/info, metrics {url}/metrics, OpenAPI {url}/openapi/v1.json)");
+        context.Line($"  explorer  {url}/   (API docs {url}/scalar/)");
+        context.Line($"  provider  {url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}   (dashboard of the demo paid API)");
         context.Line($"  data dir  {settings.DataDir}");
         context.Line($"  wallet    {settings.WalletPath}{(chain.CreatedWallet ? " (created)" : string.Empty)}  {chain.WalletAddress}");
         context.Line(string.Empty);

@@ -23,6 +23,8 @@ internal static class DevnetHost
     public static readonly Amount AllocationAmount = Amount.FromTia(100);
     public static readonly Amount MinFee = Amount.FromUtia(100);
     public const string ProviderWalletFile = "provider.key";
+    public const string DashboardKeyFile = "dashboard.key";
+    public const string DashboardPath = "/provider";
 
     /// <summary>Creates what is missing (wallet, keys, genesis, bridge key) and returns the chain.</summary>
     public static async Task<DevnetChain> PrepareAsync(DevnetSettings settings, CancellationToken cancellationToken)
@@ -42,7 +44,8 @@ internal static class DevnetHost
                 Enumerable.Range(0, AllocationCount).Select(_ => new GenesisAllocation(address, AllocationAmount)).ToArray(),
                 settings.BlockInterval, MinFee, TimeProvider.System, cancellationToken)
             : await GenesisDocument.LoadAsync(genesisPath, cancellationToken);
-        return new DevnetChain(genesis, address, LoadOrCreateBridgeKey(settings.DataDir), createdChain, createdWallet);
+        return new DevnetChain(genesis, address, LoadOrCreateKey(settings.DataDir, BridgeClient.DevnetKeyFile),
+            LoadOrCreateKey(settings.DataDir, DashboardKeyFile), createdChain, createdWallet);
     }
 
     /// <summary>The devnet's web application: the node (and whatever the demo hook adds), listening on 127.0.0.1.</summary>
@@ -65,6 +68,7 @@ internal static class DevnetHost
         app.MapFontanaNode();
         app.MapDemoFortune();
         app.MapX402Discovery();
+        app.MapFontanaProviderDashboard(chain.DashboardKey, DashboardPath);
         return app;
     }
 
@@ -87,9 +91,9 @@ internal static class DevnetHost
         });
     }
 
-    private static string LoadOrCreateBridgeKey(string dataDir)
+    private static string LoadOrCreateKey(string dataDir, string file)
     {
-        var path = Path.Combine(dataDir, BridgeClient.DevnetKeyFile);
+        var path = Path.Combine(dataDir, file);
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();

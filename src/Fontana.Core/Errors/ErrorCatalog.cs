@@ -38,6 +38,9 @@ public static class ErrorCatalog
         [ErrorCodes.Unauthorized] = 401,
         [ErrorCodes.BridgeDisabled] = 403,
 
+        // 429: a rate limit.
+        [ErrorCodes.RateLimited] = 429,
+
         // 404: unknown.
         [ErrorCodes.NotFound] = 404,
         [ErrorCodes.NotSealed] = 404,
@@ -88,6 +91,7 @@ public static class ErrorCatalog
     {
         400 => "Malformed request",
         401 => "Unauthorized",
+        429 => "Too many requests",
         402 => "Payment refused",
         403 => "Forbidden",
         404 => "Not found",

@@ -52,8 +52,11 @@ public static partial class ErrorCodes
     /// <summary>The ledger failed or its store is unavailable; the node fails stop.</summary>
     public const string LedgerUnavailable = "ledger-unavailable";
 
-    /// <summary>The bridge API key is missing or wrong.</summary>
+    /// <summary>A key is missing or wrong: the bridge API key, the provider dashboard's key.</summary>
     public const string Unauthorized = "unauthorized";
+
+    /// <summary>A provider's rate limit (per payer, per client, or on refused payments) is exhausted: 429 with Retry-After.</summary>
+    public const string RateLimited = "rate-limited";
 
     /// <summary>The node has no bridge API key configured, so the bridge endpoints are off.</summary>
     public const string BridgeDisabled = "bridge-disabled";

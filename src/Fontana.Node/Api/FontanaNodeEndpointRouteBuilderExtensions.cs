@@ -1,4 +1,5 @@
 using Fontana.Node.Api;
+using Fontana.Node.Explorer;
 using Fontana.Node.Health;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,10 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapStream();
         endpoints.MapX402Facilitator();
         endpoints.MapFontanaHealth();
-        endpoints.MapPrometheusMetrics();
+        endpoints.MapFontanaMetrics();
         endpoints.MapOpenApi();
+        endpoints.MapApiReference();
+        endpoints.MapExplorer();
         return endpoints;
     }
 }

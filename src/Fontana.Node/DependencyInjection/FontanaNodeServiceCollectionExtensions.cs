@@ -25,6 +25,7 @@ public static class FontanaNodeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddFontanaNodeOptions(configuration);
         services.AddFontanaNodeMetrics();
+        services.AddFontanaTelemetry(configuration);
         services.AddFontanaLedger();
         services.AddFontanaNodeDataAvailability(configuration);
         services.AddFontanaNodeApi();
@@ -72,7 +73,6 @@ public static class FontanaNodeServiceCollectionExtensions
     {
         services.AddMetrics();
         services.TryAddSingleton<NodeMetrics>();
-        services.AddPrometheusMetrics();
         return services;
     }
 

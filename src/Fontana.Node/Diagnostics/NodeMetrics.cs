@@ -13,6 +13,7 @@ public sealed class NodeMetrics
     public const string MeterName = "Fontana.Node";
 
     private readonly ConcurrentDictionary<string, long> _heartbeats = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _daemonAlerts = new(StringComparer.Ordinal);
     private readonly Counter<long> _submitted;
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _applySeconds;
@@ -65,6 +66,7 @@ public sealed class NodeMetrics
         Meter.CreateObservableGauge("fontana_da_posted_height", () => Interlocked.Read(ref _lastPostedHeight), description: "Height of the latest block posted to DA.");
         Meter.CreateObservableGauge("fontana_da_backlog_blocks", () => Interlocked.Read(ref _daBacklog), description: "Sealed blocks waiting to be posted to DA.");
         Meter.CreateObservableGauge("fontana_da_alert", () => Volatile.Read(ref _daAlert), description: "1 while DA posting is failing persistently, else 0.");
+        Meter.CreateObservableGauge("fontana_daemon_alert", ObserveDaemonAlerts, description: "1 while a background service (block producer, DA poster, bridge daemons) keeps failing, else 0; by daemon.");
         Meter.CreateObservableGauge("fontana_daemon_heartbeat_timestamp_seconds", ObserveHeartbeats, unit: "s", description: "Unix time of each background service's last successful iteration.");
     }
 
@@ -128,6 +130,12 @@ public sealed class NodeMetrics
 
     public void Heartbeat(string daemon, DateTimeOffset at) => _heartbeats[daemon] = at.ToUnixTimeSeconds();
 
+    /// <summary>Raises or clears a daemon's alert (<c>fontana_daemon_alert{daemon}</c>).</summary>
+    public void SetDaemonAlert(string daemon, bool raised) => _daemonAlerts[daemon] = raised ? 1 : 0;
+
+    /// <summary>1 while <paramref name="daemon"/>'s alert is raised.</summary>
+    public int DaemonAlert(string daemon) => _daemonAlerts.GetValueOrDefault(daemon);
+
     public void DaemonFailed(string daemon) => _daemonFailures.Add(1, new KeyValuePair<string, object?>("daemon", daemon));
 
     public void StreamConnected() => _streamConnections.Add(1);
@@ -135,6 +143,14 @@ public sealed class NodeMetrics
     public void StreamDisconnected() => _streamConnections.Add(-1);
 
     public void StreamClientDropped() => _streamDropped.Add(1);
+
+    private IEnumerable<Measurement<int>> ObserveDaemonAlerts()
+    {
+        foreach (var (daemon, raised) in _daemonAlerts)
+        {
+            yield return new Measurement<int>(raised, new KeyValuePair<string, object?>("daemon", daemon));
+        }
+    }
 
     private IEnumerable<Measurement<long>> ObserveHeartbeats()
     {

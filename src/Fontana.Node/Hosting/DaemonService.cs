@@ -50,6 +50,11 @@ public abstract class DaemonService : BackgroundService
     /// <summary>Longest pause after failed iterations.</summary>
     protected virtual TimeSpan MaxBackoff => TimeSpan.FromSeconds(30);
 
+    /// <summary>Consecutive failed iterations after which the daemon's alert is raised (a critical log and
+    /// <c>fontana_daemon_alert{daemon=…} 1</c>); cleared by the next successful iteration.</summary>
+    /// <value>Default 5.</value>
+    protected virtual int AlertAfterFailures => 5;
+
     /// <summary>Waits until the next iteration is due. Returns false to stop the daemon.</summary>
     protected abstract ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken);
 
@@ -116,6 +121,12 @@ public abstract class DaemonService : BackgroundService
             Metrics.DaemonFailed(Name);
             var pause = BackoffFor(failures);
             Logger.LogWarning(ex, "{Daemon} iteration failed ({Failures} in a row); retrying in {Pause}", Name, failures, pause);
+            if (failures == AlertAfterFailures)
+            {
+                Metrics.SetDaemonAlert(Name, raised: true);
+                Logger.LogCritical(ex, "{Daemon} ALERT: {Failures} consecutive failed iterations; still retrying", Name, failures);
+            }
+
             OnIterationFailed(ex, failures);
             await Task.Delay(pause, Time, stoppingToken);
             return;
@@ -128,6 +139,7 @@ public abstract class DaemonService : BackgroundService
         if (previous > 0)
         {
             Logger.LogInformation("{Daemon} recovered after {Failures} failed iterations", Name, previous);
+            Metrics.SetDaemonAlert(Name, raised: false);
             OnRecovered(previous);
         }
     }

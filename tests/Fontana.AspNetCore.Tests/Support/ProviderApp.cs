@@ -67,6 +67,8 @@ internal sealed class ProviderApp : IAsyncDisposable
             .RequirePayment(context => ValueTask.FromResult(
                 Amount.FromUtia(1000 * ulong.Parse(context.Request.Query["units"].ToString() is { Length: > 0 } u ? u : "1", System.Globalization.CultureInfo.InvariantCulture))));
         app.MapGet("/free", () => Results.Ok(new { free = true }));
+        app.MapGet("/tiered", () => Results.Ok(new { tiered = true })).RequirePayment("0.001 TIA").WithFreeTier(2, TimeSpan.FromMinutes(1));
+        app.MapGet("/limited", () => Results.Ok(new { limited = true })).RequirePayment("0.001 TIA").WithPaymentRateLimit(1, TimeSpan.FromMinutes(1));
         app.MapControllers().RequirePayment("0.004 TIA");
         app.MapX402Discovery();
         await app.StartAsync();

@@ -225,12 +225,12 @@ public sealed class NodeApiTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
 
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
-        text.ShouldContain("fontana_tx_submitted_total{result=\"accepted\"} 1");
-        text.ShouldContain("fontana_tx_rejections_total{code=");
+        text.ShouldContain("fontana_tx_submitted_total{otel_scope_name=\"Fontana.Node\",result=\"accepted\"} 1");
+        text.ShouldContain("fontana_tx_rejections_total{otel_scope_name=\"Fontana.Node\",code=");
         text.ShouldContain("fontana_tx_apply_seconds_bucket");
-        text.ShouldContain("fontana_block_height 1");
+        text.ShouldContain("fontana_block_height{otel_scope_name=\"Fontana.Node\"} 1");
         text.ShouldContain("fontana_block_transactions_bucket");
-        text.ShouldContain("fontana_da_alert 0");
+        text.ShouldContain("fontana_da_alert{otel_scope_name=\"Fontana.Node\"} 0");
         text.ShouldContain("fontana_da_backlog_blocks");
     }
 

@@ -25,6 +25,21 @@ public sealed class DaemonServiceTests
     }
 
     [Fact]
+    public async Task Run_FailsPastAlertThreshold_RaisesAlertUntilRecovered()
+    {
+        var metrics = TestMetrics.Create();
+        using var daemon = new FlakyDaemon(metrics, failures: 6);
+
+        await daemon.StartAsync(CancellationToken.None);
+        await daemon.Succeeded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await daemon.StopAsync(CancellationToken.None);
+
+        daemon.AlertSeenAtFailure.ShouldBe([0, 0, 0, 0, 1, 1]);
+        metrics.DaemonAlert("flaky").ShouldBe(0);
+        TestMetrics.Observe(metrics, "fontana_daemon_alert").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Stop_WhileWaiting_EndsWithoutError()
     {
         using var daemon = new FlakyDaemon(TestMetrics.Create(), failures: 0, waitForever: true);
@@ -85,5 +100,10 @@ public sealed class DaemonServiceTests
         }
 
         protected override void OnRecovered(int previousFailures) => RecoveredAfter = previousFailures;
+
+        public List<int> AlertSeenAtFailure { get; } = [];
+
+        protected override void OnIterationFailed(Exception exception, int consecutiveFailures) =>
+            AlertSeenAtFailure.Add(Metrics.DaemonAlert(Name));
     }
 }
