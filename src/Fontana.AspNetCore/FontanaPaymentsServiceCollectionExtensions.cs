@@ -47,6 +47,31 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.AddHttpClient(RemoteNodeSettler.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<FontanaProviderOptions>>().Value.RemoteSettlementTimeout);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, PaymentsStartupCheck>());
+        services.AddOptions<Fontana.AspNetCore.Sessions.FontanaSessionOptions>().BindConfiguration(Fontana.AspNetCore.Sessions.FontanaSessionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Fontana.AspNetCore.Sessions.FontanaSessionOptions>, Fontana.AspNetCore.Sessions.FontanaSessionOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the <c>fontana-session</c> scheme (docs/x402.md): 402s offer it next to <c>exact</c>, vouchers are checked
+    /// locally, charges are kept in the provider's session ledger (<see cref="Fontana.AspNetCore.Sessions.FontanaSessionOptions.StorePath"/>)
+    /// and claimed in batches. Needs an <see cref="Fontana.AspNetCore.Sessions.ISessionDirectory"/> (the node registers one) and, to
+    /// claim, an <see cref="IPaymentLedger"/>.
+    /// </summary>
+    public static IServiceCollection AddFontanaSessions(this IServiceCollection services, Action<Fontana.AspNetCore.Sessions.FontanaSessionOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<Fontana.AspNetCore.Sessions.FontanaSessionOptions>().BindConfiguration(Fontana.AspNetCore.Sessions.FontanaSessionOptions.SectionName)
+            .Configure(o => o.Enabled = true);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionBook>();
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionGate>();
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionClaimer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Fontana.AspNetCore.Sessions.SessionClaimer>());
         return services;
     }
 

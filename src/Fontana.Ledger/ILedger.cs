@@ -86,4 +86,7 @@ public interface ILedger : IAsyncDisposable
 
     /// <summary>Withdrawals not yet confirmed, oldest first.</summary>
     Task<IReadOnlyList<WithdrawalInfo>> GetPendingWithdrawalsAsync(int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>A payment session's state as applied (open or closed), or null when no session has this id.</summary>
+    Task<Fontana.Core.Sessions.SessionState?> GetSessionAsync(Hash32 sessionId, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,7 @@ public sealed partial class LedgerEngine : ILedger
 {
     private readonly LedgerContext _context;
     private readonly StateTree _tree;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Hash32, Fontana.Core.Sessions.SessionState> _sessions;
     private readonly VerifierPool _verifiers;
     private readonly LedgerWriter _writer;
     private readonly Committer _committer;
@@ -33,6 +34,7 @@ public sealed partial class LedgerEngine : ILedger
     {
         _context = context;
         _tree = tree;
+        _sessions = state.Sessions;
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
         _nodes = new StateNodeWriter(context);

@@ -8,11 +8,16 @@ internal sealed class ChallengeIssuer
 {
     private readonly ProviderIdentity _identity;
     private readonly TimeProvider _time;
+    private readonly System.Text.Json.JsonElement? _sessionExtra;
 
-    public ChallengeIssuer(ProviderIdentity identity, TimeProvider time)
+    public ChallengeIssuer(ProviderIdentity identity, TimeProvider time, Microsoft.Extensions.Options.IOptions<Sessions.FontanaSessionOptions>? sessions = null)
     {
         _identity = identity;
         _time = time;
+        if (sessions?.Value is { Enabled: true } s)
+        {
+            _sessionExtra = FontanaSession.CreateExtra(identity.ProviderKey, Amount.FromUtia(s.MinDepositUtia));
+        }
     }
 
     /// <summary>A fresh signed challenge for one request of <paramref name="resource"/> at <paramref name="price"/>.</summary>
@@ -41,7 +46,9 @@ internal sealed class ChallengeIssuer
         {
             Error = error,
             Resource = new ResourceInfo { Url = resource, Description = description },
-            Accepts = [CreateRequirements(price, challenge.ToExtra())],
+            Accepts = _sessionExtra is { } extra
+                ? [CreateRequirements(price, challenge.ToExtra()), CreateRequirements(price, extra) with { Scheme = FontanaSession.Scheme }]
+                : [CreateRequirements(price, challenge.ToExtra())],
         };
     }
 

@@ -9,8 +9,31 @@ internal sealed class PaymentEndpointFilter(IPriceMetadata price) : IEndpointFil
         // the effective one; the others see the request already paid.
         var http = context.HttpContext;
         var gate = http.RequestServices.GetRequiredService<PaymentGate>();
-        return await gate.AuthorizeAsync(http, EffectivePrice.Of(http.GetEndpoint()) ?? price).ConfigureAwait(false)
-            ? await next(context).ConfigureAwait(false)
-            : Results.Empty;
+        if (!await gate.AuthorizeAsync(http, EffectivePrice.Of(http.GetEndpoint()) ?? price).ConfigureAwait(false))
+        {
+            return Results.Empty;
+        }
+
+        if (http.Features.Get<Sessions.SessionGate.SessionCall>() is null)
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+
+        // A session call is charged after the handler: what it set (SetFontanaPrice) when it succeeded, nothing on a 5xx or an exception.
+        var sessions = http.RequestServices.GetRequiredService<Sessions.SessionGate>();
+        object? result;
+        try
+        {
+            result = await next(context).ConfigureAwait(false);
+        }
+        catch
+        {
+            await sessions.CompleteAsync(http, succeeded: false).ConfigureAwait(false);
+            throw;
+        }
+
+        var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+        await sessions.CompleteAsync(http, succeeded: status < StatusCodes.Status500InternalServerError).ConfigureAwait(false);
+        return result;
     }
 }

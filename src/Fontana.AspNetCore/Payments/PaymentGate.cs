@@ -84,6 +84,19 @@ internal sealed partial class PaymentGate
             return false;
         }
 
+        if (string.Equals(payload.Accepted.Scheme, FontanaSession.Scheme, StringComparison.Ordinal))
+        {
+            var sessions = context.RequestServices.GetService<Sessions.SessionGate>();
+            if (sessions is null)
+            {
+                return await RefuseAsync(context, resource, amount, price, "scheme-not-offered", "this provider does not take session payments", null).ConfigureAwait(false);
+            }
+
+            return await sessions.AuthorizeAsync(
+                context, payload, amount, async (reason, detail, payer) => await RefuseAsync(context, resource, amount, price, reason, detail, payer).ConfigureAwait(false))
+                .ConfigureAwait(false);
+        }
+
         var expected = new FontanaExactExpectation(_identity.ChainId, amount, _identity.PayTo, resource, request.Method, _identity.ProviderKey)
         {
             Network = _identity.Network,

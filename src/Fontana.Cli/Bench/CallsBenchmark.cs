@@ -14,13 +14,24 @@ namespace Fontana.Cli.Bench;
 /// </summary>
 internal static class CallsBenchmark
 {
-    public static async Task<CallsBenchmarkResult> RunAsync(int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken)
+    public static async Task<CallsBenchmarkResult> RunAsync(
+        int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false)
     {
         using var wallet = PrivateKey.Generate();
         var warmup = Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
         var perCall = CallsBenchmarkHost.Price + CallsBenchmarkHost.MinFee;
         var funds = Amount.FromTia(10) + (perCall * (ulong)(calls + warmup) * 2);
-        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken);
+        if (sessions && settlement == SettlementMode.Remote)
+        {
+            throw new ArgumentException("the session scheme is measured with in-process settlement", nameof(settlement));
+        }
+
+        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken, sessions);
+        if (sessions)
+        {
+            return await RunSessionsAsync(host, wallet, calls, warmup, concurrency, cancellationToken);
+        }
+
         using var payer = new FontanaPayer(new FontanaPayerOptions
         {
             NodeUrl = host.NodeAddress,
@@ -54,6 +65,8 @@ internal static class CallsBenchmark
             calls,
             concurrency,
             settlement == SettlementMode.Remote ? "remote" : "inprocess",
+            "exact",
+            0,
             Round(calls / paidRun.Seconds),
             Round(calls / unpaidRun.Seconds),
             Round(Percentile(paidRun.LatenciesMs, 0.50)),
@@ -67,6 +80,51 @@ internal static class CallsBenchmark
             Round(waitTotal),
             Round(waitTotal / calls),
             Round(payer.MeanPaymentOverhead.TotalMicroseconds),
+            paidRun.FirstFailure ?? unpaidRun.FirstFailure);
+    }
+
+    /// <summary>The session scheme: one session opened up front (one ledger transaction), then one voucher per call.</summary>
+    private static async Task<CallsBenchmarkResult> RunSessionsAsync(
+        CallsBenchmarkHost host, PrivateKey wallet, int calls, int warmup, int concurrency, CancellationToken cancellationToken)
+    {
+        using var node = new FontanaClient(host.NodeAddress);
+        var opener = new Fontana.Sdk.Sessions.SessionOpener(node, wallet);
+        var deposit = CallsBenchmarkHost.Price * (ulong)((2 * calls) + (2 * warmup) + 10);
+        using var session = await opener.OpenAsync(CallsBenchmarkHost.ProviderKey.PublicKey, deposit, TimeSpan.FromHours(1), cancellationToken);
+        using var unpaid = new HttpClient(NewSocketsHandler());
+        using var paid = new HttpClient(new Fontana.Sdk.Sessions.SessionPaymentHandler(session, CallsBenchmarkHost.Price) { InnerHandler = NewSocketsHandler() });
+        var free = new Uri(host.ProviderAddress, "bench/free");
+        var priced = new Uri(host.ProviderAddress, "bench/paid");
+        await RunPhaseAsync(unpaid, free, warmup, concurrency, cancellationToken);
+        var warm = await RunPhaseAsync(paid, priced, warmup, concurrency, cancellationToken);
+        if (warm.Failures == warmup)
+        {
+            throw new InvalidOperationException("every paid warm-up call failed: " + warm.FirstFailure);
+        }
+
+        var unpaidRun = await RunPhaseAsync(unpaid, free, calls, concurrency, cancellationToken);
+        var paidRun = await RunPhaseAsync(paid, priced, calls, concurrency, cancellationToken);
+        var claimer = host.Claimer!;
+        await claimer.ClaimDueAsync(all: true, cancellationToken);
+        return new CallsBenchmarkResult(
+            calls,
+            concurrency,
+            "inprocess",
+            "session",
+            claimer.ClaimCount,
+            Round(calls / paidRun.Seconds),
+            Round(calls / unpaidRun.Seconds),
+            Round(Percentile(paidRun.LatenciesMs, 0.50)),
+            Round(Percentile(paidRun.LatenciesMs, 0.99)),
+            Round(Percentile(unpaidRun.LatenciesMs, 0.50)),
+            Round(Percentile(unpaidRun.LatenciesMs, 0.99)),
+            paidRun.Failures + unpaidRun.Failures,
+            host.DoubleSpends,
+            0,
+            0,
+            0,
+            0,
+            0,
             paidRun.FirstFailure ?? unpaidRun.FirstFailure);
     }
 

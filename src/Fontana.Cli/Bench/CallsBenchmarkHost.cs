@@ -45,7 +45,13 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
 
     public long DoubleSpends => Interlocked.Read(ref _doubleSpends);
 
-    public static async Task<CallsBenchmarkHost> StartAsync(string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken)
+    /// <summary>The provider's key: the payee of sessions (and its challenge key).</summary>
+    public static Fontana.Core.Crypto.PrivateKey ProviderKey { get; } = Fontana.Core.Crypto.PrivateKey.Generate();
+
+    /// <summary>The provider's session claimer (session mode only).</summary>
+    public Fontana.AspNetCore.Sessions.SessionClaimer? Claimer => _node.Services.GetService<Fontana.AspNetCore.Sessions.SessionClaimer>();
+
+    public static async Task<CallsBenchmarkHost> StartAsync(string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false)
     {
         await ChainSetup.CreateAsync(dataDir, ChainId, [new GenesisAllocation(payer, funds)], TimeSpan.FromSeconds(6), MinFee, TimeProvider.System, cancellationToken);
         var payTo = new Address(Fontana.Core.Crypto.PrivateKey.Generate().PublicKey);
@@ -69,6 +75,10 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
             builder.Services.AddSingleton<IPaymentLedger>(sp => new CountingLedger(new LedgerPaymentLedger(sp.GetRequiredService<ILedger>), () => host!));
             builder.Services.AddFontanaInProcessSettlement();
             AddProvider(builder, payTo, settlement, null);
+            if (sessions)
+            {
+                builder.Services.AddFontanaSessions(o => o.StorePath = Path.Combine(dataDir, "provider-sessions.db"));
+            }
         }
 
         var node = builder.Build();
@@ -111,6 +121,7 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
             o.ChainId = ChainId;
             o.Settlement = settlement;
             o.NodeUrl = nodeAddress?.ToString();
+            o.ChallengeKey = ProviderKey;
         });
 
     private static void MapBenchEndpoints(WebApplication app)

@@ -5,6 +5,8 @@ internal sealed record CallsBenchmarkResult(
     int Calls,
     int Concurrency,
     string Settlement,
+    string Scheme,
+    long Claims,
     double PaidPerSecond,
     double UnpaidPerSecond,
     double PaidP50Ms,

@@ -7,7 +7,7 @@ using Fontana.Cli.Infrastructure;
 
 namespace Fontana.Cli.Commands;
 
-/// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--json]</c> (BRIEF §6).</summary>
+/// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session] [--json]</c> (BRIEF §6).</summary>
 internal static class BenchCallsCommand
 {
     public static Command Create()
@@ -16,9 +16,11 @@ internal static class BenchCallsCommand
         var concurrency = new Option<int>("--concurrency") { Description = "Calls in flight at once, all from one wallet", DefaultValueFactory = _ => 16 };
         var settle = new Option<string>("--settle") { Description = "inprocess (provider co-hosted with the ledger) or remote (through the node's x402 facilitator over HTTP)", DefaultValueFactory = _ => "inprocess" };
         settle.AcceptOnlyFromAmong("inprocess", "remote");
+        var scheme = new Option<string>("--scheme") { Description = "exact (one ledger payment per call) or session (vouchers on one session; in-process only)", DefaultValueFactory = _ => "exact" };
+        scheme.AcceptOnlyFromAmong("exact", "session");
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle,
+            calls, concurrency, settle, scheme,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -34,7 +36,7 @@ internal static class BenchCallsCommand
             Directory.CreateDirectory(work);
             try
             {
-                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct);
+                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session");
                 if (r.FirstFailure is not null)
                 {
                     context.Note($"{r.Failures} calls failed; the first: {r.FirstFailure}");
@@ -76,6 +78,8 @@ internal static class BenchCallsCommand
         ["doubleSpends"] = r.DoubleSpends,
         ["splits"] = r.Splits,
         ["settle"] = r.Settlement,
+        ["scheme"] = r.Scheme,
+        ["claims"] = r.Claims,
         ["lockWaitedCalls"] = r.LockWaitedCalls,
         ["lockWaitTotalMs"] = r.LockWaitTotalMs,
         ["lockWaitMeanMs"] = r.LockWaitMeanMs,

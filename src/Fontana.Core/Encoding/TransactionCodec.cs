@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Unicode;
 using Fontana.Core.Crypto;
+using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
 
 namespace Fontana.Core.Encoding;
@@ -48,7 +49,7 @@ public static class TransactionCodec
         return FixedBodyLength + transaction.ChainId.Length
             + (transaction.InputSpan.Length * OutPoint.EncodedLength)
             + (transaction.OutputSpan.Length * TxOutput.EncodedLength)
-            + transaction.Memo.Length + transaction.ExternalRefByteCount;
+            + transaction.Memo.Length + transaction.ExternalRefByteCount + transaction.SessionData.Length;
     }
 
     /// <summary>Length of the signed encoding.</summary>
@@ -149,6 +150,7 @@ public static class TransactionCodec
         writer.WriteBytes(transaction.Memo.Span);
         writer.WriteU64(transaction.Expiry);
         writer.WriteUtf8WithLength(transaction.ExternalRef, transaction.ExternalRefByteCount);
+        writer.WriteBytes(transaction.SessionData.Span);
         writer.WritePublicKey(transaction.Signer);
         return writer.Position;
     }
@@ -197,9 +199,9 @@ public static class TransactionCodec
             return Truncated("kind", reader.Position);
         }
 
-        if (kindByte is < (byte)TransactionKind.Transfer or > (byte)TransactionKind.WithdrawalConfirmation)
+        if (kindByte is < (byte)TransactionKind.Transfer or > (byte)TransactionKind.SessionReclaim)
         {
-            return Fail(FormatErrorCode.BadKind, $"transaction kind {kindByte} is not defined (1..4)");
+            return Fail(FormatErrorCode.BadKind, $"transaction kind {kindByte} is not defined (1..9)");
         }
 
         var inputsError = ReadInputs(ref reader, out var inputs);
@@ -259,6 +261,12 @@ public static class TransactionCodec
             return Fail(FormatErrorCode.BadExternalRef, "external reference is not well-formed UTF-8");
         }
 
+        var sectionLength = SessionSection.LengthOf((TransactionKind)kindByte);
+        if (!reader.TryReadBytes(sectionLength, out var sessionData))
+        {
+            return Truncated("session section", reader.Position);
+        }
+
         if (!reader.TryReadBytes(PublicKey.Length, out var signer))
         {
             return Truncated("signer", reader.Position);
@@ -275,10 +283,11 @@ public static class TransactionCodec
             return Fail(FormatErrorCode.TrailingBytes, $"{reader.Remaining} bytes follow the transaction");
         }
 
-        // One allocation holds both the memo and the signature.
-        var blob = new byte[memoLength + SignatureLength];
+        // One allocation holds the memo, the signature and the session section.
+        var blob = new byte[memoLength + SignatureLength + sectionLength];
         memo.CopyTo(blob);
         signature.CopyTo(blob.AsSpan(memoLength));
+        sessionData.CopyTo(blob.AsSpan(memoLength + SignatureLength));
         transaction = new Transaction(
             version,
             ChainIdFormat.GetString(chainIdBytes),
@@ -292,6 +301,7 @@ public static class TransactionCodec
             externalRefLength,
             PublicKey.FromBytes(signer),
             new ReadOnlyMemory<byte>(blob, memoLength, SignatureLength),
+            new ReadOnlyMemory<byte>(blob, memoLength + SignatureLength, sectionLength),
             Hash32.Compute(data[..bodyLength]));
         return null;
     }

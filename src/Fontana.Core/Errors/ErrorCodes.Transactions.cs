@@ -96,6 +96,42 @@ public static partial class ErrorCodes
     /// <summary>The withdrawal was already confirmed.</summary>
     public const string WithdrawalAlreadyConfirmed = "withdrawal-already-confirmed";
 
+    /// <summary>Session rule (docs/protocol.md §4a): bad-session-terms.</summary>
+    public const string BadSessionTerms = "bad-session-terms";
+
+    /// <summary>Session rule (docs/protocol.md §4a): bad-voucher.</summary>
+    public const string BadVoucher = "bad-voucher";
+
+    /// <summary>Session rule (docs/protocol.md §4a): session-not-found.</summary>
+    public const string SessionNotFound = "session-not-found";
+
+    /// <summary>Session rule (docs/protocol.md §4a): session-closed.</summary>
+    public const string SessionClosed = "session-closed";
+
+    /// <summary>Session rule (docs/protocol.md §4a): not-session-payer.</summary>
+    public const string NotSessionPayer = "not-session-payer";
+
+    /// <summary>Session rule (docs/protocol.md §4a): not-session-payee.</summary>
+    public const string NotSessionPayee = "not-session-payee";
+
+    /// <summary>Session rule (docs/protocol.md §4a): bad-voucher-signature.</summary>
+    public const string BadVoucherSignature = "bad-voucher-signature";
+
+    /// <summary>Session rule (docs/protocol.md §4a): voucher-exceeds-deposit.</summary>
+    public const string VoucherExceedsDeposit = "voucher-exceeds-deposit";
+
+    /// <summary>Session rule (docs/protocol.md §4a): claim-not-forward.</summary>
+    public const string ClaimNotForward = "claim-not-forward";
+
+    /// <summary>Session rule (docs/protocol.md §4a): claim-exceeds-voucher.</summary>
+    public const string ClaimExceedsVoucher = "claim-exceeds-voucher";
+
+    /// <summary>Session rule (docs/protocol.md §4a): session-not-expired.</summary>
+    public const string SessionNotExpired = "session-not-expired";
+
+    /// <summary>Session rule (docs/protocol.md §4a): session-expired.</summary>
+    public const string SessionExpired = "session-expired";
+
     // Canonical-encoding failures (FontanaFormatException) that are not rejection codes.
 
     /// <summary>The bytes end before the structure does.</summary>

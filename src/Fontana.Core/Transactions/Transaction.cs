@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Text;
 using Fontana.Core.Crypto;
 using Fontana.Core.Encoding;
+using Fontana.Core.Sessions;
 
 namespace Fontana.Core.Transactions;
 
@@ -45,7 +46,8 @@ public sealed class Transaction
         ulong expiry,
         string externalRef,
         PublicKey signer,
-        ReadOnlyMemory<byte> signature)
+        ReadOnlyMemory<byte> signature,
+        ReadOnlyMemory<byte> sessionData = default)
     {
         ChainIdFormat.ThrowIfInvalid(chainId, nameof(chainId));
         ArgumentNullException.ThrowIfNull(inputs);
@@ -87,9 +89,16 @@ public sealed class Transaction
             throw new ArgumentException($"signature must be {TransactionCodec.SignatureLength} bytes (or empty when unsigned)", nameof(signature));
         }
 
+        var sectionLength = SessionSection.LengthOf(kind);
+        if (sessionData.Length != sectionLength)
+        {
+            throw new ArgumentException($"a {kind} transaction has a {sectionLength}-byte session section, not {sessionData.Length} bytes", nameof(sessionData));
+        }
+
         Version = version;
         ChainId = chainId;
         Kind = kind;
+        SessionData = sessionData.ToArray();
         _inputs = inputs.Count == 0 ? [] : [.. inputs];
         _outputs = outputs.Count == 0 ? [] : [.. outputs];
         Fee = fee;
@@ -116,8 +125,10 @@ public sealed class Transaction
         int externalRefByteCount,
         PublicKey signer,
         ReadOnlyMemory<byte> signature,
+        ReadOnlyMemory<byte> sessionData,
         Hash32 txId)
     {
+        SessionData = sessionData;
         Version = version;
         ChainId = chainId;
         Kind = kind;
@@ -158,6 +169,9 @@ public sealed class Transaction
     /// <summary>L1 reference (UTF-8, ≤ 128 bytes): deposit tx for Deposit, destination address for Withdrawal,
     /// payout tx for WithdrawalConfirmation; empty for Transfer.</summary>
     public string ExternalRef { get; }
+
+    /// <summary>The session section of the session kinds (fixed length per kind, see <see cref="SessionSection"/>); empty for other kinds.</summary>
+    public ReadOnlyMemory<byte> SessionData { get; }
 
     /// <summary>The key that signed; owner of every input (or the bridge authority for bridge-issued kinds).</summary>
     public PublicKey Signer { get; }
@@ -219,7 +233,7 @@ public sealed class Transaction
         var signature = new byte[TransactionCodec.SignatureLength];
         key.Sign(buffer[..length], signature);
         return new Transaction(
-            Version, ChainId, Kind, _inputs, _outputs, Fee, Memo, Expiry, ExternalRef, ExternalRefByteCount, Signer, signature, TxId);
+            Version, ChainId, Kind, _inputs, _outputs, Fee, Memo, Expiry, ExternalRef, ExternalRefByteCount, Signer, signature, SessionData, TxId);
     }
 
     public override string ToString() => $"{Kind} {TxId}";

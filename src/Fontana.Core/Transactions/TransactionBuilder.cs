@@ -20,6 +20,7 @@ public sealed class TransactionBuilder
     private byte[] _memo = [];
     private ulong _expiry;
     private string _externalRef = string.Empty;
+    private byte[] _sessionData = [];
 
     public TransactionBuilder()
     {
@@ -132,6 +133,39 @@ public sealed class TransactionBuilder
         return this;
     }
 
+    /// <summary>The raw session section (its length must match the kind when signing; see <see cref="Sessions.SessionSection"/>).</summary>
+    public TransactionBuilder WithSessionData(ReadOnlySpan<byte> sessionData)
+    {
+        _sessionData = sessionData.ToArray();
+        return this;
+    }
+
+    /// <summary>Makes this a <see cref="TransactionKind.SessionOpen"/> with <paramref name="terms"/>.</summary>
+    public TransactionBuilder WithSessionOpen(Sessions.SessionOpenTerms terms) => WithKind(TransactionKind.SessionOpen).WithSessionData(terms.ToArray());
+
+    /// <summary>Makes this a <see cref="TransactionKind.SessionTopUp"/> with <paramref name="terms"/>.</summary>
+    public TransactionBuilder WithSessionTopUp(Sessions.SessionTopUpTerms terms) => WithKind(TransactionKind.SessionTopUp).WithSessionData(terms.ToArray());
+
+    /// <summary>Makes this a <see cref="TransactionKind.SessionClaim"/> of <paramref name="voucher"/>.</summary>
+    public TransactionBuilder WithSessionClaim(Sessions.SignedVoucher voucher)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        return WithKind(TransactionKind.SessionClaim).WithSessionData(voucher.ToArray());
+    }
+
+    /// <summary>Makes this a <see cref="TransactionKind.SessionClose"/> of session <paramref name="sessionId"/>, settling
+    /// <paramref name="finalVoucher"/> (or only what was claimed, when null).</summary>
+    public TransactionBuilder WithSessionClose(Hash32 sessionId, Sessions.SignedVoucher? finalVoucher)
+    {
+        var section = new byte[Sessions.SessionSection.CloseLength];
+        sessionId.CopyTo(section);
+        (finalVoucher ?? Sessions.SignedVoucher.None).WriteTo(section.AsSpan(Hash32.Length));
+        return WithKind(TransactionKind.SessionClose).WithSessionData(section);
+    }
+
+    /// <summary>Makes this a <see cref="TransactionKind.SessionReclaim"/> of session <paramref name="sessionId"/>.</summary>
+    public TransactionBuilder WithSessionReclaim(Hash32 sessionId) => WithKind(TransactionKind.SessionReclaim).WithSessionData(sessionId.ToArray());
+
     /// <summary>Signs with <paramref name="key"/>, which becomes the transaction's signer.</summary>
     /// <exception cref="InvalidOperationException">No chain id was set, or the encoding would exceed
     /// <see cref="TransactionCodec.MaxEncodedLength"/>.</exception>
@@ -144,7 +178,7 @@ public sealed class TransactionBuilder
         }
 
         var unsigned = new Transaction(
-            Transaction.CurrentVersion, _chainId, _kind, _inputs, _outputs, _fee, _memo, _expiry, _externalRef, key.PublicKey, default);
+            Transaction.CurrentVersion, _chainId, _kind, _inputs, _outputs, _fee, _memo, _expiry, _externalRef, key.PublicKey, default, _sessionData);
         var length = TransactionCodec.GetEncodedLength(unsigned);
         if (length > TransactionCodec.MaxEncodedLength)
         {

@@ -34,6 +34,12 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode MissingExternalRef = new(ErrorCodes.MissingExternalRef);
     public static readonly RejectionCode BadMemo = new(ErrorCodes.BadMemo);
 
+    /// <summary>A session open or top-up with a zero deposit or amount, no expiry, or the payer as its own payee.</summary>
+    public static readonly RejectionCode BadSessionTerms = new(ErrorCodes.BadSessionTerms);
+
+    /// <summary>A claim's or close's voucher is malformed: counter 0, cumulative 0, or another session than the close names.</summary>
+    public static readonly RejectionCode BadVoucher = new(ErrorCodes.BadVoucher);
+
     // Stateful (the ledger).
     public static readonly RejectionCode InputNotFound = new(ErrorCodes.InputNotFound);
     public static readonly RejectionCode InputSpent = new(ErrorCodes.InputSpent);
@@ -44,6 +50,36 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode UnknownWithdrawal = new(ErrorCodes.UnknownWithdrawal);
     public static readonly RejectionCode WithdrawalAlreadyConfirmed = new(ErrorCodes.WithdrawalAlreadyConfirmed);
 
+    /// <summary>No session with this id was ever opened.</summary>
+    public static readonly RejectionCode SessionNotFound = new(ErrorCodes.SessionNotFound);
+
+    /// <summary>The session is already closed or reclaimed.</summary>
+    public static readonly RejectionCode SessionClosed = new(ErrorCodes.SessionClosed);
+
+    /// <summary>A top-up or reclaim not signed by the session's payer (or a close by neither side).</summary>
+    public static readonly RejectionCode NotSessionPayer = new(ErrorCodes.NotSessionPayer);
+
+    /// <summary>A claim not signed by the session's payee, or paying someone else.</summary>
+    public static readonly RejectionCode NotSessionPayee = new(ErrorCodes.NotSessionPayee);
+
+    /// <summary>The voucher's signature does not verify for the session key.</summary>
+    public static readonly RejectionCode BadVoucherSignature = new(ErrorCodes.BadVoucherSignature);
+
+    /// <summary>The voucher's cumulative amount is more than the session's deposit.</summary>
+    public static readonly RejectionCode VoucherExceedsDeposit = new(ErrorCodes.VoucherExceedsDeposit);
+
+    /// <summary>A claim whose voucher's counter is not above the last claimed voucher's (a replayed or older voucher).</summary>
+    public static readonly RejectionCode ClaimNotForward = new(ErrorCodes.ClaimNotForward);
+
+    /// <summary>A claim (or a close's payee share) above what its voucher authorizes beyond what was already claimed.</summary>
+    public static readonly RejectionCode ClaimExceedsVoucher = new(ErrorCodes.ClaimExceedsVoucher);
+
+    /// <summary>A reclaim before the session's expiry.</summary>
+    public static readonly RejectionCode SessionNotExpired = new(ErrorCodes.SessionNotExpired);
+
+    /// <summary>A top-up of a session past its expiry, or an open whose expiry has passed.</summary>
+    public static readonly RejectionCode SessionExpired = new(ErrorCodes.SessionExpired);
+
     /// <summary>Every code, stateless ones first.</summary>
     public static readonly IReadOnlyList<RejectionCode> All =
     [
@@ -51,7 +87,8 @@ public readonly record struct RejectionCode
         AmountOverflow, MemoTooLong, ExternalRefTooLong, Expired, FeeTooLow, TooManyInputs, TooManyOutputs, TooLarge,
         UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo,
         InputNotFound, InputSpent, NotOwner, ValueMismatch, NotBridgeAuthority, DuplicateDeposit, UnknownWithdrawal,
-        WithdrawalAlreadyConfirmed,
+        WithdrawalAlreadyConfirmed, BadSessionTerms, BadVoucher, SessionNotFound, SessionClosed, NotSessionPayer, NotSessionPayee,
+        BadVoucherSignature, VoucherExceedsDeposit, ClaimNotForward, ClaimExceedsVoucher, SessionNotExpired, SessionExpired,
     ];
 
     private readonly string? _value;

@@ -73,7 +73,9 @@ public static class TransactionValidator
             return ValidationResult.Reject(RejectionCode.AmountOverflow, "outputs plus fee exceed the largest amount");
         }
 
-        if (transaction.Kind is TransactionKind.Transfer or TransactionKind.Withdrawal && transaction.Fee < context.MinFee)
+        if (transaction.Kind is TransactionKind.Transfer or TransactionKind.Withdrawal or TransactionKind.SessionOpen
+                or TransactionKind.SessionTopUp or TransactionKind.SessionClaim
+            && transaction.Fee < context.MinFee)
         {
             return ValidationResult.Reject(RejectionCode.FeeTooLow, $"fee {transaction.Fee.ToUtiaString()} is below the minimum {context.MinFee.ToUtiaString()}");
         }
@@ -195,6 +197,10 @@ public static class TransactionValidator
                 return hasExternalRef
                     ? ValidationResult.Valid
                     : ValidationResult.Reject(RejectionCode.MissingExternalRef, "a withdrawal confirmation names its L1 payout transaction");
+
+            case TransactionKind.SessionOpen or TransactionKind.SessionTopUp or TransactionKind.SessionClaim
+                or TransactionKind.SessionClose or TransactionKind.SessionReclaim:
+                return SessionShape.Check(transaction);
 
             default:
                 return ValidationResult.Reject(RejectionCode.Malformed, $"unknown kind {(byte)transaction.Kind}");

@@ -152,6 +152,10 @@ internal sealed partial class LedgerWriter
                     ? Reject(RejectionCode.WithdrawalAlreadyConfirmed, $"withdrawal {withdrawal} is already confirmed", out code, out detail)
                     : Verdict.Apply;
 
+            case TransactionKind.SessionOpen or TransactionKind.SessionTopUp or TransactionKind.SessionClaim
+                or TransactionKind.SessionClose or TransactionKind.SessionReclaim:
+                return CheckSession(tx, lookedUp, out code, out detail, out inputTotal);
+
             default:
                 return Reject(RejectionCode.Malformed, $"unknown kind {tx.Kind}", out code, out detail);
         }
@@ -240,6 +244,10 @@ internal sealed partial class LedgerWriter
                 var withdrawal = Hash32.FromBytes(tx.Memo.Span);
                 _state.Withdrawals[withdrawal] = true;
                 batch.Confirmations.Add(new WithdrawalConfirmation(withdrawal, txId, tx.ExternalRef));
+                break;
+            case TransactionKind.SessionOpen or TransactionKind.SessionTopUp or TransactionKind.SessionClaim
+                or TransactionKind.SessionClose or TransactionKind.SessionReclaim:
+                ApplySession(tx);
                 break;
         }
 

@@ -60,6 +60,7 @@ internal sealed partial class LedgerWriter
 
         var job = new CommitJob { FixedAcceptedAt = header.Timestamp };
         var context = new ValidationContext(_context.ChainId, 0, _context.Genesis.MinFee);
+        _fixedNowMs = header.Timestamp;
         try
         {
             for (var i = 0; i < block.Transactions.Count; i++)
@@ -89,6 +90,10 @@ internal sealed partial class LedgerWriter
 
             command.Completion.TrySetException(e);
             return;
+        }
+        finally
+        {
+            _fixedNowMs = null;
         }
 
         var request = new SealRequest(_state.TakePending(), header.Timestamp, header, command.DaReference, job);

@@ -1,6 +1,8 @@
 using Fontana.Core;
 using Fontana.Core.Encoding;
+using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
+using Fontana.Ledger.Sessions;
 using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.State;
@@ -34,6 +36,7 @@ internal static class LedgerLoader
             reference => state.DepositRefs.Add(reference),
             (txId, confirmed) => state.Withdrawals[txId] = confirmed,
             cancellationToken).ConfigureAwait(false);
+        var sessions = await LoadSessionsAsync(store, state, cancellationToken).ConfigureAwait(false);
 
         var checkpoint = await store.GetStateCheckpointAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, "the store has no state-tree checkpoint");
@@ -75,6 +78,7 @@ internal static class LedgerLoader
                 ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, $"block {checkpoint.Height} of the state-tree checkpoint is missing");
             var since = new PendingBlock(checkpointBlock.FirstSeq + checkpointBlock.TxCount);
             await ReplayAsync(store, since, nextBlockSeq - 1, feeAddress, cancellationToken).ConfigureAwait(false);
+            AddSessionChanges(sessions, since, nextBlockSeq - 1);
             var (root, created, stale, _) = tree.Apply(since.ToStateChanges());
             if (root != header.StateRoot)
             {
@@ -87,7 +91,41 @@ internal static class LedgerLoader
         }
 
         await ReplayAsync(store, state.Pending, lastSeq, feeAddress, cancellationToken).ConfigureAwait(false);
+        AddSessionChanges(sessions, state.Pending, lastSeq);
         return (state, tree, addresses, tracker);
+    }
+
+    /// <summary>
+    /// Rebuilds every session by replaying the committed session transactions in order (they were checked when
+    /// applied); returns each one's state after it, by sequence number, for the state-tree replay.
+    /// </summary>
+    private static async Task<List<(long Seq, SessionState After)>> LoadSessionsAsync(ILedgerStore store, LedgerState state, CancellationToken cancellationToken)
+    {
+        var history = new List<(long Seq, SessionState After)>();
+        await store.LoadSessionTransactionsAsync(
+            (seq, bytes) =>
+            {
+                var tx = TransactionCodec.Decode(bytes);
+                var id = SessionSection.SessionIdOf(tx);
+                var previous = state.Sessions.GetValueOrDefault(id);
+                var next = SessionRules.Transition(tx, previous);
+                state.SetSession(next, previous);
+                history.Add((seq, next));
+            },
+            cancellationToken).ConfigureAwait(false);
+        return history;
+    }
+
+    /// <summary>Puts the session states of transactions <c>block.FirstSeq</c>..<paramref name="toSeq"/> into <paramref name="block"/>.</summary>
+    private static void AddSessionChanges(List<(long Seq, SessionState After)> history, PendingBlock block, long toSeq)
+    {
+        foreach (var (seq, after) in history)
+        {
+            if (seq >= block.FirstSeq && seq <= toSeq)
+            {
+                block.SessionChanged(after);
+            }
+        }
     }
 
     /// <summary>Adds the effects of committed transactions <c>block.FirstSeq</c>..<paramref name="toSeq"/> to <paramref name="block"/>.</summary>

@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Blocks;
+using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
 using Fontana.Ledger.Pipeline;
 
@@ -28,6 +29,20 @@ internal sealed class LedgerState
 
     /// <summary>Every withdrawal: txid → confirmed.</summary>
     public Dictionary<Hash32, bool> Withdrawals { get; } = [];
+
+    /// <summary>Every session ever opened (closed ones included), by id. Written by the writer only; read by queries
+    /// from any thread (the states are immutable).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<Hash32, SessionState> Sessions { get; } = new();
+
+    /// <summary>Sum of what open sessions still lock (deposit − claimed): <see cref="Supply"/> + this is conserved by every kind but deposits and withdrawals.</summary>
+    public Amount Locked { get; set; }
+
+    /// <summary>Records a session's new state and keeps <see cref="Locked"/> in step.</summary>
+    public void SetSession(SessionState next, SessionState? previous)
+    {
+        Sessions[next.Id] = next;
+        Locked = Locked - (previous?.Locked ?? Amount.Zero) + next.Locked;
+    }
 
     /// <summary>Sum of all unspent outputs.</summary>
     public Amount Supply { get; set; }

@@ -1,4 +1,5 @@
 using Fontana.Core;
+using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
 
 namespace Fontana.Ledger.State;
@@ -11,6 +12,7 @@ namespace Fontana.Ledger.State;
 internal sealed class PendingBlock
 {
     private readonly Dictionary<OutPoint, TxOutput?> _changes = [];
+    private readonly Dictionary<Hash32, SessionState> _sessions = [];
 
     public PendingBlock(long firstSeq) => FirstSeq = firstSeq;
 
@@ -19,7 +21,10 @@ internal sealed class PendingBlock
 
     public List<Hash32> TxIds { get; } = [];
 
-    public int ChangeCount => _changes.Count;
+    public int ChangeCount => _changes.Count + _sessions.Count;
+
+    /// <summary>A session's latest state in this block (its state-tree entry is written at the seal).</summary>
+    public void SessionChanged(SessionState state) => _sessions[state.Id] = state;
 
     public void Created(OutPoint outPoint, TxOutput output) => _changes[outPoint] = output;
 
@@ -45,7 +50,13 @@ internal sealed class PendingBlock
             source[i++] = change;
         }
 
-        var result = new (Hash32 Key, Hash32? Value)[source.Length];
+        var result = new (Hash32 Key, Hash32? Value)[source.Length + _sessions.Count];
+        var s = source.Length;
+        foreach (var session in _sessions.Values)
+        {
+            result[s++] = (SessionState.StateKeyOf(session.Id), session.StateValue());
+        }
+
         if (source.Length < 2048)
         {
             for (var j = 0; j < source.Length; j++)

@@ -69,6 +69,9 @@ internal interface ILedgerStore : IAsyncDisposable
     /// <summary>Unconfirmed withdrawals in sequence order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>Streams every session transaction (kinds 5..9) in sequence order: (seq, canonical bytes).</summary>
+    Task LoadSessionTransactionsAsync(Action<long, byte[]> sink, CancellationToken cancellationToken);
+
     /// <summary>Streams every deposit reference and every withdrawal's (txid, confirmed) for the writer's in-memory checks.</summary>
     Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken);
 }

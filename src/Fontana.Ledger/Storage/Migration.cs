@@ -100,6 +100,11 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
                 l1_ref TEXT);
             CREATE INDEX withdrawals_pending ON withdrawals (seq) WHERE status = 'pending';
             """),
+        new Migration(
+            2,
+            "sessions: a partial index over the session transactions (kinds 5..9), which the ledger replays at open to rebuild session state",
+            "CREATE INDEX transactions_sessions ON transactions (seq) WHERE kind >= 5;",
+            "CREATE INDEX transactions_sessions ON transactions (seq) WHERE kind >= 5;"),
     ];
 
     public static int Latest => All[^1].Version;

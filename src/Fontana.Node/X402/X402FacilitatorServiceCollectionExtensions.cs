@@ -11,12 +11,13 @@ public static class X402FacilitatorServiceCollectionExtensions
 {
     /// <summary>
     /// Lets a provider in this process (<c>AddFontanaPayments</c> with <c>Settlement = InProcess</c>) settle
-    /// directly on the node's ledger: registers <see cref="IPaymentLedger"/> over the node's ledger (or an <see cref="ILedger"/> singleton).
+    /// directly on the node's ledger: registers <see cref="IPaymentLedger"/> and the session directory over the node's ledger (or an <see cref="ILedger"/> singleton).
     /// </summary>
     public static IServiceCollection AddFontanaInProcessSettlement(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IPaymentLedger>(sp => new LedgerPaymentLedger(() => LedgerResolver.Resolve(sp)));
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.ISessionDirectory>(sp => new LedgerSessionDirectory(() => LedgerResolver.Resolve(sp)));
         return services;
     }
 }

@@ -88,7 +88,7 @@ public class BlockCodecTests
             case "tx-length-zero": BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(firstTx), 0); break;
             case "tx-length-over-16-kib": BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(firstTx), 16385); break;
             case "tx-length-past-end": BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(firstTx), (uint)(valid.Length - firstTx)); break;
-            case "tx-bad-kind": bytes[firstTx + 4 + 2 + TestTransactions.ChainId.Length] = 7; break;
+            case "tx-bad-kind": bytes[firstTx + 4 + 2 + TestTransactions.ChainId.Length] = 10; break;
             case "tx-trailing-inside-length":
                 var length = BinaryPrimitives.ReadUInt32BigEndian(valid.AsSpan(firstTx));
                 bytes = [.. valid[..firstTx], .. BigEndian(length + 1), .. valid[(firstTx + 4)..(firstTx + 4 + (int)length)], 0, .. valid[(firstTx + 4 + (int)length)..]];

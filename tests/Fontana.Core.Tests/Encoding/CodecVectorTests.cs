@@ -103,6 +103,11 @@ public class CodecVectorTests
             builder.AddOutput(Address.Parse(output.GetProperty("address").GetString()!), Amount.ParseUtia(output.GetProperty("amountUtia").GetString()!));
         }
 
+        if (vector.TryGetProperty("sessionData", out var sessionData))
+        {
+            builder.WithSessionData(Convert.FromHexString(sessionData.GetString()!));
+        }
+
         return builder
             .WithFee(Amount.ParseUtia(vector.GetProperty("feeUtia").GetString()!))
             .WithMemo(Convert.FromHexString(vector.GetProperty("memo").GetString()!))

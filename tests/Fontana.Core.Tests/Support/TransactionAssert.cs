@@ -16,6 +16,7 @@ internal static class TransactionAssert
         actual.Memo.ToArray().ShouldBe(expected.Memo.ToArray());
         actual.Expiry.ShouldBe(expected.Expiry);
         actual.ExternalRef.ShouldBe(expected.ExternalRef);
+        actual.SessionData.ToArray().ShouldBe(expected.SessionData.ToArray());
         actual.Signer.ShouldBe(expected.Signer);
         actual.Signature.ToArray().ShouldBe(expected.Signature.ToArray());
         actual.TxId.ShouldBe(expected.TxId);

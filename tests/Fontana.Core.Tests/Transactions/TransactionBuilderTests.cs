@@ -67,7 +67,7 @@ public class TransactionBuilderTests
         Should.Throw<ArgumentException>(() => builder.WithMemo(new byte[65]));
         Should.Throw<ArgumentException>(() => builder.WithExternalRef(new string('€', 43))); // 129 UTF-8 bytes
         Should.Throw<ArgumentException>(() => builder.WithExternalRef("\ud800")); // lone surrogate
-        Should.Throw<ArgumentOutOfRangeException>(() => builder.WithKind((TransactionKind)9));
+        Should.Throw<ArgumentOutOfRangeException>(() => builder.WithKind((TransactionKind)10));
         builder.WithExternalRef(new string('€', 42)); // 126 bytes: fine
 
         var outputs = new TransactionBuilder("fontana-test");

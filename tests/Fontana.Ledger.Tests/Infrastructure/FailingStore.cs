@@ -69,6 +69,9 @@ internal sealed class FailingStore(ILedgerStore inner) : ILedgerStore
     public Task<IReadOnlyList<StoredWithdrawal>> GetPendingWithdrawalsAsync(int limit, CancellationToken cancellationToken) =>
         inner.GetPendingWithdrawalsAsync(limit, cancellationToken);
 
+    public Task LoadSessionTransactionsAsync(Action<long, byte[]> sink, CancellationToken cancellationToken) =>
+        inner.LoadSessionTransactionsAsync(sink, cancellationToken);
+
     public Task LoadBridgeStateAsync(Action<string> deposit, Action<Hash32, bool> withdrawal, CancellationToken cancellationToken) =>
         inner.LoadBridgeStateAsync(deposit, withdrawal, cancellationToken);
 

@@ -126,6 +126,16 @@ internal sealed partial class PostgresLedgerStore
         }
     }
 
+    public async Task LoadSessionTransactionsAsync(Action<long, byte[]> sink, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT seq, bytes FROM transactions WHERE kind >= 5 ORDER BY seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sink(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
     private static StoredWithdrawal ReadWithdrawal(NpgsqlDataReader r) => new(
         Hash32.FromBytes(r.GetFieldValue<byte[]>(0)),
         r.GetInt64(1),

@@ -146,6 +146,20 @@ internal sealed partial class SqliteLedgerStore
         return Task.CompletedTask;
     }
 
+    public Task LoadSessionTransactionsAsync(Action<long, byte[]> sink, CancellationToken cancellationToken)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, bytes FROM transactions WHERE kind >= 5 ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            sink(reader.GetInt64(0), (byte[])reader[1]);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static StoredWithdrawal ReadWithdrawal(SqliteDataReader r) => new(
         Hash32.FromBytes((byte[])r[0]),
         r.GetInt64(1),

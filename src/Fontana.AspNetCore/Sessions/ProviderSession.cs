@@ -1,0 +1,72 @@
+using Fontana.Core;
+using Fontana.Core.Sessions;
+
+namespace Fontana.AspNetCore.Sessions;
+
+/// <summary>
+/// One session on the provider's books: its terms, the highest voucher (what the payer authorized), what was charged,
+/// held for calls in flight, and claimed on the ledger. Guarded by its own lock; never held across I/O.
+/// </summary>
+internal sealed class ProviderSession(SessionState terms)
+{
+    /// <summary>Counters below the highest seen by more than this are refused as stale (replay window).</summary>
+    public const int CounterWindow = 4096;
+
+    private readonly HashSet<ulong> _recentCounters = [];
+
+    public Lock Sync { get; } = new();
+
+    public SessionState Terms { get; set; } = terms;
+
+    /// <summary>The voucher with the highest counter (the one to claim with).</summary>
+    public SignedVoucher? Latest { get; set; }
+
+    /// <summary>The highest cumulative amount any voucher authorized.</summary>
+    public Amount Authorized { get; set; }
+
+    /// <summary>Committed charges (calls that succeeded).</summary>
+    public Amount Charged { get; set; }
+
+    /// <summary>Held for calls in flight (their maximum price).</summary>
+    public Amount Reserved { get; set; }
+
+    /// <summary>Claimed on the ledger (what <see cref="SessionState.Claimed"/> says after our claims).</summary>
+    public Amount Claimed { get; set; }
+
+    /// <summary>A claim or close is in flight.</summary>
+    public bool Claiming { get; set; }
+
+    /// <summary>Closed on the ledger (by us or the payer): no more vouchers.</summary>
+    public bool Closed { get; set; }
+
+    /// <summary>Records <paramref name="counter"/>; false when it was already used or is older than the window (a replay).</summary>
+    public bool TryUseCounter(ulong counter)
+    {
+        var highest = Latest?.Voucher.Counter ?? 0;
+        if (highest > CounterWindow && counter <= highest - CounterWindow)
+        {
+            return false;
+        }
+
+        if (!_recentCounters.Add(counter))
+        {
+            return false;
+        }
+
+        if (_recentCounters.Count > 2 * CounterWindow)
+        {
+            _recentCounters.RemoveWhere(c => c + CounterWindow < highest);
+        }
+
+        return true;
+    }
+
+    /// <summary>Marks counters up to <paramref name="counter"/> used (restored from the store: all earlier vouchers are spent).</summary>
+    public void RestoreCounter(ulong counter)
+    {
+        for (var c = counter > CounterWindow ? counter - CounterWindow : 1; c <= counter; c++)
+        {
+            _recentCounters.Add(c);
+        }
+    }
+}

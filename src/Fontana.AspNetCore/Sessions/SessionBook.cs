@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using Fontana.Core;
+using Fontana.Core.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace Fontana.AspNetCore.Sessions;
+
+/// <summary>
+/// The provider's session ledger: accepts a voucher for a call (checks it locally, holds the call's maximum price),
+/// then commits what the call actually cost (durably, before the response) or releases the hold. No ledger write and
+/// no node round trip per call; the node is asked only about a session the provider has not seen.
+/// </summary>
+internal sealed class SessionBook : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Hash32, ProviderSession> _sessions = new();
+    private readonly ISessionDirectory _directory;
+    private readonly SessionStore _store;
+    private readonly FontanaSessionOptions _options;
+    private readonly string _chainId;
+    private readonly Core.Crypto.PublicKey _payee;
+    private readonly TimeProvider _time;
+
+    public SessionBook(ISessionDirectory directory, IOptions<FontanaSessionOptions> options, Payments.ProviderIdentity identity, TimeProvider time)
+    {
+        _directory = directory;
+        _options = options.Value;
+        _chainId = identity.ChainId;
+        _payee = identity.ProviderKey;
+        _time = time;
+        _store = new SessionStore(_options.StorePath, _options.SynchronousFull);
+        foreach (var row in _store.LoadAll())
+        {
+            var session = new ProviderSession(row.Terms)
+            {
+                Latest = row.Latest,
+                Authorized = row.Latest?.Voucher.Cumulative ?? Amount.Zero,
+                Charged = row.Charged,
+                Claimed = row.Claimed,
+                Closed = row.Closed,
+            };
+            session.RestoreCounter(row.Latest?.Voucher.Counter ?? 0);
+            _sessions[row.Terms.Id] = session;
+        }
+    }
+
+    public ICollection<ProviderSession> Sessions => _sessions.Values;
+
+    /// <summary>
+    /// Checks <paramref name="voucher"/> and holds <paramref name="price"/> for the call. Returns the session, or an
+    /// x402 error reason (<c>session-not-found</c>, <c>wrong-payee</c>, <c>session-closed</c>, <c>session-expired</c>,
+    /// <c>bad-voucher-signature</c>, <c>voucher-exceeds-deposit</c>, <c>voucher-replayed</c>, <c>voucher-inconsistent</c>,
+    /// <c>voucher-insufficient</c>).
+    /// </summary>
+    public async ValueTask<(ProviderSession? Session, string? Error, string? Detail)> AcceptAsync(SignedVoucher voucher, Amount price, CancellationToken cancellationToken)
+    {
+        var id = voucher.Voucher.SessionId;
+        if (!_sessions.TryGetValue(id, out var session))
+        {
+            var state = await _directory.GetSessionAsync(id, cancellationToken).ConfigureAwait(false);
+            if (state is null)
+            {
+                return (null, "session-not-found", $"no session {id} on the ledger");
+            }
+
+            if (state.Payee != _payee)
+            {
+                return (null, "wrong-payee", $"session {id} pays {state.Payee}, not this provider ({_payee})");
+            }
+
+            if (state.Deposit.Utia < _options.MinDepositUtia)
+            {
+                return (null, "deposit-too-small", $"this provider takes sessions with at least {_options.MinDepositUtia} utia");
+            }
+
+            session = _sessions.GetOrAdd(id, _ => new ProviderSession(state) { Claimed = state.Claimed, Closed = state.Closed });
+        }
+
+        var terms = session.Terms;
+        var now = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
+        if (now + (ulong)_options.ExpiryMargin.TotalSeconds >= terms.Expiry)
+        {
+            return (null, "session-expired", $"session {id} expires at {terms.Expiry}; top it up with a later expiry or open another");
+        }
+
+        if (voucher.Voucher.Cumulative > terms.Deposit)
+        {
+            return (null, "voucher-exceeds-deposit", $"the voucher is for {voucher.Voucher.Cumulative.ToUtiaString()}, the deposit {terms.Deposit.ToUtiaString()}");
+        }
+
+        if (!voucher.Verify(terms.SessionKey, _chainId))
+        {
+            return (null, "bad-voucher-signature", $"the voucher is not signed by session {id}'s key");
+        }
+
+        lock (session.Sync)
+        {
+            if (session.Closed)
+            {
+                return (null, "session-closed", $"session {id} is closed");
+            }
+
+            var latest = session.Latest;
+            if (latest is not null
+                && (voucher.Voucher.Counter > latest.Voucher.Counter
+                    ? voucher.Voucher.Cumulative < latest.Voucher.Cumulative
+                    : voucher.Voucher.Cumulative > latest.Voucher.Cumulative))
+            {
+                return (null, "voucher-inconsistent", "a voucher's cumulative amount must rise with its counter");
+            }
+
+            if (voucher.Voucher.Counter <= session.Terms.Counter || !session.TryUseCounter(voucher.Voucher.Counter))
+            {
+                return (null, "voucher-replayed", $"voucher #{voucher.Voucher.Counter} of session {id} was already used");
+            }
+
+            if (latest is null || voucher.Voucher.Counter > latest.Voucher.Counter)
+            {
+                session.Latest = voucher;
+                session.Authorized = voucher.Voucher.Cumulative;
+            }
+
+            var available = session.Authorized - session.Charged - session.Reserved;
+            if (available < price)
+            {
+                return (null, "voucher-insufficient",
+                    $"the vouchers authorize {session.Authorized.ToUtiaString()}, {session.Charged.ToUtiaString()} is charged and {session.Reserved.ToUtiaString()} held; this call needs {price.ToUtiaString()}");
+            }
+
+            session.Reserved += price;
+        }
+
+        return (session, null, null);
+    }
+
+    /// <summary>Ends a call: releases its hold of <paramref name="held"/> and charges <paramref name="charge"/> (0 for a failed call), durably.</summary>
+    public Task CompleteAsync(ProviderSession session, Amount held, Amount charge)
+    {
+        SessionRow row;
+        lock (session.Sync)
+        {
+            session.Reserved -= held;
+            session.Charged += charge;
+            row = Snapshot(session);
+        }
+
+        return _store.SaveAsync(row);
+    }
+
+    /// <summary>Persists the session after a claim or close.</summary>
+    public Task SaveAsync(ProviderSession session)
+    {
+        SessionRow row;
+        lock (session.Sync)
+        {
+            row = Snapshot(session);
+        }
+
+        return _store.SaveAsync(row);
+    }
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    private static SessionRow Snapshot(ProviderSession session) =>
+        new(session.Terms, session.Latest, session.Charged, session.Claimed, session.Closed);
+}

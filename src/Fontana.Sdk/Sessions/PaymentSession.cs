@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Fontana.Core;
+using Fontana.Core.Crypto;
+using Fontana.Core.Sessions;
+
+namespace Fontana.Sdk.Sessions;
+
+/// <summary>
+/// The payer's side of one open session: its id, the session key that signs the vouchers, the deposit, and the
+/// cumulative amount and counter of the vouchers signed so far. <see cref="NextVoucher"/> is thread-safe: each call gets
+/// its own counter and authorizes its maximum price on top of everything before it (the provider charges what the
+/// call cost, never more). Persist it with <see cref="ToJson"/> / <see cref="FromJson"/> (the session key is inside:
+/// keep the file private).
+/// </summary>
+public sealed class PaymentSession : IDisposable
+{
+    private readonly Lock _sync = new();
+    private readonly PrivateKey _sessionKey;
+
+    /// <summary>Wraps an open session.</summary>
+    public PaymentSession(string chainId, Hash32 id, PrivateKey sessionKey, PublicKey payee, Amount deposit, ulong expiry, Amount cumulative = default, ulong counter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(sessionKey);
+        ChainId = chainId;
+        Id = id;
+        _sessionKey = sessionKey;
+        Payee = payee;
+        Deposit = deposit;
+        Expiry = expiry;
+        Cumulative = cumulative;
+        Counter = counter;
+    }
+
+    /// <summary>The chain the session is on.</summary>
+    public string ChainId { get; }
+
+    /// <summary>The session id (its open transaction's txid).</summary>
+    public Hash32 Id { get; }
+
+    /// <summary>The provider's key the session pays.</summary>
+    public PublicKey Payee { get; }
+
+    /// <summary>The deposit (open plus top-ups).</summary>
+    public Amount Deposit { get; private set; }
+
+    /// <summary>Unix seconds from which the payer can reclaim.</summary>
+    public ulong Expiry { get; private set; }
+
+    /// <summary>The total the vouchers signed so far authorize.</summary>
+    public Amount Cumulative { get; private set; }
+
+    /// <summary>The counter of the last voucher signed.</summary>
+    public ulong Counter { get; private set; }
+
+    /// <summary>What is left to authorize before a top-up is needed.</summary>
+    public Amount Remaining
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return Deposit - Cumulative;
+            }
+        }
+    }
+
+    /// <summary>The next voucher, authorizing <paramref name="maxPrice"/> more; null when the deposit cannot cover it.</summary>
+    public SignedVoucher? NextVoucher(Amount maxPrice)
+    {
+        Voucher voucher;
+        lock (_sync)
+        {
+            if (!Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
+            {
+                return null;
+            }
+
+            Cumulative = next;
+            Counter++;
+            voucher = new Voucher(Id, next, Counter);
+        }
+
+        return voucher.Sign(_sessionKey, ChainId);
+    }
+
+    /// <summary>Records a top-up that the ledger accepted.</summary>
+    public void AddDeposit(Amount amount, ulong newExpiry)
+    {
+        lock (_sync)
+        {
+            Deposit += amount;
+            Expiry = Math.Max(Expiry, newExpiry);
+        }
+    }
+
+    /// <summary>The last voucher again (for a close by the payer), or null before any.</summary>
+    public SignedVoucher? LastVoucher()
+    {
+        lock (_sync)
+        {
+            return Counter == 0 ? null : new Voucher(Id, Cumulative, Counter).Sign(_sessionKey, ChainId);
+        }
+    }
+
+    /// <summary>The session as JSON, session key seed included.</summary>
+    public string ToJson()
+    {
+        lock (_sync)
+        {
+            return JsonSerializer.Serialize(new Stored(
+                ChainId, Id.ToString(), Convert.ToHexStringLower(_sessionKey.ExportSeed()), Payee.ToString(),
+                Deposit.Utia, Expiry, Cumulative.Utia, Counter));
+        }
+    }
+
+    /// <summary>Reads <see cref="ToJson"/>'s output.</summary>
+    public static PaymentSession FromJson(string json)
+    {
+        var s = JsonSerializer.Deserialize<Stored>(json) ?? throw new FormatException("empty session record");
+        return new PaymentSession(
+            s.ChainId, Hash32.Parse(s.Id), PrivateKey.FromSeed(Convert.FromHexString(s.SessionKeySeed)), PublicKey.Parse(s.Payee),
+            Amount.FromUtia(s.DepositUtia), s.Expiry, Amount.FromUtia(s.CumulativeUtia), s.Counter);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sessionKey.Dispose();
+
+    private sealed record Stored(string ChainId, string Id, string SessionKeySeed, string Payee, ulong DepositUtia, ulong Expiry, ulong CumulativeUtia, ulong Counter);
+}

@@ -1,0 +1,53 @@
+using Fontana.Core;
+using Fontana.Core.X402;
+
+namespace Fontana.Sdk.Sessions;
+
+/// <summary>
+/// An <see cref="HttpClient"/> handler that pays every request to one provider through an open
+/// <see cref="PaymentSession"/> (scheme <c>fontana-session</c>): it sends the next voucher on the first request, so a
+/// known session never costs a 402 round trip, a ledger write or a node call. Each voucher authorizes
+/// <see cref="MaxPricePerCall"/> (the budget of one call); the provider charges what the call cost (its receipt says
+/// what and why) and nothing for a failed call. A request the deposit cannot cover throws
+/// <see cref="InsufficientFundsException"/> before it is sent: top the session up.
+/// </summary>
+public sealed class SessionPaymentHandler : DelegatingHandler
+{
+    private readonly PaymentSession _session;
+    private readonly PaymentRequirements _accepted;
+
+    /// <summary>Pays through <paramref name="session"/>, at most <paramref name="maxPricePerCall"/> per call.</summary>
+    public SessionPaymentHandler(PaymentSession session, Amount maxPricePerCall)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _session = session;
+        MaxPricePerCall = maxPricePerCall;
+        _accepted = new PaymentRequirements
+        {
+            Scheme = FontanaSession.Scheme,
+            Network = FontanaExact.FormatNetwork(session.ChainId),
+            Amount = maxPricePerCall.Utia.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Asset = FontanaExact.Asset,
+            PayTo = new Address(session.Payee).ToString(),
+            MaxTimeoutSeconds = 60,
+        };
+    }
+
+    /// <summary>The most one call may cost (what each voucher authorizes).</summary>
+    public Amount MaxPricePerCall { get; }
+
+    /// <summary>The session paying.</summary>
+    public PaymentSession Session => _session;
+
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var voucher = _session.NextVoucher(MaxPricePerCall)
+            ?? throw new InsufficientFundsException(_session.Remaining, MaxPricePerCall);
+        var payload = new PaymentPayload { Accepted = _accepted, Payload = FontanaSession.CreatePayload(voucher) };
+        request.Headers.Remove(X402Headers.PaymentSignature);
+        request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, X402HeaderCodec.EncodePaymentSignature(payload));
+        return base.SendAsync(request, cancellationToken);
+    }
+}
