@@ -106,12 +106,15 @@ public sealed class CelestiaOptions
         }
 
         var room = MaxTxSize - TxOverheadReserveBytes;
-        if (EffectiveMaxBlobBytes < 128 || EffectiveMaxBlobBytes > room)
+        var blobValid = EffectiveMaxBlobBytes >= 128 && EffectiveMaxBlobBytes <= room;
+        if (!blobValid)
         {
             errors.Add($"{section}:MaxBlobBytes must be between 128 and MaxTxSize - {TxOverheadReserveBytes} = {room} (got {EffectiveMaxBlobBytes})");
         }
 
-        if (EffectiveMaxSubmitBytes < EffectiveMaxBlobBytes || EffectiveMaxSubmitBytes > room)
+        // Judged against MaxBlobBytes only when that one is valid, so one bad value gives one error.
+        var submitFloor = blobValid ? EffectiveMaxBlobBytes : 128;
+        if (EffectiveMaxSubmitBytes < submitFloor || EffectiveMaxSubmitBytes > room)
         {
             errors.Add($"{section}:MaxSubmitBytes must be between MaxBlobBytes and MaxTxSize - {TxOverheadReserveBytes} = {room} (got {EffectiveMaxSubmitBytes})");
         }
