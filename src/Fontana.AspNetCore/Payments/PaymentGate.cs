@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Limits;
 using Fontana.AspNetCore.Settlement;
+using Fontana.AspNetCore.Telemetry;
 using Fontana.Core;
 using Fontana.Core.X402;
 
@@ -227,11 +228,14 @@ internal sealed partial class PaymentGate
         // The provider's own requirements carry the challenge exactly as the client sent it (already verified).
         JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : null;
         var requirements = _issuer.CreateRequirements(amount, challenge);
+        using var activity = ProviderActivities.StartSettle(verification.Transaction!, amount);
         try
         {
-            return await _settler.SettleAsync(
+            var outcome = await _settler.SettleAsync(
                 new PaymentToSettle(payload, requirements, verification.Transaction!, verification.TransactionBytes),
                 cancellationToken).ConfigureAwait(false);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -239,7 +243,9 @@ internal sealed partial class PaymentGate
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            var outcome = SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
     }
 
