@@ -19,11 +19,18 @@ internal sealed class DevnetProcess : IAsyncDisposable
 
     public JsonElement Started { get; }
 
-    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms")
+    public static async Task<DevnetProcess> StartAsync(
+        string home, string dataDir, string wallet, int port, string blockInterval = "200ms", IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Process.Start(FontanaProcess.StartInfo(home,
+        var info = FontanaProcess.StartInfo(home,
             ["devnet", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--block-interval", blockInterval,
-             "--data-dir", dataDir, "--wallet", wallet, "--json"]))!;
+             "--data-dir", dataDir, "--wallet", wallet, "--json"]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
         _ = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
