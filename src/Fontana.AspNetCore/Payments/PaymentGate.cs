@@ -53,7 +53,7 @@ internal sealed partial class PaymentGate
     /// <summary>True when the request is paid (or free) and the handler may run; false when a response was written.</summary>
     public async ValueTask<bool> AuthorizeAsync(HttpContext context, IPriceMetadata price)
     {
-        if (context.Features.Get<FontanaPayment>() is not null)
+        if (context.Features.Get<FontanaPayment>() is not null || context.Features.Get<FreeCallFeature>() is not null)
         {
             return true;
         }
@@ -203,6 +203,7 @@ internal sealed partial class PaymentGate
             }
 
             _activity.Free(context.Request.Path);
+            context.Features.Set(FreeCallFeature.Instance);
             return true;
         }
 

@@ -75,6 +75,31 @@ public sealed class ProviderDashboardApiTests
         row.GetProperty("reservedUtia").GetString().ShouldBe("0");
     }
 
+    [Fact]
+    public async Task Sessions_MvcChargeAction_ChargesSucceededCallsAndReleasesEveryHold()
+    {
+        await using var node = await FullNodeApp.StartAsync(sessions: true);
+        using var nodeClient = new FontanaClient(node.BaseAddress);
+        using var session = await new SessionOpener(nodeClient, node.Consumer).OpenAsync(node.ProviderKey.PublicKey, Amount.FromTia(1), TimeSpan.FromHours(1));
+        using var client = new HttpClient(new SessionPaymentHandler(session, Amount.FromUtia(3000)) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = node.BaseAddress };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync("mvc/weather");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Headers.Contains(Fontana.Core.X402.X402Headers.PaymentResponse).ShouldBeTrue("the session receipt is on the MVC response");
+        }
+
+        using (var failed = await client.GetAsync("mvc/boom"))
+        {
+            failed.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        }
+
+        var sessions = (await ReadStatsAsync(node, string.Empty)).GetProperty("sessions");
+        sessions.GetProperty("chargedUtia").GetString().ShouldBe("3000", "three calls of 0.001 TIA; the failed call is not charged");
+        sessions.GetProperty("sessions")[0].GetProperty("reservedUtia").GetString().ShouldBe("0", "every call's hold was completed");
+    }
+
     private static async Task<JsonElement> ReadStatsAsync(FullNodeApp node, string query)
     {
         using var http = new HttpClient { BaseAddress = node.BaseAddress };

@@ -17,7 +17,8 @@ namespace Fontana.AspNetCore.Tests.Support;
 
 /// <summary>
 /// A full node (AddFontanaNode / MapFontanaNode, SQLite, local DA) and a provider in one process on real Kestrel,
-/// settling in process. Routes: <c>/weather</c> (0.001 TIA), <c>/demo/fortune</c>, and <c>/composite</c>
+/// settling in process. Routes: <c>/weather</c> (0.001 TIA), <c>/demo/fortune</c>, the MVC <see cref="ChargedController"/>, the
+/// provider dashboard, and <c>/composite</c>
 /// (0.002 TIA) whose handler itself pays <c>/weather</c> from the provider's own spending wallet through the SDK.
 /// Genesis funds <see cref="Consumer"/> and <see cref="Spender"/> with 4 × 10 TIA each.
 /// </summary>
@@ -87,8 +88,11 @@ internal sealed class FullNodeApp : IAsyncDisposable
             builder.Services.AddFontanaSessions(o => o.StorePath = Path.Combine(directory, "provider-sessions.db"));
         }
 
+        builder.Services.AddControllers().AddApplicationPart(typeof(ChargedController).Assembly);
+
         var app = builder.Build();
         app.MapFontanaNode();
+        app.MapControllers();
         app.MapGet("/weather", () => Results.Ok(new { forecast = "sunny" })).RequirePayment("0.001 TIA");
         app.MapDemoFortune();
         app.MapFontanaProviderDashboard(DashboardKey);
