@@ -19,12 +19,12 @@ internal sealed class DevnetProcess : IAsyncDisposable
 
     public JsonElement Started { get; }
 
-    public static async Task<DevnetProcess> StartAsync(
-        string home, string dataDir, string wallet, int port, string blockInterval = "200ms", IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms",
+        IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = FontanaProcess.StartInfo(home,
             ["devnet", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--block-interval", blockInterval,
-             "--data-dir", dataDir, "--wallet", wallet, "--json"]);
+             "--data-dir", dataDir, "--wallet", wallet, "--json", .. extraArgs ?? []]);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
