@@ -19,11 +19,12 @@ internal sealed class DevnetProcess : IAsyncDisposable
 
     public JsonElement Started { get; }
 
-    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms")
+    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms",
+        IEnumerable<string>? extraArgs = null)
     {
         var process = Process.Start(FontanaProcess.StartInfo(home,
             ["devnet", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--block-interval", blockInterval,
-             "--data-dir", dataDir, "--wallet", wallet, "--json"]))!;
+             "--data-dir", dataDir, "--wallet", wallet, "--json", .. extraArgs ?? []]))!;
         _ = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
