@@ -22,7 +22,7 @@ internal static class DevnetCommand
                 CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval"));
             var chain = await DevnetHost.PrepareAsync(settings, ct);
             await using var app = DevnetHost.Build(settings, chain);
-            await app.StartAsync(ct);
+            await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
             var url = $"http://127.0.0.1:{settings.Port}";
             if (context.Json)
             {

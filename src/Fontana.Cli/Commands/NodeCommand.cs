@@ -21,10 +21,11 @@ internal static class NodeCommand
 
             var listen = context.Parse.GetValue(urls) ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5080";
             builder.WebHost.UseUrls(listen);
+            CliHost.ConfigureLogging(builder.Logging);
             builder.Services.AddFontanaNode(builder.Configuration);
             await using var app = builder.Build();
             app.MapFontanaNode();
-            await app.StartAsync(ct);
+            await CliHost.StartAsync(app, listen, "choose another address with --urls", ct);
             context.Note($"fontana node listening on {listen}");
             try
             {
