@@ -11,6 +11,12 @@ internal static partial class UsageErrors
     public static CliFailure From(ParseResult parse)
     {
         var messages = parse.Errors.Select(e => Rewrite(e.Message)).Distinct().ToList();
+        if (messages.Count > 1 && messages.Any(m => m.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)))
+        {
+            // "fontana frob": the unknown word is the news; that no command was recognized follows from it.
+            messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+        }
+
         var command = parse.CommandResult.Command;
         return CliFailure.Usage(string.Join("; ", messages), ShortUsage(command));
     }
