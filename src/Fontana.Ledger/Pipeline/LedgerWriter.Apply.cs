@@ -27,6 +27,15 @@ internal sealed partial class LedgerWriter
             return false;
         }
 
+        if (item.ExpiredDetail is { } expired)
+        {
+            var applied = await _context.Store.GetTransactionAsync(tx.TxId, CancellationToken.None).ConfigureAwait(false);
+            item.Completion.TrySetResult(applied is not null
+                ? StoredReceiptResult(applied)
+                : ApplyResult.Rejected(tx.TxId, RejectionCode.Expired, expired));
+            return false;
+        }
+
         var verdict = Check(tx, lookedUp: false, out var code, out var detail, out var inputTotal);
         if (verdict == Verdict.NeedsLookup)
         {

@@ -19,6 +19,12 @@ internal sealed class PendingApply : WriterCommand
     /// <summary>Canonical encoding (as submitted, or encoded by the verifier).</summary>
     public ReadOnlyMemory<byte> Bytes { get; set; }
 
+    /// <summary>
+    /// Set by the verifier when the transaction's expiry has passed but every other stateless rule holds: the writer
+    /// answers with the earlier receipt when this exact transaction was applied, and rejects it as <c>expired</c> otherwise.
+    /// </summary>
+    public string? ExpiredDetail { get; set; }
+
     public TaskCompletionSource<ApplyResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Sequence number, assigned by the writer when applied.</summary>

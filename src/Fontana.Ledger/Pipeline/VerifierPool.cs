@@ -6,8 +6,9 @@ namespace Fontana.Ledger.Pipeline;
 
 /// <summary>
 /// Stateless checks on all cores: decode (when given bytes), structure, expiry and the Ed25519 signature. Valid
-/// transactions go on to the writer; invalid ones complete at once with their code. The bounded input queue is the
-/// ledger's backpressure.
+/// transactions go on to the writer, and so do expired ones that pass every other rule (the writer answers them with
+/// the earlier receipt when applied, <c>expired</c> otherwise); invalid ones complete at once with their code. The
+/// bounded input queue is the ledger's backpressure.
 /// </summary>
 internal sealed class VerifierPool
 {
@@ -98,6 +99,14 @@ internal sealed class VerifierPool
 
             var context = new ValidationContext(_context.ChainId, _context.NowUnixMilliseconds() / 1000, _context.Genesis.MinFee);
             var result = TransactionValidator.Validate(tx, context);
+            if (result.Code == RejectionCode.Expired)
+            {
+                // A client retrying after a lost answer must learn its transaction was applied, even past the expiry:
+                // check every other rule as of the expiry, and let the writer look the txid up before rejecting.
+                item.ExpiredDetail = result.Detail;
+                result = TransactionValidator.Validate(tx, context with { NowUnixSeconds = tx.Expiry });
+            }
+
             if (!result.IsValid)
             {
                 item.Completion.TrySetResult(ApplyResult.Rejected(tx.TxId, result.Code, result.Detail));
