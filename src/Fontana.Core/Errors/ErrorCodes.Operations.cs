@@ -94,4 +94,16 @@ public static partial class ErrorCodes
 
     /// <summary>The target store already holds a chain; recover into a new one.</summary>
     public const string StoreNotEmpty = "store-not-empty";
+
+    // Follower nodes (docs/operations.md, "Follower nodes").
+
+    /// <summary>A follower could not reach its sequencer (to forward a submission or fetch a block). Transient.</summary>
+    public const string SequencerUnavailable = "sequencer-unavailable";
+
+    /// <summary>The sequencer signed two different blocks at one height; the follower stops syncing with its alert raised.</summary>
+    public const string Equivocation = "equivocation";
+
+    /// <summary>The follower stopped syncing (equivocation, or a sequencer-signed block that does not replay) and
+    /// refuses to forward submissions until an operator restarts it.</summary>
+    public const string FollowerHalted = "follower-halted";
 }

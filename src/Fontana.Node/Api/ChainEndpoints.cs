@@ -14,6 +14,9 @@ internal static class ChainEndpoints
             .Produces<BlockDto>().ProducesProblem(503);
         v1.MapGet("/blocks/{height}", Block).WithName("GetBlock").WithSummary("A sealed block by height.")
             .Produces<BlockDto>().ProducesProblem(400).ProducesProblem(404);
+        v1.MapGet("/blocks/{height}/raw", RawBlock).WithName("GetRawBlock")
+            .WithSummary("A sealed block as its DA payload (canonical block bytes; block 0 carries the genesis): what followers replay.")
+            .Produces<byte[]>(200, RawContentType).ProducesProblem(400).ProducesProblem(404);
         v1.MapGet("/headers/tip", Tip).WithName("GetTipHeader").WithSummary("The latest sealed header (light clients).")
             .Produces<HeaderDto>().ProducesProblem(503);
         v1.MapGet("/headers/{height}", Header).WithName("GetHeader").WithSummary("A sealed header by height.")
@@ -48,6 +51,22 @@ internal static class ChainEndpoints
         return await node.Ledger.GetBlockAsync(h, ct) is { } block
             ? TypedResults.Ok(DtoMapper.Block(block))
             : ApiProblems.NotFound($"no block at height {h} (tip is {node.Ledger.LatestHeader.Height})");
+    }
+
+    /// <summary>The content type of <c>/v1/blocks/{height}/raw</c>.</summary>
+    public const string RawContentType = "application/octet-stream";
+
+    private static async Task<IResult> RawBlock(string height, NodeLedger node, CancellationToken ct)
+    {
+        if (!RouteValues.TryHeight(height, out var h, out var problem))
+        {
+            return problem;
+        }
+
+        var ledger = node.Ledger;
+        return await ledger.GetFullBlockAsync(h, ct) is { } block
+            ? TypedResults.Bytes(DaPayload.Encode(block, h == 0 ? ledger.Genesis : null), RawContentType)
+            : ApiProblems.NotFound($"no block at height {h} (tip is {ledger.LatestHeader.Height})");
     }
 
     private static IResult Tip(NodeLedger node) => TypedResults.Ok(DtoMapper.Header(node.Ledger.LatestHeader));

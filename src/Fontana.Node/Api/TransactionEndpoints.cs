@@ -6,6 +6,7 @@ using Fontana.Core.Encoding;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
 using Fontana.Node.Diagnostics;
+using Fontana.Node.Follower;
 using Fontana.Node.Options;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,13 @@ internal static class TransactionEndpoints
 
     private static async Task<IResult> Submit(HttpRequest request, NodeLedger node, NodeMetrics metrics, IOptions<FontanaNodeOptions> options)
     {
+        if (request.HttpContext.RequestServices.GetService<SequencerClient>() is { } sequencer)
+        {
+            // A follower holds no sequencer key: the sequencer decides, the follower relays its answer.
+            return await ForwardedSubmission.ForwardAsync(request, sequencer, request.HttpContext.RequestServices.GetRequiredService<FollowerStatus>(),
+                options.Value.Api.MaxTransactionBodyBytes);
+        }
+
         var (body, problem) = await JsonBody.ReadAsync(request, ApiJsonContext.Default.SubmitTransactionRequest, options.Value.Api.MaxTransactionBodyBytes);
         if (problem is not null)
         {

@@ -10,20 +10,7 @@ internal static class LedgerOptionsFactory
 {
     public static async Task<LedgerOptions> CreateAsync(FontanaNodeOptions node, TimeProvider time, CancellationToken cancellationToken)
     {
-        var options = new LedgerOptions { TimeProvider = time };
-        if (string.Equals(node.Store.Provider, StoreOptions.PostgresProvider, StringComparison.OrdinalIgnoreCase))
-        {
-            options.Store = LedgerStoreKind.Postgres;
-            options.PostgresConnectionString = node.Store.PostgresConnectionString;
-            options.PostgresSchema = node.Store.PostgresSchema;
-        }
-        else
-        {
-            options.Store = LedgerStoreKind.Sqlite;
-            options.SqlitePath = node.ResolvedSqlitePath;
-            Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
-        }
-
+        var options = StoreOnly(node, time);
         if (File.Exists(node.ResolvedGenesisPath))
         {
             options.Genesis = await GenesisDocument.LoadAsync(node.ResolvedGenesisPath, cancellationToken);
@@ -38,6 +25,26 @@ internal static class LedgerOptionsFactory
 
         options.SequencerKey = NodeKeyFile.Load(sequencerPath);
         options.BridgeAuthorityKey = LoadOptional(node.ResolvedBridgeAuthorityKeyPath);
+        return options;
+    }
+
+    /// <summary>The store part of the options (no genesis, no keys): what a follower starts from.</summary>
+    public static LedgerOptions StoreOnly(FontanaNodeOptions node, TimeProvider time)
+    {
+        var options = new LedgerOptions { TimeProvider = time };
+        if (string.Equals(node.Store.Provider, StoreOptions.PostgresProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            options.Store = LedgerStoreKind.Postgres;
+            options.PostgresConnectionString = node.Store.PostgresConnectionString;
+            options.PostgresSchema = node.Store.PostgresSchema;
+        }
+        else
+        {
+            options.Store = LedgerStoreKind.Sqlite;
+            options.SqlitePath = node.ResolvedSqlitePath;
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
+        }
+
         return options;
     }
 

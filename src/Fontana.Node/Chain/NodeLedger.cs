@@ -23,6 +23,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
     private readonly ILogger<NodeLedger> _logger;
     private readonly TaskCompletionSource<ILedger> _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<LedgerOptions, CancellationToken, Task<ILedger>> _open;
+    private readonly Func<CancellationToken, Task<LedgerOptions>> _createOptions;
     private ILedger? _ledger;
     private ulong? _lastBlockTimestamp;
 
@@ -31,8 +32,10 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
     {
     }
 
+    // createOptions: the ledger options (default: store, genesis and keys from the node's options; a follower passes
+    // its own, without keys).
     internal NodeLedger(IOptions<FontanaNodeOptions> options, TimeProvider time, NodeMetrics metrics, StreamHub hub, ILogger<NodeLedger> logger,
-        Func<LedgerOptions, CancellationToken, Task<ILedger>> open)
+        Func<LedgerOptions, CancellationToken, Task<ILedger>> open, Func<CancellationToken, Task<LedgerOptions>>? createOptions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -41,6 +44,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
         _hub = hub;
         _logger = logger;
         _open = open;
+        _createOptions = createOptions ?? (ct => LedgerOptionsFactory.CreateAsync(_options, _time, ct));
     }
 
     /// <summary>True while the ledger is open and not failed.</summary>
@@ -59,7 +63,17 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var ledgerOptions = await LedgerOptionsFactory.CreateAsync(_options, _time, cancellationToken);
+        LedgerOptions ledgerOptions;
+        try
+        {
+            ledgerOptions = await _createOptions(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _opened.TrySetException(ex);
+            throw;
+        }
+
         try
         {
             var ledger = await _open(ledgerOptions, cancellationToken);

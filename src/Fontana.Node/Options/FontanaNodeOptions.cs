@@ -42,6 +42,9 @@ public sealed class FontanaNodeOptions
     /// <summary>The <c>/v1/stream</c> WebSocket.</summary>
     public StreamOptions Stream { get; set; } = new();
 
+    /// <summary>Follower mode: set <c>Follower:SequencerUrl</c> to run a read-only follower of that sequencer.</summary>
+    public FollowerOptions Follower { get; set; } = new();
+
     /// <summary><see cref="DataDir"/> with a leading <c>~</c> expanded and made absolute.</summary>
     public string ResolvedDataDir => ExpandHome(DataDir);
 

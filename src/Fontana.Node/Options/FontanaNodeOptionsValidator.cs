@@ -38,6 +38,40 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         CheckBridge(errors, o.Bridge);
         CheckDaPoster(errors, o.DaPoster);
         CheckStream(errors, o.Stream);
+        CheckFollower(errors, o.Follower);
+    }
+
+    private static void CheckFollower(List<string> errors, FollowerOptions follower)
+    {
+        if (!follower.IsEnabled)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(follower.SequencerUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{S}:Follower:SequencerUrl must be an absolute http(s) URL (got '{follower.SequencerUrl}')");
+        }
+
+        if (follower.PollInterval < TimeSpan.FromMilliseconds(10) || follower.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{S}:Follower:PollInterval must be between 00:00:00.010 and 00:10:00 (got {follower.PollInterval})");
+        }
+
+        if (follower.RequestTimeout < TimeSpan.FromMilliseconds(100) || follower.RequestTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{S}:Follower:RequestTimeout must be between 00:00:00.100 and 00:10:00 (got {follower.RequestTimeout})");
+        }
+
+        if (follower.GenesisHash is { Length: > 0 } hash && !Fontana.Core.Hash32.TryParse(hash, out _))
+        {
+            errors.Add($"{S}:Follower:GenesisHash must be 64 hex characters (got '{hash}')");
+        }
+
+        if (follower.DaStartHeight == 0)
+        {
+            errors.Add($"{S}:Follower:DaStartHeight must be at least 1");
+        }
     }
 
     private static void CheckStore(List<string> errors, StoreOptions store)

@@ -156,7 +156,7 @@ internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
     }
 
     /// <summary>The highest DA height holding a chunk of the block: the next block's chunks come at or after it.</summary>
-    private static ulong LastDaHeight(DaReference reference)
+    internal static ulong LastDaHeight(DaReference reference)
     {
         var max = reference.Height;
         for (var i = 0; i < reference.Commitments.Count; i++)

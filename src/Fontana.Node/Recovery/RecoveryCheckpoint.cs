@@ -17,9 +17,12 @@ internal sealed record RecoveryCheckpoint(
 {
     public const string FileName = "recover-checkpoint.json";
 
-    public static RecoveryCheckpoint? TryLoad(string directory)
+    /// <summary>The file a follower keeps its DA position in, next to its store (same format).</summary>
+    public const string FollowerFileName = "follower-checkpoint.json";
+
+    public static RecoveryCheckpoint? TryLoad(string directory, string fileName = FileName)
     {
-        var path = Path.Combine(directory, FileName);
+        var path = Path.Combine(directory, fileName);
         if (!File.Exists(path))
         {
             return null;
@@ -36,9 +39,9 @@ internal sealed record RecoveryCheckpoint(
         }
     }
 
-    public void Save(string directory)
+    public void Save(string directory, string fileName = FileName)
     {
-        var path = Path.Combine(directory, FileName);
+        var path = Path.Combine(directory, fileName);
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {

@@ -35,7 +35,11 @@ internal static class StreamEndpoint
             var subscriber = new StreamSubscriber(hub, services.GetService<ITxStatusSource>(), services.GetService<IHeaderHistory>());
             var requests = services.GetService<NodeApplicationHolder>() is { } app ? new StreamRequestRunner(app) : null;
             var session = new StreamSession(socket, connection, hub, subscriber, requests, loggers.CreateLogger("Fontana.Node.Streaming"));
-            await session.RunAsync(context.RequestAborted);
+            // The host stopping ends the session too: Kestrel would otherwise wait for every open socket (followers keep
+            // one each) until the shutdown timeout, and the block producer's final seal would be cancelled.
+            var stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            await session.RunAsync(ended.Token);
         }
         finally
         {
