@@ -32,12 +32,14 @@ public sealed class DevnetProcess : IAsyncDisposable
     /// <summary>The process id (for signals).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts a devnet and waits (up to 60 s) for its start-up JSON line.</summary>
-    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms")
+    /// <summary>Starts a devnet (with <paramref name="extraArgs"/>, e.g. <c>--followers 2</c>) and waits (up to 60 s) for
+    /// its start-up JSON line.</summary>
+    public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms",
+        IEnumerable<string>? extraArgs = null)
     {
         var process = Process.Start(FontanaProcess.StartInfo(home,
             ["devnet", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--block-interval", blockInterval,
-             "--data-dir", dataDir, "--wallet", wallet, "--json"]))!;
+             "--data-dir", dataDir, "--wallet", wallet, "--json", .. extraArgs ?? []]))!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

@@ -12,7 +12,12 @@ internal static class DevnetCommand
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
         var interval = new Option<string>("--block-interval") { Description = "Time between blocks (e.g. 6s, 500ms)", DefaultValueFactory = _ => "6s" };
-        var command = new Command("devnet", "Run a local devnet: node with SQLite + local DA, genesis funding your wallet") { port, interval };
+        var followers = new Option<int>("--followers")
+        {
+            Description = $"Also start this many read-only follower nodes (0–{DevnetFollowers.Max}) on the next ports",
+            DefaultValueFactory = _ => 0,
+        };
+        var command = new Command("devnet", "Run a local devnet: node with SQLite + local DA, genesis funding your wallet") { port, interval, followers };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
             var settings = new DevnetSettings(
@@ -20,10 +25,18 @@ internal static class DevnetCommand
                 context.WalletPath,
                 context.Parse.GetValue(port),
                 CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval"));
+            var followerCount = context.Parse.GetValue(followers);
+            if (followerCount is < 0 or > DevnetFollowers.Max)
+            {
+                throw new CliFailure(CliErrorCodes.BadArgument, $"--followers must be between 0 and {DevnetFollowers.Max} (got {followerCount})");
+            }
+
             var chain = await DevnetHost.PrepareAsync(settings, ct);
             await using var app = DevnetHost.Build(settings, chain);
             await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
             var url = $"http://127.0.0.1:{settings.Port}";
+            await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
+            var followerUrls = followerSet.Urls;
             if (context.Json)
             {
                 context.WriteJson(new JsonObject
@@ -37,11 +50,16 @@ internal static class DevnetCommand
                     ["resumed"] = !chain.CreatedChain,
                     ["explorer"] = url + "/",
                     ["dashboard"] = $"{url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}",
+                    ["followers"] = new JsonArray(followerUrls.Select(u => (JsonNode)JsonValue.Create(u)).ToArray()),
                 });
             }
             else
             {
                 PrintWelcome(context, settings, chain, url);
+                foreach (var followerUrl in followerUrls)
+                {
+                    context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");
+                }
             }
 
             await context.Out.FlushAsync(ct);
@@ -54,6 +72,7 @@ internal static class DevnetCommand
                 // Ctrl+C
             }
 
+            await followerSet.DisposeAsync();
             await app.StopAsync(CancellationToken.None);
             return 0;
         });
