@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Fontana.Node.Tests.Cli;
 using Fontana.Node.Tests.Support;
 using Fontana.Sdk.Payments;
 using Microsoft.AspNetCore.Builder;
