@@ -28,12 +28,12 @@ internal static class DevnetCommand
             var followerCount = context.Parse.GetValue(followers);
             if (followerCount is < 0 or > DevnetFollowers.Max)
             {
-                throw new CliException(CliErrorCodes.BadArgument, $"--followers must be between 0 and {DevnetFollowers.Max} (got {followerCount})");
+                throw new CliFailure(CliErrorCodes.BadArgument, $"--followers must be between 0 and {DevnetFollowers.Max} (got {followerCount})");
             }
 
             var chain = await DevnetHost.PrepareAsync(settings, ct);
             await using var app = DevnetHost.Build(settings, chain);
-            await app.StartAsync(ct);
+            await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
             var url = $"http://127.0.0.1:{settings.Port}";
             await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
             var followerUrls = followerSet.Urls;

@@ -62,6 +62,7 @@ internal static class DevnetHost
             ["Logging:LogLevel:Fontana.Node.Hosting.BlockProducer"] = "Warning",
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        CliHost.ConfigureLogging(builder.Logging);
         builder.Services.AddFontanaNode(builder.Configuration);
         AddDemoProvider(builder.Services, settings.DataDir);
         var app = builder.Build();

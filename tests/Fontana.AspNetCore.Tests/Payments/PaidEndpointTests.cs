@@ -188,7 +188,7 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
         root.GetProperty("provider").GetProperty("payTo").GetString().ShouldBe(Chain.ProviderAddress.ToString());
         var items = root.GetProperty("items").EnumerateArray()
             .ToDictionary(i => new Uri(i.GetProperty("resource").GetString()!).AbsolutePath, i => i);
-        items.Keys.ShouldBe(["/weather", "/echo", "/large", "/news", "/forecast", "/dynamic", "/tiered", "/limited", "/mvc/weather", "/mvc/premium", "/mvc/plain"], ignoreOrder: true);
+        items.Keys.ShouldBe(["/weather", "/echo", "/large", "/news", "/forecast", "/dynamic", "/tiered", "/limited", "/mvc/weather", "/mvc/premium", "/mvc/boom", "/mvc/tiered", "/mvc/limited", "/mvc/plain"], ignoreOrder: true);
         var weather = items["/weather"];
         weather.GetProperty("type").GetString().ShouldBe("http");
         var offer = weather.GetProperty("accepts")[0];
