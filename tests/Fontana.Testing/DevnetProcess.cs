@@ -32,14 +32,20 @@ public sealed class DevnetProcess : IAsyncDisposable
     /// <summary>The process id (for signals).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts a devnet (with <paramref name="extraArgs"/>, e.g. <c>--followers 2</c>) and waits (up to 60 s) for
-    /// its start-up JSON line.</summary>
+    /// <summary>Starts a devnet (with <paramref name="extraArgs"/>, e.g. <c>--followers 2</c>, and extra
+    /// <paramref name="environment"/> variables) and waits (up to 60 s) for its start-up JSON line.</summary>
     public static async Task<DevnetProcess> StartAsync(string home, string dataDir, string wallet, int port, string blockInterval = "200ms",
-        IEnumerable<string>? extraArgs = null)
+        IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Process.Start(FontanaProcess.StartInfo(home,
+        var info = FontanaProcess.StartInfo(home,
             ["devnet", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--block-interval", blockInterval,
-             "--data-dir", dataDir, "--wallet", wallet, "--json", .. extraArgs ?? []]))!;
+             "--data-dir", dataDir, "--wallet", wallet, "--json", .. extraArgs ?? []]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

@@ -3,6 +3,7 @@ using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Limits;
 using Fontana.AspNetCore.PaidCalls;
 using Fontana.AspNetCore.Settlement;
+using Fontana.AspNetCore.Telemetry;
 using Fontana.Core;
 using Fontana.Core.Errors;
 using Fontana.Core.X402;
@@ -55,7 +56,7 @@ internal sealed partial class PaymentGate
     /// <summary>True when the request is paid (or free) and the handler may run; false when a response was written.</summary>
     public async ValueTask<bool> AuthorizeAsync(HttpContext context, IPriceMetadata price)
     {
-        if (context.Features.Get<FontanaPayment>() is not null)
+        if (context.Features.Get<FontanaPayment>() is not null || context.Features.Get<FreeCallFeature>() is not null)
         {
             return true;
         }
@@ -242,6 +243,7 @@ internal sealed partial class PaymentGate
             }
 
             _activity.Free(context.Request.Path);
+            context.Features.Set(FreeCallFeature.Instance);
             return true;
         }
 
@@ -267,11 +269,14 @@ internal sealed partial class PaymentGate
         // The provider's own requirements carry the challenge exactly as the client sent it (already verified).
         JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : null;
         var requirements = _issuer.CreateRequirements(amount, challenge);
+        using var activity = ProviderActivities.StartSettle(verification.Transaction!, amount);
         try
         {
-            return await _settler.SettleAsync(
+            var outcome = await _settler.SettleAsync(
                 new PaymentToSettle(payload, requirements, verification.Transaction!, verification.TransactionBytes),
                 cancellationToken).ConfigureAwait(false);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -279,7 +284,9 @@ internal sealed partial class PaymentGate
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            var outcome = SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
     }
 
