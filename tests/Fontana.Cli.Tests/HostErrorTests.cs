@@ -75,7 +75,7 @@ public sealed class HostErrorTests : IDisposable
             var (stdout, stderr) = await devnet.KillAsync();
 
             stdout.ShouldBeEmpty();
-            stderr.ShouldStartWith("fontana devnet: first start — creating the chain in ");
+            stderr.ShouldStartWith($"fontana devnet: first start — creating your wallet {wallet} and the chain in ");
             stderr.ShouldNotContain("   at ");
         }
     }
