@@ -36,7 +36,7 @@ public sealed class L1Exception : Exception
     /// <summary>Transient: unreachable, fee too low, vault short of funds. Permanent until someone acts: bad token,
     /// disabled indexing, a malformed answer, a rejected transaction.</summary>
     public static bool IsTransientCode(string code) =>
-        code is ErrorCodes.L1Unavailable or ErrorCodes.L1FeeTooLow or ErrorCodes.L1InsufficientFunds;
+        code is ErrorCodes.L1Unavailable or ErrorCodes.L1FeeTooLow or ErrorCodes.L1InsufficientFunds or ErrorCodes.L1PayoutInDoubt;
 
     public override string ToString() => $"{Code}: {base.ToString()}";
 }

@@ -136,6 +136,10 @@ public static partial class ErrorCodes
     /// no more specific code names.</summary>
     public const string L1TxFailed = "l1-tx-failed";
 
+    /// <summary>A payout's intent is recorded but the payout is not found on L1 yet: the processor waits the mempool
+    /// window before sending again (never pays twice). Transient.</summary>
+    public const string L1PayoutInDoubt = "l1-payout-in-doubt";
+
     /// <summary>No deposit with that L1 transaction hash has been seen by the watcher.</summary>
     public const string UnknownDeposit = "unknown-deposit";
 }

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+
+namespace Fontana.Bridge.Withdrawals;
+
+/// <summary>The withdrawal processor's durable state in one SQLite file (WAL, synchronous=FULL): one row per
+/// withdrawal with its status, the intent's L1 height and the payout's L1 hash. Every transition is one committed
+/// statement, so after a crash the row says exactly which step was last done.</summary>
+public sealed class WithdrawalStore : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly Lock _gate = new();
+
+    public WithdrawalStore(string path)
+    {
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _db.Open();
+        Execute("""
+            PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS withdrawals (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT, txid TEXT NOT NULL UNIQUE, l1_address TEXT NOT NULL, utia INTEGER NOT NULL,
+              status INTEGER NOT NULL, intent_height INTEGER, l1_tx_hash TEXT, reason TEXT);
+            """);
+    }
+
+    public WithdrawalRecord? Get(string txId) => Query("WHERE txid = $t", ("$t", txId)).FirstOrDefault();
+
+    /// <summary>Records a withdrawal as pending unless it is known; returns its record.</summary>
+    public WithdrawalRecord Add(string txId, string l1Address, ulong utia)
+    {
+        Execute("INSERT OR IGNORE INTO withdrawals (txid, l1_address, utia, status) VALUES ($t, $a, $u, 0)",
+            ("$t", txId), ("$a", l1Address), ("$u", (long)utia));
+        return Get(txId)!;
+    }
+
+    /// <summary>L1 hashes already attributed to a withdrawal (a payout is never counted for two).</summary>
+    public IReadOnlySet<string> AttributedPayouts()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT l1_tx_hash FROM withdrawals WHERE l1_tx_hash IS NOT NULL");
+            using var r = cmd.ExecuteReader();
+            var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (r.Read())
+            {
+                set.Add(r.GetString(0));
+            }
+
+            return set;
+        }
+    }
+
+    public IReadOnlyDictionary<WithdrawalStatus, long> Counts()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT status, count(*) FROM withdrawals GROUP BY status");
+            using var r = cmd.ExecuteReader();
+            var counts = Enum.GetValues<WithdrawalStatus>().ToDictionary(s => s, _ => 0L);
+            while (r.Read())
+            {
+                counts[(WithdrawalStatus)r.GetInt32(0)] = r.GetInt64(1);
+            }
+
+            return counts;
+        }
+    }
+
+    public void Paying(string txId, long intentHeight) =>
+        Execute("UPDATE withdrawals SET status = 1, intent_height = $h WHERE txid = $t", ("$t", txId), ("$h", intentHeight));
+
+    public void BackToPending(string txId) => Execute("UPDATE withdrawals SET status = 0, intent_height = NULL WHERE txid = $t", ("$t", txId));
+
+    public void Paid(string txId, string l1TxHash) =>
+        Execute("UPDATE withdrawals SET status = 2, l1_tx_hash = $h WHERE txid = $t", ("$t", txId), ("$h", l1TxHash));
+
+    public void Confirmed(string txId) => Execute("UPDATE withdrawals SET status = 3 WHERE txid = $t", ("$t", txId));
+
+    public void Failed(string txId, string reason) =>
+        Execute("UPDATE withdrawals SET status = 4, reason = $r WHERE txid = $t", ("$t", txId), ("$r", reason));
+
+    public void Dispose() => _db.Dispose();
+
+    private List<WithdrawalRecord> Query(string where, params (string, object)[] args)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT txid, l1_address, utia, status, intent_height, l1_tx_hash, reason FROM withdrawals " + where, args);
+            using var r = cmd.ExecuteReader();
+            var list = new List<WithdrawalRecord>();
+            while (r.Read())
+            {
+                list.Add(new WithdrawalRecord(r.GetString(0), r.GetString(1), (ulong)r.GetInt64(2), (WithdrawalStatus)r.GetInt32(3),
+                    r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+            }
+
+            return list;
+        }
+    }
+
+    private void Execute(string sql, params (string, object)[] args)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(sql, args);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object Value)[] args)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        return cmd;
+    }
+}
