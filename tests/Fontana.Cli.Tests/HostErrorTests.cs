@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Fontana.Cli.Tests;
 
 /// <summary>Hosts that cannot start say why in one line with a code: a taken port, a data dir another devnet holds;
-/// a running devnet keeps stdout for its JSON and logs one line per entry on stderr.</summary>
+/// a running devnet keeps stdout for its JSON; what it says while starting goes to stderr.</summary>
 public sealed class HostErrorTests : IDisposable
 {
     private readonly TempDirectory _home = new("cli");
@@ -62,7 +62,7 @@ public sealed class HostErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task DevnetJson_StdoutHoldsOnlyTheStartObject_LogsOneLineEachOnStderr()
+    public async Task DevnetJson_StdoutHoldsOnlyTheStartObject_ProgressOnStderr()
     {
         var wallet = _home.Combine("wallet.key");
         var devnet = await DevnetProcess.StartAsync(_home.Path, _home.Combine("devnet"), wallet, FontanaProcess.FreePort());
@@ -75,7 +75,7 @@ public sealed class HostErrorTests : IDisposable
             var (stdout, stderr) = await devnet.KillAsync();
 
             stdout.ShouldBeEmpty();
-            stderr.ShouldContain(" info NodeLedger: ledger open: chain fontana-devnet");
+            stderr.ShouldStartWith($"fontana devnet: first start — creating your wallet {wallet} and the chain in ");
             stderr.ShouldNotContain("   at ");
         }
     }
