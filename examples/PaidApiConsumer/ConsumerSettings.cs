@@ -8,8 +8,8 @@ internal sealed record ConsumerSettings(Uri ApiUrl, Uri NodeUrl, string WalletPa
 {
     public static ConsumerSettings FromArgs(string[] args)
     {
-        var api = new Uri("http://127.0.0.1:5080/demo/fortune");
-        var node = new Uri(Environment.GetEnvironmentVariable("FONTANA_NODE") ?? "http://127.0.0.1:5080/");
+        Uri? api = null; // default: the devnet's demo API on the node
+        var node = new Uri((Environment.GetEnvironmentVariable("FONTANA_NODE") ?? "http://127.0.0.1:5080").TrimEnd('/') + "/");
         var wallet = Environment.GetEnvironmentVariable("FONTANA_WALLET")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fontana", "wallet.key");
         var maxPrice = Amount.Parse("0.01 TIA");
@@ -26,7 +26,7 @@ internal sealed record ConsumerSettings(Uri ApiUrl, Uri NodeUrl, string WalletPa
                     maxPrice = Amount.Parse(args[++i]);
                     break;
                 case "--node":
-                    node = new Uri(args[++i]);
+                    node = new Uri(args[++i].TrimEnd('/') + "/");
                     break;
                 case "--wallet":
                     wallet = args[++i];
@@ -40,6 +40,6 @@ internal sealed record ConsumerSettings(Uri ApiUrl, Uri NodeUrl, string WalletPa
             }
         }
 
-        return new ConsumerSettings(api, node, wallet, maxPrice, Math.Max(1, calls), wait);
+        return new ConsumerSettings(api ?? new Uri(node, "demo/fortune"), node, wallet, maxPrice, Math.Max(1, calls), wait);
     }
 }

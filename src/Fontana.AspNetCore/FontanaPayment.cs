@@ -12,5 +12,5 @@ namespace Fontana.AspNetCore;
 /// <param name="Amount">The price paid.</param>
 /// <param name="Receipt">The ledger's provisional receipt.</param>
 /// <param name="ChallengeId">The id of the challenge the payment answered.</param>
-/// <param name="IsRetry">True when this request re-used a payment already settled for the same challenge (an idempotent retry).</param>
+/// <param name="IsRetry">True when this request took over the call of an instance that stopped before settling it (the handler still runs once; replays of a finished call are answered from the stored response and never reach the handler).</param>
 public sealed record FontanaPayment(Hash32 TxId, Address Payer, Amount Amount, ReceiptDto Receipt, string ChallengeId, bool IsRetry);

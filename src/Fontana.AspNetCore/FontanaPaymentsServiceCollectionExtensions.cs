@@ -1,6 +1,7 @@
 using Fontana.AspNetCore;
 using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Limits;
+using Fontana.AspNetCore.PaidCalls;
 using Fontana.AspNetCore.Payments;
 using Fontana.AspNetCore.Settlement;
 using Fontana.Core.X402;
@@ -17,7 +18,8 @@ public static class FontanaPaymentsServiceCollectionExtensions
     /// validated at start-up; the challenge issuer, the stateless verifier, and the settler for the configured
     /// <see cref="FontanaProviderOptions.Settlement"/> (in-process needs an <see cref="IPaymentLedger"/> in the
     /// container, which the node registers; remote needs <see cref="FontanaProviderOptions.NodeUrl"/>).
-    /// A custom <see cref="IPaymentSettler"/> registered before this call replaces both.
+    /// A custom <see cref="IPaymentSettler"/> registered before this call replaces both; so does a custom
+    /// <see cref="IPaidCallStore"/> replace the store chosen by <see cref="FontanaProviderOptions.PaidCalls"/>.
     /// </summary>
     public static IServiceCollection AddFontanaPayments(this IServiceCollection services, Action<FontanaProviderOptions>? configure = null)
     {
@@ -35,7 +37,9 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.TryAddSingleton<ProviderIdentity>();
         services.TryAddSingleton<ChallengeIssuer>();
         services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new SettledPaymentCache(sp.GetRequiredService<IOptions<FontanaProviderOptions>>().Value.SettledPaymentCapacity));
+        services.TryAddSingleton(PaidCallStores.Create);
+        services.TryAddSingleton<PaidCallCoordinator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, PaidCallCaptureStartup>());
         services.AddMetrics();
         services.TryAddSingleton<ProviderMetrics>();
         services.TryAddSingleton<ProviderStatistics>();

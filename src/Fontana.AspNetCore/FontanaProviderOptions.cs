@@ -49,8 +49,11 @@ public sealed class FontanaProviderOptions
     /// </summary>
     public string? LedgerUrl { get; set; }
 
-    /// <summary>How many settled payments are remembered for idempotent retries and reuse refusal (default 100,000).</summary>
+    /// <summary>How many paid calls the in-memory store remembers for replays and reuse refusal (default 100,000); the oldest leave first.</summary>
     public int SettledPaymentCapacity { get; set; } = 100_000;
+
+    /// <summary>Exactly once: where paid calls and their stored responses live (<c>Fontana:Provider:PaidCalls</c>).</summary>
+    public Fontana.AspNetCore.PaidCalls.PaidCallOptions PaidCalls { get; set; } = new();
 
     /// <summary>Timeout of one remote settlement call (default 10 s).</summary>
     public TimeSpan RemoteSettlementTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -43,19 +43,37 @@ internal static class CliApp
         ReceiptsCommand.Create(),
     ];
 
+    /// <summary>The one top-level handler: parse errors become <c>error usage: …</c> (exit 2), and nothing thrown
+    /// anywhere reaches the runtime's unhandled-exception printer.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        LoadDotEnv();
-        var root = BuildRoot();
-        var parse = root.Parse(args);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        if (parse.Errors.Count > 0 && parse.GetValue(GlobalOptions.Json))
+        var json = args.Contains("--json", StringComparer.Ordinal);
+        try
         {
-            var message = string.Join("; ", parse.Errors.Select(e => e.Message));
-            return CliCommand.Fail(stdout, stderr, json: true, CliErrorCodes.Usage, message, 2);
-        }
+            LoadDotEnv();
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                return CliErrorWriter.Write(stdout, stderr, json, UsageErrors.From(parse));
+            }
 
-        return await parse.InvokeAsync(config);
+            var config = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(5), // time to say what a Ctrl-C interrupted
+            };
+            return await parse.InvokeAsync(config);
+        }
+        catch (OperationCanceledException)
+        {
+            return CliErrorWriter.Write(stdout, stderr, json, CliCommand.Cancelled());
+        }
+        catch (Exception ex)
+        {
+            return CliErrorWriter.Write(stdout, stderr, json, CliFailures.From(ex));
+        }
     }
 
     /// <summary>A <c>.env</c> file in the working directory fills environment variables that are not already set

@@ -8,6 +8,9 @@ public static class DaErrorCodes
     /// <summary>The DA layer could not be reached: connection refused or reset, timeout, HTTP 5xx without a JSON-RPC answer, I/O failure. Transient.</summary>
     public const string Unavailable = ErrorCodes.DaUnavailable;
 
+    /// <summary>The local DA directory is held by another process: one writer at a time.</summary>
+    public const string Locked = ErrorCodes.DaLocked;
+
     /// <summary>The node answered with a JSON-RPC error (e.g. mempool full, insufficient fees, inclusion timeout). Transient.</summary>
     public const string RpcError = ErrorCodes.DaRpcError;
 

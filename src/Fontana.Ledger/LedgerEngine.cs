@@ -4,6 +4,7 @@ using Fontana.Core.Blocks;
 using Fontana.Core.Crypto;
 using Fontana.Core.Transactions;
 using Fontana.Ledger.Blocks;
+using Fontana.Ledger.Diagnostics;
 using Fontana.Ledger.Genesis;
 using Fontana.Ledger.Pipeline;
 using Fontana.Ledger.State;
@@ -78,11 +79,11 @@ public sealed partial class LedgerEngine : ILedger
     public Task<ApplyResult> ApplyAsync(Transaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return SubmitAsync(new PendingApply(transaction, default), cancellationToken);
+        return LedgerActivities.Trace(SubmitAsync(new PendingApply(transaction, default), cancellationToken), transaction);
     }
 
     public Task<ApplyResult> ApplyAsync(ReadOnlyMemory<byte> canonicalBytes, CancellationToken cancellationToken = default) =>
-        SubmitAsync(new PendingApply(null, canonicalBytes), cancellationToken);
+        LedgerActivities.Trace(SubmitAsync(new PendingApply(null, canonicalBytes), cancellationToken), null);
 
     public async Task<LedgerBlock> SealAsync(CancellationToken cancellationToken = default)
     {

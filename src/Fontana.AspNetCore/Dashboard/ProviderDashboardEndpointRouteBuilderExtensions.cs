@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Problems;
+using Fontana.AspNetCore.Sessions;
 using Fontana.Core.Errors;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -11,7 +12,8 @@ public static class ProviderDashboardEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the provider dashboard at <paramref name="pattern"/> (a page) and <c>{pattern}/api/stats</c> (its JSON):
-    /// calls paid / refused by reason / free / rate-limited, revenue by route and by day, top payers, settle latency.
+    /// calls paid / refused by reason / free / rate-limited, revenue by route and by day, top payers, settle latency, and
+    /// the open payment sessions when the host takes them.
     /// Both answer 401 unless the request carries <paramref name="key"/>, as <c>Authorization: Bearer KEY</c> or
     /// <c>?key=KEY</c> (the page passes it on to its JSON calls). Chain <c>.RequireAuthorization()</c> on the returned
     /// group to put it behind the host's own authentication as well. Requires <c>AddFontanaPayments()</c>.
@@ -31,7 +33,9 @@ public static class ProviderDashboardEndpointRouteBuilderExtensions
                 ? await next(context)
                 : FontanaProblems.Result(ErrorCodes.Unauthorized, "the provider dashboard needs its key: Authorization: Bearer KEY or ?key=KEY"));
         keyed.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
-        keyed.MapGet("/api/stats", (ProviderStatistics statistics) => TypedResults.Json(statistics.Snapshot(), DashboardJson.Options));
+        keyed.MapGet("/api/stats", (ProviderStatistics statistics, IServiceProvider services) => TypedResults.Json(
+            statistics.Snapshot() with { Sessions = services.GetService<SessionBook>() is { } book ? SessionsOverview.From(book) : null },
+            DashboardJson.Options));
         return group;
     }
 

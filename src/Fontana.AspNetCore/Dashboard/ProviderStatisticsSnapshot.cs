@@ -12,7 +12,11 @@ internal sealed record ProviderStatisticsSnapshot(
     IReadOnlyDictionary<string, long> RateLimitedByLimit,
     IReadOnlyList<DayRevenue> RevenueByDay,
     IReadOnlyList<PayerStatistics> TopPayers,
-    LatencyStatistics Settle);
+    LatencyStatistics Settle)
+{
+    /// <summary>The payment sessions, when the host takes them (<c>AddFontanaSessions</c>); otherwise null.</summary>
+    public SessionsOverview? Sessions { get; init; }
+}
 
 /// <summary>Totals of one route (the resource path).</summary>
 internal sealed record RouteStatistics(string Route, long Paid, long Refused, long Free, long RateLimited, string RevenueUtia);

@@ -6,16 +6,25 @@ using Fontana.Core.X402;
 namespace Fontana.AspNetCore.Discovery;
 
 /// <summary>
-/// Writes the discovery manifest (<c>GET /.well-known/x402</c>): the provider (payTo, network, challenge key,
-/// ledger URL) and one item per priced route in the shape of x402's discovery items — resource URL, type
-/// <c>http</c>, x402Version, accepts[] (without a challenge: that is issued per request), and metadata with the
-/// HTTP methods, the price as text and the description. Routes priced per request list no offer and
-/// <c>dynamicPrice: true</c>.
+/// Writes the discovery manifest (<c>GET /.well-known/x402</c>) in the shape of x402 v2's discovery list (§8): the
+/// provider (payTo, network, challenge key, ledger URL), one item per priced route — resource URL, type <c>http</c>,
+/// x402Version, accepts[] with their <c>extra</c> (provider key, ledger URL, asset decimals; the challenge itself is
+/// issued per request, by the 402), <c>lastUpdated</c>, and metadata with the HTTP methods, the price as text and
+/// the description — and <c>pagination</c> (<c>limit</c>, <c>offset</c>, <c>total</c>). Routes priced per request
+/// list no offer and <c>dynamicPrice: true</c>.
 /// </summary>
 internal static class DiscoveryDocument
 {
-    public static byte[] Write(HttpRequest request, EndpointDataSource endpoints, ProviderIdentity identity, ChallengeIssuer issuer)
+    public static byte[] Write(
+        HttpRequest request, EndpointDataSource endpoints, ProviderIdentity identity, ChallengeIssuer issuer, DiscoveryPage page, long lastUpdated)
     {
+        var ledgerUrl = identity.LedgerUrl ?? string.Concat(request.Scheme, "://", request.Host.Value);
+        var extra = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["providerKey"] = identity.ProviderKey.ToString(),
+            ["ledgerUrl"] = ledgerUrl,
+            ["assetDecimals"] = 6,
+        });
         var origin = string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -26,18 +35,29 @@ internal static class DiscoveryDocument
             writer.WriteString("payTo", identity.PayToText);
             writer.WriteString("network", identity.Network);
             writer.WriteString("providerKey", identity.ProviderKey.ToString());
-            writer.WriteString("ledgerUrl", identity.LedgerUrl ?? string.Concat(request.Scheme, "://", request.Host.Value));
+            writer.WriteString("ledgerUrl", ledgerUrl);
             writer.WriteEndObject();
             writer.WriteStartArray("items");
+            var total = 0;
             foreach (var endpoint in endpoints.Endpoints)
             {
                 if (endpoint is RouteEndpoint route && EffectivePrice.Of(endpoint) is { } price)
                 {
-                    WriteItem(writer, origin, route, price, identity, issuer);
+                    if (total >= page.Offset && total - page.Offset < page.Limit)
+                    {
+                        WriteItem(writer, origin, route, price, identity, issuer, extra, lastUpdated);
+                    }
+
+                    total++;
                 }
             }
 
             writer.WriteEndArray();
+            writer.WriteStartObject("pagination");
+            writer.WriteNumber("limit", page.Limit);
+            writer.WriteNumber("offset", page.Offset);
+            writer.WriteNumber("total", total);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
@@ -45,7 +65,8 @@ internal static class DiscoveryDocument
     }
 
     private static void WriteItem(
-        Utf8JsonWriter writer, string origin, RouteEndpoint route, IPriceMetadata price, ProviderIdentity identity, ChallengeIssuer issuer)
+        Utf8JsonWriter writer, string origin, RouteEndpoint route, IPriceMetadata price, ProviderIdentity identity, ChallengeIssuer issuer,
+        JsonElement extra, long lastUpdated)
     {
         var path = route.RoutePattern.RawText ?? string.Empty;
         writer.WriteStartObject();
@@ -55,10 +76,11 @@ internal static class DiscoveryDocument
         writer.WriteStartArray("accepts");
         if (price.FixedPrice is { } fixedPrice)
         {
-            writer.WriteRawValue(X402Json.SerializeToUtf8Bytes(issuer.CreateRequirements(fixedPrice, extra: null)));
+            writer.WriteRawValue(X402Json.SerializeToUtf8Bytes(issuer.CreateRequirements(fixedPrice, extra)));
         }
 
         writer.WriteEndArray();
+        writer.WriteNumber("lastUpdated", lastUpdated);
         writer.WriteStartObject("metadata");
         writer.WriteStartArray("methods");
         if (route.Metadata.GetMetadata<IHttpMethodMetadata>() is { } methods)

@@ -6,13 +6,24 @@ namespace Fontana.AspNetCore.Limits;
 /// <c>{"freeTier": {"remaining": 0, "nextFreeAt": UNIX_SECONDS, "retryAfterSeconds": N}}</c>.</summary>
 internal static class FreeTierExtension
 {
-    public static JsonElement Create(WindowDecision exhausted) => JsonSerializer.SerializeToElement(new Dictionary<string, object>
+    /// <summary><paramref name="extensions"/> (the 402's other extensions, if any) with <c>freeTier</c> added.</summary>
+    public static JsonElement Create(WindowDecision exhausted, JsonElement? extensions = null)
     {
-        ["freeTier"] = new Dictionary<string, long>
+        var all = new Dictionary<string, object>();
+        if (extensions is { ValueKind: JsonValueKind.Object } existing)
+        {
+            foreach (var property in existing.EnumerateObject())
+            {
+                all[property.Name] = property.Value;
+            }
+        }
+
+        all["freeTier"] = new Dictionary<string, long>
         {
             ["remaining"] = 0,
             ["nextFreeAt"] = exhausted.NextWindowAt.ToUnixTimeSeconds(),
             ["retryAfterSeconds"] = Math.Max(1, (long)Math.Ceiling(exhausted.RetryAfter.TotalSeconds)),
-        },
-    });
+        };
+        return JsonSerializer.SerializeToElement(all);
+    }
 }

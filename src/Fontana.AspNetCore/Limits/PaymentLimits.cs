@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Fontana.AspNetCore.Limits;
 
 /// <summary>
-/// The limits the payment gate applies, from endpoint metadata (<c>WithFreeTier</c>, <c>WithPaymentRateLimit</c>) and
+/// The limits the payment gate applies, from endpoint metadata (<c>WithFreeTier</c> / <c>[FreeTier]</c>, <c>WithPaymentRateLimit</c> / <c>[PaymentRateLimit]</c>) and
 /// <see cref="PaymentLimitsOptions"/>: free calls per client, calls per payer, and refusals per client. One
 /// <see cref="WindowLimiter"/> per endpoint limit, made on first use with the host's <see cref="TimeProvider"/>.
 /// </summary>
@@ -24,14 +24,14 @@ internal sealed class PaymentLimits(TimeProvider time, IOptions<PaymentLimitsOpt
     /// <summary>For an unpaid request on an endpoint with a free tier: a free call, or when the next one comes.</summary>
     public WindowDecision? TryFree(HttpContext context)
     {
-        var free = context.GetEndpoint()?.Metadata.GetMetadata<FreeTierMetadata>();
+        var free = context.GetEndpoint()?.Metadata.GetMetadata<IFreeTierMetadata>();
         return free is null ? null : LimiterFor(free, free.Calls, free.Window).TryAcquire(ClientOf(context));
     }
 
     /// <summary>Takes one call of <paramref name="caller"/>'s rate limit on this endpoint; null when it has none.</summary>
     public WindowDecision? TryCall(HttpContext context, string caller)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<PaidRateLimitMetadata>();
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IPaymentRateLimitMetadata>();
         return limit is null ? null : LimiterFor(limit, limit.Calls, limit.Window).TryAcquire(caller);
     }
 

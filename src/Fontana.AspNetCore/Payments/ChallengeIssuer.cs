@@ -6,6 +6,10 @@ namespace Fontana.AspNetCore.Payments;
 /// <summary>Makes the provider-signed challenges and the x402 <see cref="PaymentRequired"/> of 402 responses.</summary>
 internal sealed class ChallengeIssuer
 {
+    /// <summary>The extensions every 402 advertises: x402's <c>payment-identifier</c> (optional idempotency key).</summary>
+    private static readonly System.Text.Json.JsonElement PaymentIdentifierExtensions = System.Text.Json.JsonSerializer.SerializeToElement(
+        new Dictionary<string, System.Text.Json.JsonElement> { [PaidCalls.PaymentIdentifier.ExtensionKey] = PaidCalls.PaymentIdentifier.Advertisement });
+
     private readonly ProviderIdentity _identity;
     private readonly TimeProvider _time;
     private readonly System.Text.Json.JsonElement? _sessionExtra;
@@ -49,6 +53,7 @@ internal sealed class ChallengeIssuer
             Accepts = _sessionExtra is { } extra
                 ? [CreateRequirements(price, challenge.ToExtra()), CreateRequirements(price, extra) with { Scheme = FontanaSession.Scheme }]
                 : [CreateRequirements(price, challenge.ToExtra())],
+            Extensions = PaymentIdentifierExtensions,
         };
     }
 

@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Encoding;
+using Fontana.AspNetCore.PaidCalls;
 using Microsoft.Extensions.Options;
 
 namespace Fontana.AspNetCore.Payments;
@@ -59,6 +60,7 @@ internal sealed class FontanaProviderOptionsValidator : IValidateOptions<Fontana
             errors.Add($"{Prefix}SettledPaymentCapacity must be at least 1 (got {options.SettledPaymentCapacity})");
         }
 
+        PaidCallOptionsValidator.Validate(options.PaidCalls, options.ChallengeLifetime, Prefix + "PaidCalls:", errors);
         if (options.RemoteSettlementTimeout <= TimeSpan.Zero)
         {
             errors.Add($"{Prefix}RemoteSettlementTimeout must be positive");

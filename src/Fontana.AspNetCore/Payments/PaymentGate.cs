@@ -1,17 +1,21 @@
 using System.Text.Json;
 using Fontana.AspNetCore.Dashboard;
 using Fontana.AspNetCore.Limits;
+using Fontana.AspNetCore.PaidCalls;
 using Fontana.AspNetCore.Settlement;
+using Fontana.AspNetCore.Telemetry;
 using Fontana.Core;
+using Fontana.Core.Errors;
 using Fontana.Core.X402;
 
 namespace Fontana.AspNetCore.Payments;
 
 /// <summary>
 /// The provider's payment path, shared by the minimal-API endpoint filter and the MVC <see cref="ChargeAttribute"/>:
-/// no payment → 402 with a signed challenge; malformed payment → 400; otherwise verify (stateless), refuse a
-/// different payment for an already-paid challenge, settle, and only then let the handler run, with
-/// PAYMENT-RESPONSE set. A retry of the same settled payment within the challenge's lifetime is served again.
+/// no payment → 402 with a signed challenge; malformed payment → 400; otherwise verify (stateless), claim the call in
+/// the paid-call store (<see cref="PaidCallCoordinator"/>: a retry of the same payment for the same request gets the
+/// stored response, for another request or with another transaction it is refused), settle, and only then let the
+/// handler run once, with PAYMENT-RESPONSE set and its response recorded for replays.
 /// </summary>
 internal sealed partial class PaymentGate
 {
@@ -21,7 +25,7 @@ internal sealed partial class PaymentGate
     private readonly ChallengeIssuer _issuer;
     private readonly FontanaExactVerifier _verifier;
     private readonly IPaymentSettler _settler;
-    private readonly SettledPaymentCache _cache;
+    private readonly PaidCallCoordinator _paidCalls;
     private readonly TimeProvider _time;
     private readonly ProviderActivity _activity;
     private readonly PaymentLimits _limits;
@@ -32,7 +36,7 @@ internal sealed partial class PaymentGate
         ChallengeIssuer issuer,
         FontanaExactVerifier verifier,
         IPaymentSettler settler,
-        SettledPaymentCache cache,
+        PaidCallCoordinator paidCalls,
         TimeProvider time,
         ProviderActivity activity,
         PaymentLimits limits,
@@ -42,7 +46,7 @@ internal sealed partial class PaymentGate
         _issuer = issuer;
         _verifier = verifier;
         _settler = settler;
-        _cache = cache;
+        _paidCalls = paidCalls;
         _time = time;
         _activity = activity;
         _limits = limits;
@@ -52,7 +56,7 @@ internal sealed partial class PaymentGate
     /// <summary>True when the request is paid (or free) and the handler may run; false when a response was written.</summary>
     public async ValueTask<bool> AuthorizeAsync(HttpContext context, IPriceMetadata price)
     {
-        if (context.Features.Get<FontanaPayment>() is not null)
+        if (context.Features.Get<FontanaPayment>() is not null || context.Features.Get<FreeCallFeature>() is not null)
         {
             return true;
         }
@@ -124,21 +128,37 @@ internal sealed partial class PaymentGate
             return false;
         }
 
-        var tx = verification.Transaction;
-        var challenge = verification.Challenge;
-        var entry = _cache.Claim(verification.ChallengeHash, tx.TxId, challenge.ExpiresAt, _time.GetUtcNow().ToUnixTimeSeconds());
-        if (entry is null)
+        return await PayOnceAsync(context, payload, verification, resource, amount, price).ConfigureAwait(false);
+    }
+
+    /// <summary>A verified exact payment: claim the call, then replay, refuse, or settle and let the handler run once.</summary>
+    private async ValueTask<bool> PayOnceAsync(
+        HttpContext context, PaymentPayload payload, FontanaExactVerification verification, string resource, Amount amount, IPriceMetadata price)
+    {
+        var request = context.Request;
+        var tx = verification.Transaction!;
+        var challenge = verification.Challenge!;
+        var payer = new Address(tx.Signer);
+        if (!PaymentIdentifier.TryRead(payload, out var paymentId, out var idError))
         {
-            return await RefuseAsync(
-                context, resource, amount, price, X402ErrorReasons.ChallengeUsed,
-                $"challenge {challenge.Id} was already paid by another transaction; a payment buys one call",
-                verification.Payer?.ToString()).ConfigureAwait(false);
+            _activity.Refused(request.Path, X402ErrorReasons.InvalidPaymentIdentifier);
+            await PaymentResponses.WriteMalformedAsync(context, X402ErrorReasons.InvalidPaymentIdentifier, idError!).ConfigureAwait(false);
+            return false;
         }
 
-        if (entry.Settled is { } settled)
+        var key = verification.ChallengeHash.ToString();
+        var fingerprint = await RequestFingerprint.ComputeAsync(request, context.RequestAborted).ConfigureAwait(false);
+        var candidate = _paidCalls.Candidate(key, paymentId is null ? null : $"{payer}:{paymentId}", tx.TxId.ToString(), fingerprint);
+        var decision = await _paidCalls.BeginAsync(candidate, context.RequestAborted).ConfigureAwait(false);
+        switch (decision.Kind)
         {
-            Grant(context, settled.PaymentResponseHeader, settled.Payment with { IsRetry = true });
-            return true;
+            case PaidCallDecision.Action.Replay:
+                await PaidCallCoordinator.WriteReplayAsync(context, decision.Response!).ConfigureAwait(false);
+                return false;
+            case PaidCallDecision.Action.Refuse:
+                return await RefuseAsync(context, resource, amount, price, decision.Reason!, decision.Detail!, payer.ToString()).ConfigureAwait(false);
+            case PaidCallDecision.Action.Unavailable:
+                return await StoreUnavailableAsync(context, decision.Detail!, payer).ConfigureAwait(false);
         }
 
         SettleOutcome outcome;
@@ -149,29 +169,42 @@ internal sealed partial class PaymentGate
         }
         catch (OperationCanceledException)
         {
-            _cache.Release(verification.ChallengeHash, entry);
+            await _paidCalls.ReleaseAsync(key).ConfigureAwait(false);
             throw;
         }
 
         if (!outcome.Success)
         {
-            _cache.Release(verification.ChallengeHash, entry);
+            await _paidCalls.ReleaseAsync(key).ConfigureAwait(false);
             if (outcome.IsUnavailable)
             {
                 LogUnavailable(tx.TxId, outcome.ErrorReason, outcome.Detail);
                 _activity.Refused(request.Path, outcome.ErrorReason);
                 await PaymentResponses.WritePaymentFailedAsync(
                     context, StatusCodes.Status503ServiceUnavailable, _identity.Network, outcome.ErrorReason,
-                    outcome.Detail ?? outcome.ErrorReason, verification.Payer?.ToString(), retry: null).ConfigureAwait(false);
+                    outcome.Detail ?? outcome.ErrorReason, payer.ToString(), retry: null).ConfigureAwait(false);
                 return false;
             }
 
             return await RefuseAsync(
-                context, resource, amount, price, outcome.ErrorReason, outcome.Detail ?? outcome.ErrorReason,
-                verification.Payer?.ToString()).ConfigureAwait(false);
+                context, resource, amount, price, outcome.ErrorReason, outcome.Detail ?? outcome.ErrorReason, payer.ToString()).ConfigureAwait(false);
         }
 
-        var payer = new Address(tx.Signer);
+        if (outcome.AlreadySettled && !decision.TakeOver)
+        {
+            // Settled before this provider recorded the call (the in-memory store forgot it on restart, or the record
+            // was pruned): its handler may have run already, so it never runs again.
+            const string Why = "the payment was settled before this provider's record of the call (restart with the in-memory store, or past the retention)";
+            await _paidCalls.CloseUnreplayableAsync(key, Why).ConfigureAwait(false);
+            return await RefuseAsync(context, resource, amount, price, X402ErrorReasons.PaidCallNotReplayable, Why, payer.ToString()).ConfigureAwait(false);
+        }
+
+        if (!await _paidCalls.MarkRunningAsync(key).ConfigureAwait(false))
+        {
+            return await StoreUnavailableAsync(context, "the provider's paid-call store is unavailable; the payment settled but the call did not run", payer)
+                .ConfigureAwait(false);
+        }
+
         _activity.Paid(request.Path, payer, amount, _time.GetElapsedTime(settleStarted));
         var response = new SettlementResponse
         {
@@ -181,11 +214,19 @@ internal sealed partial class PaymentGate
             Payer = payer.ToString(),
             Extensions = FontanaExactReceipt.ToExtensions(outcome.Receipt),
         };
-        var headerValue = X402HeaderCodec.EncodePaymentResponse(response);
-        var payment = new FontanaPayment(tx.TxId, payer, amount, outcome.Receipt, challenge.Id, IsRetry: false);
-        entry.Settled = new SettledPaymentCache.SettledPayment(headerValue, payment);
-        Grant(context, headerValue, payment);
+        Grant(context, X402HeaderCodec.EncodePaymentResponse(response), new FontanaPayment(tx.TxId, payer, amount, outcome.Receipt, challenge.Id, IsRetry: decision.TakeOver));
+        _paidCalls.Record(context, key);
         return true;
+    }
+
+    private async ValueTask<bool> StoreUnavailableAsync(HttpContext context, string detail, Address payer)
+    {
+        LogStoreUnavailable(detail);
+        _activity.Refused(context.Request.Path, ErrorCodes.PaidCallStoreUnavailable);
+        await PaymentResponses.WritePaymentFailedAsync(
+            context, StatusCodes.Status503ServiceUnavailable, _identity.Network, ErrorCodes.PaidCallStoreUnavailable, detail, payer.ToString(), retry: null)
+            .ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>No payment header: a free call when the endpoint has a free tier left for this client, else 402 (or 429
@@ -202,13 +243,14 @@ internal sealed partial class PaymentGate
             }
 
             _activity.Free(context.Request.Path);
+            context.Features.Set(FreeCallFeature.Instance);
             return true;
         }
 
         var required = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, PaymentHeaderRequired);
         if (free is { } exhausted)
         {
-            required = required with { Extensions = FreeTierExtension.Create(exhausted) };
+            required = required with { Extensions = FreeTierExtension.Create(exhausted, required.Extensions) };
         }
 
         await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
@@ -227,11 +269,14 @@ internal sealed partial class PaymentGate
         // The provider's own requirements carry the challenge exactly as the client sent it (already verified).
         JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : null;
         var requirements = _issuer.CreateRequirements(amount, challenge);
+        using var activity = ProviderActivities.StartSettle(verification.Transaction!, amount);
         try
         {
-            return await _settler.SettleAsync(
+            var outcome = await _settler.SettleAsync(
                 new PaymentToSettle(payload, requirements, verification.Transaction!, verification.TransactionBytes),
                 cancellationToken).ConfigureAwait(false);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -239,7 +284,9 @@ internal sealed partial class PaymentGate
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            var outcome = SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "settlement failed: " + ex.Message);
+            ProviderActivities.Settled(activity, outcome);
+            return outcome;
         }
     }
 
@@ -265,6 +312,9 @@ internal sealed partial class PaymentGate
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Payment refused ({Reason}): {Detail}")]
     private partial void LogRefused(string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paid call refused with 503: {Detail}")]
+    private partial void LogStoreUnavailable(string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {TxId} could not be settled ({Reason}): {Detail}")]
     private partial void LogUnavailable(Hash32 txId, string reason, string? detail);

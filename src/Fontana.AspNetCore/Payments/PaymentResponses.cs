@@ -12,6 +12,7 @@ internal static class PaymentResponses
         var json = X402Json.SerializeToUtf8Bytes(required);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status402PaymentRequired;
+        NoStore(context);
         response.Headers[X402Headers.PaymentRequired] = Convert.ToBase64String(json);
         response.ContentType = "application/json";
         response.ContentLength = json.Length;
@@ -39,6 +40,7 @@ internal static class PaymentResponses
             Network = network,
         };
         context.Response.Headers[X402Headers.PaymentResponse] = X402HeaderCodec.EncodePaymentResponse(settlement);
+        NoStore(context);
         if (retry is not null)
         {
             context.Response.Headers[X402Headers.PaymentRequired] = Convert.ToBase64String(X402Json.SerializeToUtf8Bytes(retry));
@@ -47,6 +49,9 @@ internal static class PaymentResponses
         var title = status == StatusCodes.Status402PaymentRequired ? "Payment refused" : "Payment could not be settled";
         return WriteProblemAsync(context, status, title, reason, detail);
     }
+
+    /// <summary>A 402 carries a one-time challenge: no cache may keep it or serve it to another client.</summary>
+    private static void NoStore(HttpContext context) => context.Response.Headers.CacheControl = "no-store";
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string code, string detail) =>
         FontanaProblems.WriteAsync(context, code, detail, status, title);

@@ -7,7 +7,11 @@ namespace Fontana.AspNetCore.Settlement;
 /// <summary>
 /// Settles through a remote node's x402 facilitator: <c>POST {node}/v1/x402/settle</c> with
 /// <c>{paymentPayload, paymentRequirements}</c>; the node verifies again, applies the transaction and answers
-/// with a <see cref="SettlementResponse"/> whose extensions hold the receipt.
+/// with a <see cref="SettlementResponse"/> whose extensions hold the receipt. Refusals are read back to the ledger's
+/// own code (<c>extensions.fontana.ledgerCode</c>, e.g. <c>input-spent</c>) so clients see what they did before. A
+/// <c>duplicate_settlement</c> answer means the transaction was applied earlier: its receipt (carried in the answer,
+/// else read from <c>GET {node}/v1/transactions/{txid}</c>) is returned as <see cref="SettleOutcome.AlreadySettled"/>, which the
+/// payment gate never treats as a new payment.
 /// </summary>
 internal sealed class RemoteNodeSettler : IPaymentSettler
 {
@@ -18,13 +22,15 @@ internal sealed class RemoteNodeSettler : IPaymentSettler
 
     private readonly IHttpClientFactory _clients;
     private readonly Uri _settleUri;
+    private readonly Uri _nodeUrl;
 
     public RemoteNodeSettler(IHttpClientFactory clients, Uri nodeUrl)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(nodeUrl);
         _clients = clients;
-        _settleUri = new Uri(EnsureTrailingSlash(nodeUrl), "v1/x402/settle");
+        _nodeUrl = EnsureTrailingSlash(nodeUrl);
+        _settleUri = new Uri(_nodeUrl, "v1/x402/settle");
     }
 
     public async ValueTask<SettleOutcome> SettleAsync(PaymentToSettle payment, CancellationToken cancellationToken)
@@ -66,9 +72,15 @@ internal sealed class RemoteNodeSettler : IPaymentSettler
                 X402ErrorReasons.UnexpectedSettleError, $"the node answered {(int)status} without a settlement response: {ex.Message}");
         }
 
+        if (!settlement.Success && settlement.ErrorReason == X402ErrorReasons.DuplicateSettlement)
+        {
+            return await EarlierSettlementAsync(client, payment, settlement, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!settlement.Success)
         {
-            var reason = string.IsNullOrEmpty(settlement.ErrorReason) ? X402ErrorReasons.UnexpectedSettleError : settlement.ErrorReason;
+            var reason = X402LedgerReasons.ReadLedgerCode(settlement.Extensions)
+                ?? (string.IsNullOrEmpty(settlement.ErrorReason) ? X402ErrorReasons.UnexpectedSettleError : settlement.ErrorReason);
             var detail = settlement.ErrorMessage ?? reason;
             return (int)status >= 500 || reason is X402ErrorReasons.UnexpectedSettleError or ErrorCodes.LedgerUnavailable
                 ? SettleOutcome.Unavailable(reason, detail)
@@ -81,7 +93,42 @@ internal sealed class RemoteNodeSettler : IPaymentSettler
             return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, "the node's settlement response carries no receipt for this transaction");
         }
 
-        return SettleOutcome.Settled(receipt);
+        return SettleOutcome.Settled(receipt, FontanaExactReceipt.IsAlreadySettled(settlement));
+    }
+
+    /// <summary>The receipt of a transaction the node applied before (a refused duplicate settlement).</summary>
+    private async Task<SettleOutcome> EarlierSettlementAsync(
+        HttpClient client, PaymentToSettle payment, SettlementResponse refusal, CancellationToken cancellationToken)
+    {
+        var txId = payment.Transaction.TxId.ToString();
+        if (FontanaExactReceipt.TryRead(refusal, out var carried) && carried.TxId == txId)
+        {
+            return SettleOutcome.Settled(carried, alreadySettled: true);
+        }
+
+        try
+        {
+            using var response = await client.GetAsync(new Uri(_nodeUrl, "v1/transactions/" + txId), cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                var status = System.Text.Json.JsonSerializer.Deserialize(bytes, Fontana.Core.Api.ApiJsonContext.Default.TransactionStatusDto);
+                if (status?.Receipt is { } receipt && receipt.TxId == txId)
+                {
+                    return SettleOutcome.Settled(receipt, alreadySettled: true);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            return SettleOutcome.Unavailable(X402ErrorReasons.UnexpectedSettleError, $"the node refused a duplicate settlement and its receipt could not be read: {ex.Message}");
+        }
+
+        return SettleOutcome.Rejected(X402ErrorReasons.DuplicateSettlement, refusal.ErrorMessage ?? X402ErrorReasons.DuplicateSettlement);
     }
 
     private static Uri EnsureTrailingSlash(Uri uri) =>

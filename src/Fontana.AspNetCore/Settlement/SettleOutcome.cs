@@ -6,8 +6,9 @@ namespace Fontana.AspNetCore.Settlement;
 /// <summary>The result of settling a payment: the provisional receipt, or a stable reason code.</summary>
 public sealed class SettleOutcome
 {
-    private SettleOutcome(ReceiptDto? receipt, string? errorReason, string? detail, bool isUnavailable)
+    private SettleOutcome(ReceiptDto? receipt, string? errorReason, string? detail, bool isUnavailable, bool alreadySettled = false)
     {
+        AlreadySettled = alreadySettled;
         Receipt = receipt;
         ErrorReason = errorReason;
         Detail = detail;
@@ -34,10 +35,19 @@ public sealed class SettleOutcome
     /// <summary>True when the ledger could not be reached or is not ready (the payment may be retried).</summary>
     public bool IsUnavailable { get; }
 
-    public static SettleOutcome Settled(ReceiptDto receipt)
+    /// <summary>
+    /// True when the ledger had applied this transaction before this settlement (the receipt is the original one). A
+    /// provider that has no record of the call then refuses to run it: it may have run already.
+    /// </summary>
+    public bool AlreadySettled { get; }
+
+    public static SettleOutcome Settled(ReceiptDto receipt) => Settled(receipt, alreadySettled: false);
+
+    /// <summary>A settled payment; <paramref name="alreadySettled"/> when the ledger had applied it before.</summary>
+    public static SettleOutcome Settled(ReceiptDto receipt, bool alreadySettled)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return new SettleOutcome(receipt, null, null, false);
+        return new SettleOutcome(receipt, null, null, false, alreadySettled);
     }
 
     public static SettleOutcome Rejected(string errorReason, string? detail)

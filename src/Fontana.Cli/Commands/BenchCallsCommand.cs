@@ -28,7 +28,7 @@ internal static class BenchCallsCommand
             var c = context.Parse.GetValue(concurrency);
             if (n is < 1 or > 1_000_000 || c is < 1 or > 10_000)
             {
-                throw new CliException(CliErrorCodes.BadArgument, "--calls must be 1..1000000 and --concurrency 1..10000");
+                throw new CliFailure(CliErrorCodes.BadArgument, "--calls must be 1..1000000 and --concurrency 1..10000");
             }
 
             var mode = context.Parse.GetValue(settle) == "remote" ? SettlementMode.Remote : SettlementMode.InProcess;

@@ -33,7 +33,7 @@ internal static class BenchLedgerCommand
             };
             if (options.Transactions < 1 || options.Concurrency < 1)
             {
-                throw new CliException(CliErrorCodes.BadArgument, "--transactions and --concurrency must be at least 1");
+                throw new CliFailure(CliErrorCodes.BadArgument, "--transactions and --concurrency must be at least 1");
             }
 
             switch (context.Parse.GetValue(store))
@@ -43,10 +43,10 @@ internal static class BenchLedgerCommand
                 case "postgres":
                     options.Store = LedgerStoreKind.Postgres;
                     options.PostgresConnectionString = context.Parse.GetValue(postgres) ?? Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES")
-                        ?? throw new CliException(CliErrorCodes.BadArgument, "--store postgres needs --postgres CONN or $FONTANA_TEST_POSTGRES");
+                        ?? throw new CliFailure(CliErrorCodes.BadArgument, "--store postgres needs --postgres CONN or $FONTANA_TEST_POSTGRES");
                     break;
                 default:
-                    throw new CliException(CliErrorCodes.BadArgument, "--store must be sqlite or postgres");
+                    throw new CliFailure(CliErrorCodes.BadArgument, "--store must be sqlite or postgres");
             }
 
             var r = await LedgerLoadRunner.RunAsync(options, context.Json ? null : context.Line, ct);

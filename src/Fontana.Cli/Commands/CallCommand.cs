@@ -55,17 +55,22 @@ internal static class CallCommand
                 Store = walletStore,
             });
             HttpResponseMessage response;
+            var started = TimeProvider.System.GetUtcNow();
             try
             {
                 response = await payer.CallPaidApiAsync(request, limit, ct);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw await InterruptedCall.DescribeAsync(walletStore, node, started);
+            }
             catch (FontanaPaymentException ex)
             {
-                throw new CliException(ex.Code, WithoutCode(ex.Code, ex.Message));
+                throw CliFailures.From(ex);
             }
             catch (HttpRequestException ex)
             {
-                throw new CliException(ErrorCodes.ApiUnreachable, $"cannot reach {target}: {ex.Message}");
+                throw new CliFailure(ErrorCodes.ApiUnreachable, $"cannot reach {target}: {ex.Message}");
             }
 
             using (response)
@@ -127,12 +132,8 @@ internal static class CallCommand
         return result;
     }
 
-    /// <summary>SDK messages start with their code; the CLI prints the code itself.</summary>
-    private static string WithoutCode(string code, string message) =>
-        message.StartsWith(code + ": ", StringComparison.Ordinal) ? message[(code.Length + 2)..] : message;
-
     private static Uri ParseUrl(string? text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new CliException(CliErrorCodes.BadArgument, $"URL must be an absolute http(s) URL (got '{text}')");
+            : throw new CliFailure(CliErrorCodes.BadArgument, $"URL must be an absolute http(s) URL (got '{text}')");
 }

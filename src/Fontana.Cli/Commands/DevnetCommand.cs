@@ -28,12 +28,15 @@ internal static class DevnetCommand
             var followerCount = context.Parse.GetValue(followers);
             if (followerCount is < 0 or > DevnetFollowers.Max)
             {
-                throw new CliException(CliErrorCodes.BadArgument, $"--followers must be between 0 and {DevnetFollowers.Max} (got {followerCount})");
+                throw new CliFailure(CliErrorCodes.BadArgument, $"--followers must be between 0 and {DevnetFollowers.Max} (got {followerCount})");
             }
 
+            context.Note(File.Exists(Path.Combine(settings.DataDir, "genesis.json"))
+                ? $"fontana devnet: resuming the chain in {settings.DataDir}…"
+                : $"fontana devnet: first start — creating {(File.Exists(settings.WalletPath) ? "the chain" : "your wallet " + settings.WalletPath + " and the chain")} in {settings.DataDir}…");
             var chain = await DevnetHost.PrepareAsync(settings, ct);
             await using var app = DevnetHost.Build(settings, chain);
-            await app.StartAsync(ct);
+            await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
             var url = $"http://127.0.0.1:{settings.Port}";
             await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
             var followerUrls = followerSet.Urls;
@@ -89,10 +92,11 @@ internal static class DevnetCommand
         context.Line($"  data dir  {settings.DataDir}");
         context.Line($"  wallet    {settings.WalletPath}{(chain.CreatedWallet ? " (created)" : string.Empty)}  {chain.WalletAddress}");
         context.Line(string.Empty);
-        context.Line("Try next, in another terminal:");
-        context.Line($"  dotnet run --project src/Fontana.Cli -- balance{node}");
-        context.Line($"  dotnet run --project src/Fontana.Cli -- transfer --to <fnt1…> --amount \"1 TIA\"{node}");
-        context.Line($"  dotnet run --project src/Fontana.Cli -- split --count 10 --amount \"0.1 TIA\"{node}");
+        context.Line("Try next, in another terminal (in the repository):");
+        context.Line($"  ./fontana call {url}/demo/fortune{node}        a paid call: 0.001 TIA, receipt on stderr");
+        context.Line($"  ./fontana balance{node}");
+        context.Line($"  ./fontana transfer --to <fnt1…> --amount \"1 TIA\"{node}");
+        context.Line($"  ./fontana split --count 10 --amount \"0.1 TIA\"{node}");
         context.Line($"  curl {url}/v1/headers/tip");
         context.Line("Ctrl+C stops the devnet; the next start resumes the same chain.");
     }

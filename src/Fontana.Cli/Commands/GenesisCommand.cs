@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Fontana.Cli.Infrastructure;
 using Fontana.Core;
+using Fontana.Core.Errors;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
 using Fontana.Node.Chain;
@@ -34,13 +35,14 @@ internal static class GenesisCommand
             if (File.Exists(genesisPath))
             {
                 genesis = await GenesisDocument.LoadAsync(genesisPath, ct);
+                RefuseOtherChain(context, genesis, genesisPath, chainId, allocate, interval, minFee);
                 context.Note($"using the existing {genesisPath}");
             }
             else
             {
                 var allocations = Allocations(context, context.Parse.GetValue(allocate) ?? []);
                 genesis = await ChainSetup.CreateAsync(dataDir, context.Parse.GetValue(chainId)!, allocations,
-                    CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval"), CliParse.Amount(context.Parse.GetValue(minFee), "--min-fee"),
+                    CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval"), CliParse.Amount(context.Parse.GetValue(minFee), "--min-fee", allowZero: true),
                     TimeProvider.System, ct);
             }
 
@@ -73,6 +75,41 @@ internal static class GenesisCommand
         return command;
     }
 
+    /// <summary>Options given explicitly that describe another chain than the one already in the data dir are refused
+    /// (<c>genesis-mismatch</c>): the command would otherwise keep the old chain and report success.</summary>
+    private static void RefuseOtherChain(CliContext context, GenesisDocument existing, string genesisPath,
+        Option<string> chainId, Option<string[]> allocate, Option<string> interval, Option<string> minFee)
+    {
+        var differences = new List<string>();
+        if (Given(context, chainId) && context.Parse.GetValue(chainId) != existing.ChainId)
+        {
+            differences.Add($"--chain-id {context.Parse.GetValue(chainId)} (it holds {existing.ChainId})");
+        }
+
+        if (Given(context, interval) && CliParse.Duration(context.Parse.GetValue(interval)!, "--block-interval") != existing.BlockInterval)
+        {
+            differences.Add($"--block-interval {context.Parse.GetValue(interval)}");
+        }
+
+        if (Given(context, minFee) && CliParse.Amount(context.Parse.GetValue(minFee), "--min-fee", allowZero: true) != existing.MinFee)
+        {
+            differences.Add($"--min-fee {context.Parse.GetValue(minFee)} (it has {existing.MinFee})");
+        }
+
+        if (Given(context, allocate))
+        {
+            differences.Add("--allocate (allocations are fixed when a genesis is created)");
+        }
+
+        if (differences.Count > 0)
+        {
+            throw new CliFailure(ErrorCodes.GenesisMismatch,
+                $"{genesisPath} already holds chain {existing.ChainId}; {string.Join(", ", differences)} would be another chain: use a new --data-dir");
+        }
+    }
+
+    private static bool Given(CliContext context, Option option) => context.Parse.GetResult(option) is { Implicit: false };
+
     private static GenesisAllocation[] Allocations(CliContext context, string[] specs)
     {
         if (specs.Length == 0)
@@ -85,7 +122,7 @@ internal static class GenesisCommand
             var eq = spec.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
             {
-                throw new CliException(CliErrorCodes.BadArgument, $"--allocate \"{spec}\": expected ADDRESS=AMOUNT");
+                throw new CliFailure(CliErrorCodes.BadArgument, $"--allocate \"{spec}\": expected ADDRESS=AMOUNT");
             }
 
             return new GenesisAllocation(CliParse.Address(spec[..eq], "--allocate"), CliParse.Amount(spec[(eq + 1)..], "--allocate"));

@@ -33,12 +33,13 @@ internal static class NodeCommand
             }
             else if (context.Parse.GetValue(daDir) is not null || context.Parse.GetValue(celestia) is not null)
             {
-                throw new CliException(CliErrorCodes.Usage, "--da-dir and --celestia choose a follower's DA source: use them with --follow URL", 2);
+                throw CliFailure.Usage("--da-dir and --celestia choose a follower's DA source: use them with --follow URL");
             }
 
             builder.Configuration.AddInMemoryCollection(overrides);
             var listen = context.Parse.GetValue(urls) ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5080";
             builder.WebHost.UseUrls(listen);
+            CliHost.ConfigureLogging(builder.Logging);
             if (sequencer is not null)
             {
                 builder.Services.AddFontanaFollower(builder.Configuration);
@@ -50,7 +51,7 @@ internal static class NodeCommand
 
             await using var app = builder.Build();
             app.MapFontanaNode();
-            await app.StartAsync(ct);
+            await CliHost.StartAsync(app, listen, "choose another address with --urls", ct);
             context.Note(sequencer is null ? $"fontana node listening on {listen}" : $"fontana follower of {sequencer} listening on {listen}");
             try
             {
@@ -71,7 +72,7 @@ internal static class NodeCommand
     {
         if (daDir is not null && celestia is not null)
         {
-            throw new CliException(CliErrorCodes.Usage, "give one DA source: --da-dir PATH or --celestia URL --namespace HEX", 2);
+            throw CliFailure.Usage("give one DA source: --da-dir PATH or --celestia URL --namespace HEX");
         }
 
         settings["Fontana:Follower:SequencerUrl"] = sequencer;
@@ -85,7 +86,7 @@ internal static class NodeCommand
             settings["Fontana:DataAvailability:Layer"] = "celestia";
             settings["Fontana:DataAvailability:Celestia:Url"] = celestia;
             settings["Fontana:DataAvailability:Celestia:NamespaceId"] = ns
-                ?? throw new CliException(CliErrorCodes.Usage, "--celestia needs --namespace HEX", 2);
+                ?? throw CliFailure.Usage("--celestia needs --namespace HEX");
             if (Environment.GetEnvironmentVariable("FONTANA_CELESTIA_TOKEN") is { Length: > 0 } token)
             {
                 settings["Fontana:DataAvailability:Celestia:AuthToken"] = token;

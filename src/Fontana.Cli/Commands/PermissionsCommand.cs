@@ -41,7 +41,7 @@ internal static class PermissionsCommand
                 }
                 else if (!policy.Revoke(target))
                 {
-                    throw new CliException("permission-not-found", $"no permission for {target}");
+                    throw new CliFailure("permission-not-found", $"no permission for {target}");
                 }
 
                 Report(context, name == "deny" ? "denied" : "revoked", target);
@@ -161,7 +161,7 @@ internal static class PermissionsCommand
         }
     }
 
-    private static Amount? Optional(string? text, string option) => text is null ? null : CliParse.Amount(text, option);
+    private static Amount? Optional(string? text, string option) => text is null ? null : CliParse.Amount(text, option, allowZero: true);
 
     private static string? Utia(Amount? amount) => amount?.Utia.ToString(CultureInfo.InvariantCulture);
 
@@ -169,7 +169,7 @@ internal static class PermissionsCommand
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && text.Contains('-', StringComparison.Ordinal))
         {
-            return at > now ? at : throw new CliException(CliErrorCodes.BadArgument, $"--expires {text} is in the past");
+            return at > now ? at : throw new CliFailure(CliErrorCodes.BadArgument, $"--expires {text} is in the past");
         }
 
         if (text.EndsWith('h') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours > 0)

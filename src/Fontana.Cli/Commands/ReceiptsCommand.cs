@@ -35,7 +35,7 @@ internal static class ReceiptsCommand
             var sequencer = walletStore.GetMeta("sequencer-key");
             if (check && (chainId is null || sequencer is null))
             {
-                throw new CliException("chain-unknown", "the store has no chain id / sequencer key yet (make a paid call first)");
+                throw new CliFailure("chain-unknown", "the store has no chain id / sequencer key yet (make a paid call first)");
             }
 
             var failures = 0;
@@ -124,6 +124,6 @@ internal static class ReceiptsCommand
         "settled" => PaymentState.Settled,
         "refused" => PaymentState.Refused,
         "unproven" => PaymentState.Unproven,
-        _ => throw new CliException(CliErrorCodes.BadArgument, $"--state {text}: expected pending, unknown, settled, refused or unproven"),
+        _ => throw new CliFailure(CliErrorCodes.BadArgument, $"--state {text}: expected pending, unknown, settled, refused or unproven"),
     };
 }

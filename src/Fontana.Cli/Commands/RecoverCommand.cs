@@ -30,11 +30,11 @@ internal static class RecoverCommand
         {
             var target = context.DataDirOption is { } d
                 ? Fontana.Node.Options.FontanaNodeOptions.ExpandHome(d)
-                : throw new CliException(CliErrorCodes.Usage, "--data-dir NEW is required: the directory of the rebuilt store", 2);
+                : throw CliFailure.Usage("--data-dir NEW is required: the directory of the rebuilt store");
             var sqlite = Path.Combine(target, "ledger.db");
             if (File.Exists(sqlite) && !File.Exists(Path.Combine(target, RecoveryCheckpoint.FileName)))
             {
-                throw new CliException(ErrorCodes.StoreNotEmpty, $"{sqlite} exists and was not made by recover; recover into a new data directory");
+                throw new CliFailure(ErrorCodes.StoreNotEmpty, $"{sqlite} exists and was not made by recover; recover into a new data directory");
             }
 
             var (da, owner) = OpenDa(context.Parse.GetValue(daDir), context.Parse.GetValue(celestia), context.Parse.GetValue(ns),
@@ -84,7 +84,7 @@ internal static class RecoverCommand
     {
         if ((daDir is null) == (celestiaUrl is null))
         {
-            throw new CliException(CliErrorCodes.Usage, "give exactly one source: --da-dir PATH or --celestia URL --namespace HEX", 2);
+            throw CliFailure.Usage("give exactly one source: --da-dir PATH or --celestia URL --namespace HEX");
         }
 
         if (daDir is not null)
@@ -97,7 +97,7 @@ internal static class RecoverCommand
 
             if (!File.Exists(Path.Combine(dir, LocalDataAvailability.FileName)))
             {
-                throw new CliException(CliErrorCodes.BadArgument, $"no local DA file ({LocalDataAvailability.FileName}) in {dir}");
+                throw new CliFailure(CliErrorCodes.BadArgument, $"no local DA file ({LocalDataAvailability.FileName}) in {dir}");
             }
 
             var local = LocalDataAvailability.OpenReadOnly(dir); // the source is never written, not even a torn tail
@@ -107,13 +107,13 @@ internal static class RecoverCommand
         var options = new CelestiaOptions
         {
             Url = celestiaUrl!,
-            NamespaceId = ns ?? throw new CliException(CliErrorCodes.Usage, "--celestia needs --namespace HEX", 2),
+            NamespaceId = ns ?? throw CliFailure.Usage("--celestia needs --namespace HEX"),
             AuthToken = token ?? Environment.GetEnvironmentVariable("FONTANA_CELESTIA_TOKEN"),
         };
         var errors = options.Validate("--celestia");
         if (errors.Count > 0)
         {
-            throw new CliException(CliErrorCodes.BadArgument, string.Join("; ", errors));
+            throw new CliFailure(CliErrorCodes.BadArgument, string.Join("; ", errors));
         }
 
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

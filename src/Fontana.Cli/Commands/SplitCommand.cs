@@ -19,13 +19,13 @@ internal static class SplitCommand
             var n = context.Parse.GetValue(count);
             if (n is < 1 || n >= TransactionCodec.MaxOutputs)
             {
-                throw new CliException(CliErrorCodes.BadArgument, $"--count must be between 1 and {TransactionCodec.MaxOutputs - 1}");
+                throw new CliFailure(CliErrorCodes.BadArgument, $"--count must be between 1 and {TransactionCodec.MaxOutputs - 1}");
             }
 
             var each = CliParse.Amount(context.Parse.GetValue(amount), "--amount");
             if (each.IsZero)
             {
-                throw new CliException(CliErrorCodes.BadAmount, "--amount must be more than 0");
+                throw new CliFailure(CliErrorCodes.BadAmount, "--amount must be more than 0");
             }
 
             using var wallet = CliWallet.Load(context);

@@ -19,7 +19,7 @@ internal static class TransferCommand
             var value = CliParse.Amount(context.Parse.GetValue(amount), "--amount");
             if (value.IsZero)
             {
-                throw new CliException(CliErrorCodes.BadAmount, "--amount must be more than 0");
+                throw new CliFailure(CliErrorCodes.BadAmount, "--amount must be more than 0");
             }
 
             using var wallet = CliWallet.Load(context);

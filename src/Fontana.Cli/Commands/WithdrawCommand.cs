@@ -20,7 +20,7 @@ internal static class WithdrawCommand
             var l1Address = context.Parse.GetValue(l1)!.Trim();
             if (value.IsZero || l1Address.Length == 0)
             {
-                throw new CliException(CliErrorCodes.BadArgument, "--amount must be more than 0 and --l1-address non-empty");
+                throw new CliFailure(CliErrorCodes.BadArgument, "--amount must be more than 0 and --l1-address non-empty");
             }
 
             using var wallet = CliWallet.Load(context);

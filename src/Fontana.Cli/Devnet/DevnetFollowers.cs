@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fontana.Cli.Infrastructure;
 
 namespace Fontana.Cli.Devnet;
 
@@ -22,7 +23,8 @@ internal static class DevnetFollowers
             {
                 var app = Build(settings, sequencerUrl, i);
                 set.Add(app, Url(settings, i));
-                await app.StartAsync(cancellationToken);
+                await CliHost.StartAsync(app, $"port {settings.Port + i} on 127.0.0.1 (follower {i})",
+                    "choose another --port (followers take the ports after it)", cancellationToken);
             }
 
             return set;
@@ -48,6 +50,7 @@ internal static class DevnetFollowers
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.WebHost.UseUrls(Url(settings, index));
+        CliHost.ConfigureLogging(builder.Logging);
         builder.Services.AddFontanaFollower(builder.Configuration);
         var app = builder.Build();
         app.MapFontanaNode();

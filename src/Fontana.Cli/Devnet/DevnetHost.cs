@@ -60,8 +60,12 @@ internal static class DevnetHost
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Fontana"] = "Information",
             ["Logging:LogLevel:Fontana.Node.Hosting.BlockProducer"] = "Warning",
+            // Start-up chatter (ledger open, poster started) is in the banner already; warnings and errors still show.
+            ["Logging:LogLevel:Fontana.Node.Chain.NodeLedger"] = "Warning",
+            ["Logging:LogLevel:Fontana.Node.Hosting.DaPoster"] = "Warning",
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
+        CliHost.ConfigureLogging(builder.Logging);
         builder.Services.AddFontanaNode(builder.Configuration);
         AddDemoProvider(builder.Services, settings.DataDir);
         var app = builder.Build();

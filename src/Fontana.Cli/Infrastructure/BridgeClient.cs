@@ -21,7 +21,7 @@ internal static class BridgeClient
         }
 
         return string.IsNullOrEmpty(key)
-            ? throw new CliException(CliErrorCodes.BadArgument, "no bridge key: pass --bridge-key or set FONTANA_BRIDGE_KEY")
+            ? throw new CliFailure(CliErrorCodes.BadArgument, "no bridge key: pass --bridge-key or set FONTANA_BRIDGE_KEY")
             : key;
     }
 
@@ -48,10 +48,10 @@ internal static class BridgeClient
                 // not a problem document
             }
 
-            throw new CliException(code ?? $"http-{(int)response.StatusCode}", detail ?? $"the node answered HTTP {(int)response.StatusCode}");
+            throw new CliFailure(code ?? $"http-{(int)response.StatusCode}", detail ?? $"the node answered HTTP {(int)response.StatusCode}");
         }
 
         return JsonSerializer.Deserialize(text, ApiJsonContext.Default.ReceiptDto)
-            ?? throw new CliException(CliErrorCodes.BadResponse, "empty answer from the node");
+            ?? throw new CliFailure(CliErrorCodes.BadResponse, "empty answer from the node");
     }
 }

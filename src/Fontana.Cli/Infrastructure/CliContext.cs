@@ -21,7 +21,7 @@ internal sealed class CliContext
         var node = parse.GetValue(GlobalOptions.Node) ?? GlobalOptions.DefaultNodeUrl;
         NodeUrl = Uri.TryCreate(node.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? url
-            : throw new CliException(CliErrorCodes.BadArgument, $"--node must be an http(s) URL (got '{node}')");
+            : throw new CliFailure(CliErrorCodes.BadArgument, $"--node (or ${GlobalOptions.NodeVariable}) must be an http(s) URL, e.g. http://127.0.0.1:5080 (got '{node}')");
         DataDirOption = parse.GetValue(GlobalOptions.DataDir);
         WalletPath = ResolveWalletPath(parse.GetValue(GlobalOptions.Wallet));
         Console = AnsiConsole.Create(new AnsiConsoleSettings

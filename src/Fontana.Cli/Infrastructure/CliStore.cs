@@ -31,13 +31,13 @@ internal static class CliStore
         }
         catch (WalletStoreException ex)
         {
-            throw new CliException(ex.Code, WithoutCode(ex.Code, ex.Message));
+            throw new CliFailure(ex.Code, WithoutCode(ex.Code, ex.Message));
         }
     }
 
     /// <summary>A scope argument, or a <c>bad-argument</c> error.</summary>
     public static PermissionScope Scope(string? text) =>
-        PermissionScope.TryParse(text, out var scope, out var error) ? scope : throw new CliException(CliErrorCodes.BadArgument, error);
+        PermissionScope.TryParse(text, out var scope, out var error) ? scope : throw new CliFailure(CliErrorCodes.BadArgument, error);
 
     public static string WithoutCode(string code, string message) =>
         message.StartsWith(code + ": ", StringComparison.Ordinal) ? message[(code.Length + 2)..] : message;

@@ -7,10 +7,13 @@ internal static class GlobalOptions
 {
     public const string DefaultNodeUrl = "http://127.0.0.1:5080";
 
+    /// <summary>Environment variable naming the node when <c>--node</c> is not given.</summary>
+    public const string NodeVariable = "FONTANA_NODE";
+
     public static readonly Option<string> Node = new("--node")
     {
-        Description = "Node base URL",
-        DefaultValueFactory = _ => DefaultNodeUrl,
+        Description = "Node base URL (default $FONTANA_NODE, else " + DefaultNodeUrl + ")",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(NodeVariable) is { Length: > 0 } url ? url : DefaultNodeUrl,
         Recursive = true,
         HelpName = "URL",
     };

@@ -65,7 +65,7 @@ internal static class SpendBuilder
 
         if (total < target)
         {
-            throw new CliException(CliErrorCodes.InsufficientFunds,
+            throw new CliFailure(CliErrorCodes.InsufficientFunds,
                 $"the wallet holds {Sum(candidates)} in {candidates.Length} outputs; this needs {target} (fee {fee} included)");
         }
 

@@ -58,12 +58,14 @@ public static class ErrorCatalog
         [ErrorCodes.NotReady] = 503,
         [ErrorCodes.LedgerUnavailable] = 503,
         [ErrorCodes.TooManyConnections] = 503,
+        [ErrorCodes.PaidCallStoreUnavailable] = 503,
         [ErrorCodes.SequencerUnavailable] = 503,
         [ErrorCodes.FollowerHalted] = 503,
 
         // x402 reasons the provider answers: 402 refused (pay again), 503 not settled.
         [X402ErrorReasons.UnexpectedSettleError] = 503,
         [X402ErrorReasons.UnexpectedVerifyError] = 503,
+        [X402ErrorReasons.InvalidPaymentIdentifier] = 400,
     };
 
     /// <summary>

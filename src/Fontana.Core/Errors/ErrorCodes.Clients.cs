@@ -112,6 +112,9 @@ public static partial class ErrorCodes
     /// <summary>The paid API could not be reached.</summary>
     public const string ApiUnreachable = "api-unreachable";
 
+    /// <summary>A port the command would listen on is taken by another program; the message names the port and the option.</summary>
+    public const string AddressInUse = "address-in-use";
+
     /// <summary>The user cancelled the command.</summary>
     public const string Cancelled = "cancelled";
 

@@ -39,6 +39,9 @@ public static partial class ErrorCodes
     /// <summary>The DA layer could not be reached (connection, timeout, HTTP 5xx, I/O). Transient.</summary>
     public const string DaUnavailable = "da-unavailable";
 
+    /// <summary>The local DA directory is held by another process (one writer at a time): another node or devnet uses it.</summary>
+    public const string DaLocked = "da-locked";
+
     /// <summary>The DA node answered with a JSON-RPC error (mempool full, fees, inclusion timeout). Transient.</summary>
     public const string DaRpcError = "da-rpc-error";
 

@@ -73,6 +73,9 @@ public static partial class ErrorCodes
     /// <summary>A stream connection holds its limit of subscriptions.</summary>
     public const string TooManySubscriptions = "too-many-subscriptions";
 
+    /// <summary>The provider's paid-call store (exactly-once records) cannot be reached: nothing was settled, no handler ran.</summary>
+    public const string PaidCallStoreUnavailable = "paid-call-store-unavailable";
+
     /// <summary>An unexpected failure; the node's log has the details.</summary>
     public const string InternalError = "internal-error";
 }

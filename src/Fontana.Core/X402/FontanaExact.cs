@@ -16,7 +16,7 @@ public static class FontanaExact
     /// <summary>The CAIP-2 namespace of Fontana networks.</summary>
     public const string NetworkNamespace = "fontana";
 
-    /// <summary>Longest chain id a CAIP-2 reference allows.</summary>
+    /// <summary>Longest chain id (docs/protocol.md; CAIP-2 allows as many).</summary>
     public const int MaxChainIdLength = 32;
 
     /// <summary><c>fontana:&lt;chainId&gt;</c>; throws <see cref="ArgumentException"/> when the chain id is not a CAIP-2 reference.</summary>
@@ -25,7 +25,7 @@ public static class FontanaExact
         if (!IsChainId(chainId))
         {
             throw new ArgumentException(
-                $"chain id \"{chainId}\" is not a CAIP-2 reference (1-{MaxChainIdLength} characters of a-z A-Z 0-9 - _)", nameof(chainId));
+                $"chain id \"{chainId}\" is not a Fontana chain id (1-{MaxChainIdLength} characters of a-z 0-9 -, docs/protocol.md)", nameof(chainId));
         }
 
         return NetworkNamespace + ":" + chainId;
@@ -50,21 +50,6 @@ public static class FontanaExact
         return true;
     }
 
-    private static bool IsChainId(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.Length > MaxChainIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>A Fontana chain id (docs/protocol.md: 1–32 of <c>[a-z0-9-]</c>), which is also a valid CAIP-2 reference.</summary>
+    private static bool IsChainId(string? text) => Encoding.ChainIdFormat.IsValid(text);
 }

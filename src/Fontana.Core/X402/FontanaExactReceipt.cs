@@ -47,6 +47,48 @@ public static class FontanaExactReceipt
         return document.RootElement.Clone();
     }
 
+    /// <summary>The key of the flag a facilitator sets on the original answer it returns to a retry.</summary>
+    public const string AlreadySettledKey = "alreadySettled";
+
+    /// <summary><paramref name="extensions"/> with <c>fontana.alreadySettled: true</c> added (the receipt is kept).</summary>
+    public static JsonElement MarkAlreadySettled(JsonElement? extensions)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(ExtensionKey);
+            if (extensions is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(ExtensionKey, out var fontana) && fontana.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in fontana.EnumerateObject())
+                {
+                    if (property.Name != AlreadySettledKey)
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+            }
+
+            writer.WriteBoolean(AlreadySettledKey, true);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>True when a facilitator marked <paramref name="response"/> as the original answer to a retry (never throws).</summary>
+    public static bool IsAlreadySettled(SettlementResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Extensions is { ValueKind: JsonValueKind.Object } e
+            && e.TryGetProperty(ExtensionKey, out var fontana)
+            && fontana.ValueKind == JsonValueKind.Object
+            && fontana.TryGetProperty(AlreadySettledKey, out var flag)
+            && flag.ValueKind == JsonValueKind.True;
+    }
+
     /// <summary>Reads the receipt from a settlement response; false when absent or malformed (never throws).</summary>
     public static bool TryRead(SettlementResponse response, [NotNullWhen(true)] out ReceiptDto? receipt)
     {

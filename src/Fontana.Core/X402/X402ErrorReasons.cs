@@ -74,6 +74,22 @@ public static class X402ErrorReasons
     /// <summary>The challenge was already paid and used for a call: a payment buys one call.</summary>
     public const string ChallengeUsed = "challenge_used";
 
+    /// <summary>
+    /// This payment was already settled for something else: at a provider, the same payment (or payment identifier)
+    /// for another request (method, path and query, or body differ); at the facilitator, a second settlement of an
+    /// already-settled transaction by another caller.
+    /// </summary>
+    public const string DuplicateSettlement = "duplicate_settlement";
+
+    /// <summary>The payment's call ran once, but its response was not stored (too large, or the handler failed mid-response), so a replay cannot be served.</summary>
+    public const string PaidCallNotReplayable = "paid_call_not_replayable";
+
+    /// <summary>The payment's call started on an instance that stopped before finishing it; it is never run a second time.</summary>
+    public const string PaidCallInterrupted = "paid_call_interrupted";
+
+    /// <summary>The <c>payment-identifier</c> extension's id is not 16 to 128 characters from <c>[A-Za-z0-9_-]</c>.</summary>
+    public const string InvalidPaymentIdentifier = "invalid_payment_identifier";
+
     // Ledger rejection codes most useful to clients (passed through verbatim).
 
     /// <summary>Ledger: an input of the payment was already spent by another transaction.</summary>

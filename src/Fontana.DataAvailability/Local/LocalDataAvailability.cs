@@ -50,7 +50,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             }
             catch (IOException e)
             {
-                throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"the local DA layer in {Directory} is in use by another process: {e.Message}", e);
+                throw new DataAvailabilityException(DaErrorCodes.Locked, $"the local DA layer in {Directory} is in use by another process (a node or devnet on the same data dir?): {e.Message}", e);
             }
             catch (Exception e) when (e is UnauthorizedAccessException or DirectoryNotFoundException)
             {

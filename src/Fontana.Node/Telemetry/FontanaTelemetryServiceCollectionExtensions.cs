@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Fontana.Node.Telemetry;
 using Microsoft.Extensions.Diagnostics.Metrics;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -41,9 +42,27 @@ public static class FontanaTelemetryServiceCollectionExtensions
                 .AddSource(FontanaTelemetry.ActivitySourcePattern)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddOtlpExporter(o => o.Endpoint = endpoint));
+                .AddOtlpExporter(o => ConfigureOtlp(o, endpoint, options.OtlpProtocol)));
         }
 
         return services;
+    }
+
+    private static void ConfigureOtlp(OtlpExporterOptions otlp, Uri endpoint, string protocol)
+    {
+        if (string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
+            otlp.Endpoint = endpoint.AbsolutePath == "/" ? new Uri(endpoint, "v1/traces") : endpoint;
+            return;
+        }
+
+        if (!string.Equals(protocol, "grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{TelemetryOptions.SectionName}:OtlpProtocol must be \"grpc\" or \"http/protobuf\" (got \"{protocol}\")");
+        }
+
+        otlp.Protocol = OtlpExportProtocol.Grpc;
+        otlp.Endpoint = endpoint;
     }
 }

@@ -10,6 +10,11 @@ public sealed class TelemetryOptions
     /// <value>Default <see langword="null"/>: tracing is off and no spans are recorded.</value>
     public Uri? OtlpEndpoint { get; set; }
 
+    /// <summary>The OTLP protocol: <c>grpc</c> (port 4317) or <c>http/protobuf</c> (port 4318; an endpoint without a
+    /// path gets <c>/v1/traces</c>).</summary>
+    /// <value>Default <c>grpc</c>.</value>
+    public string OtlpProtocol { get; set; } = "grpc";
+
     /// <summary>The service name reported with traces and metrics.</summary>
     /// <value>Default <c>fontana-node</c>.</value>
     public string ServiceName { get; set; } = "fontana-node";

@@ -40,7 +40,7 @@ public sealed class LedgerPaymentLedger : IPaymentLedger
     {
         if (result.IsAccepted)
         {
-            return SettleOutcome.Settled(FontanaExactReceipt.ToDto(result.Receipt));
+            return SettleOutcome.Settled(FontanaExactReceipt.ToDto(result.Receipt), result.AlreadyApplied);
         }
 
         return result.IsUnavailable

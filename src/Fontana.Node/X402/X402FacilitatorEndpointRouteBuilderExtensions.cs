@@ -12,7 +12,9 @@ namespace Microsoft.AspNetCore.Builder;
 /// The x402 facilitator HTTP API (coinbase/x402 x402-specification-v2 §7) for providers that settle remotely:
 /// <c>POST /v1/x402/verify</c>, <c>POST /v1/x402/settle</c> (body <c>{x402Version, paymentPayload, paymentRequirements}</c>)
 /// and <c>GET /v1/x402/supported</c>. Verify and settle answer 200 with <c>isValid</c>/<c>success</c> false and a reason
-/// for a refused payment, 400 problem+json for a malformed body, 503 when the ledger is not available.
+/// for a refused payment and for a malformed or v1 body (<c>invalid_payload</c>, <c>invalid_x402_version</c>, the
+/// decoder's code in <c>extensions.fontana.ledgerCode</c>), so x402 clients read a reason instead of throwing;
+/// 413 problem+json for a body over the limit, 503 when the ledger is not available.
 /// </summary>
 public static class X402FacilitatorEndpointRouteBuilderExtensions
 {
@@ -35,7 +37,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
 
     private static async Task VerifyAsync(HttpContext context, X402Facilitator facilitator)
     {
-        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        var request = await ReadRequestAsync(context, settle: false).ConfigureAwait(false);
         if (request is null || await ResolveLedgerAsync(context).ConfigureAwait(false) is not { } ledger)
         {
             return;
@@ -47,7 +49,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
 
     private static async Task SettleAsync(HttpContext context, X402Facilitator facilitator)
     {
-        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        var request = await ReadRequestAsync(context, settle: true).ConfigureAwait(false);
         if (request is null || await ResolveLedgerAsync(context).ConfigureAwait(false) is not { } ledger)
         {
             return;
@@ -62,7 +64,7 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
     {
         if (await ResolveLedgerAsync(context).ConfigureAwait(false) is { } ledger)
         {
-            await WriteJsonAsync(context, StatusCodes.Status200OK, X402Json.SerializeToUtf8Bytes(X402Facilitator.Supported(ledger))).ConfigureAwait(false);
+            await WriteJsonAsync(context, StatusCodes.Status200OK, X402Json.SerializeToUtf8Bytes(X402Facilitator.Supported(ledger, $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"))).ConfigureAwait(false);
         }
     }
 
@@ -92,8 +94,8 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
         return null;
     }
 
-    /// <summary>The request body, or null after writing 400/413.</summary>
-    private static async Task<FacilitatorRequest?> ReadRequestAsync(HttpContext context)
+    /// <summary>The request body, or null after writing a v2-shaped refusal (malformed, v1) or 413.</summary>
+    private static async Task<FacilitatorRequest?> ReadRequestAsync(HttpContext context, bool settle)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
@@ -116,16 +118,74 @@ public static class X402FacilitatorEndpointRouteBuilderExtensions
                 }
             }
 
-            return X402Json.Deserialize<FacilitatorRequest>(buffer.AsSpan(0, length));
-        }
-        catch (X402FormatException ex)
-        {
-            await WriteProblemAsync(context, StatusCodes.Status400BadRequest, ex.Code, ex.Message).ConfigureAwait(false);
-            return null;
+            try
+            {
+                return X402Json.Deserialize<FacilitatorRequest>(buffer.AsSpan(0, length));
+            }
+            catch (X402FormatException ex)
+            {
+                var wrongVersion = DeclaresAnotherVersion(buffer.AsSpan(0, length));
+                await WriteMalformedAsync(context, settle, ex, wrongVersion, await NetworkOfAsync(context).ConfigureAwait(false)).ConfigureAwait(false);
+                return null;
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A malformed or v1 request answered as x402 v2 does: 200, <c>isValid</c>/<c>success</c> false, a reason.</summary>
+    private static Task WriteMalformedAsync(HttpContext context, bool settle, X402FormatException ex, bool wrongVersion, string ledgerNetwork)
+    {
+        var reason = wrongVersion || ex.Code == X402FormatException.UnsupportedVersion ? X402ErrorReasons.InvalidX402Version
+            : ex.Message.Contains("paymentRequirements", StringComparison.Ordinal) ? X402ErrorReasons.InvalidPaymentRequirements
+            : X402ErrorReasons.InvalidPayload;
+        var extensions = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, Dictionary<string, string>>
+        {
+            [FontanaExactReceipt.ExtensionKey] = new() { ["decodeError"] = ex.Code },
+        });
+        byte[] json = settle
+            ? X402Json.SerializeToUtf8Bytes(new SettlementResponse
+            {
+                Success = false, ErrorReason = reason, ErrorMessage = ex.Message, Transaction = string.Empty, Network = ledgerNetwork, Extensions = extensions,
+            })
+            : X402Json.SerializeToUtf8Bytes(new VerifyResponse { IsValid = false, InvalidReason = reason, InvalidMessage = ex.Message, Extensions = extensions });
+        return WriteJsonAsync(context, StatusCodes.Status200OK, json);
+    }
+
+    /// <summary>True when the body (or its payment payload) names an x402Version other than 2: a v1 client (never throws).</summary>
+    private static bool DeclaresAnotherVersion(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(body);
+            using var document = System.Text.Json.JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && (IsOtherVersion(root) || (root.TryGetProperty("paymentPayload", out var payload) && IsOtherVersion(payload)));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        static bool IsOtherVersion(System.Text.Json.JsonElement element) =>
+            element.ValueKind == System.Text.Json.JsonValueKind.Object
+            && element.TryGetProperty("x402Version", out var version)
+            && !(version.ValueKind == System.Text.Json.JsonValueKind.Number && version.TryGetInt32(out var v) && v == X402Protocol.Version);
+    }
+
+    /// <summary>This node's network for answers that cannot name the request's (<c>fontana:</c> and the chain id, when the ledger is open).</summary>
+    private static Task<string> NetworkOfAsync(HttpContext context)
+    {
+        try
+        {
+            return Task.FromResult(FontanaExact.FormatNetwork(LedgerResolver.Resolve(context.RequestServices).ChainId));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Task.FromResult(FontanaExact.NetworkNamespace + ":unknown");
         }
     }
 

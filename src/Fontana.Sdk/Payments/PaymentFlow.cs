@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Fontana.Core.Errors;
 using Fontana.Core;
@@ -47,14 +48,32 @@ internal sealed class PaymentFlow(
         }
 
         response.Dispose();
+        using var activity = SdkActivities.StartPaidCall(request.RequestUri);
+        try
+        {
+            return await PayAsync(request, send, required, maxPrice, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            SdkActivities.Failed(activity, ex);
+            throw;
+        }
+    }
+
+    private async Task<HttpResponseMessage> PayAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, PaymentRequired required,
+        Amount maxPrice, Activity? activity, CancellationToken cancellationToken)
+    {
         await payer.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             var prepareStart = time.GetTimestamp();
             var payment = await PrepareAsync(request.RequestUri, required, maxPrice, cancellationToken).ConfigureAwait(false);
+            SdkActivities.Payment(activity, payment, attempt);
             var prepared = time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
             request.Headers.Remove(X402Headers.PaymentSignature);
             request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
+            HttpResponseMessage response;
             try
             {
                 response = await send(request, cancellationToken).ConfigureAwait(false);
@@ -72,6 +91,7 @@ internal sealed class PaymentFlow(
             {
                 case Outcome.Settled:
                 case Outcome.Uncertain:
+                    activity?.SetTag("fontana.outcome", outcome == Outcome.Settled ? "settled" : "uncertain");
                     return response;
                 case Outcome.InputSpent when attempt < options.MaxInputSpentRetries:
                     metrics.InputSpentRetry();

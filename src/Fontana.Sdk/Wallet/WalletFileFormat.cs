@@ -67,12 +67,31 @@ internal static class WalletFileFormat
         }
     }
 
-    /// <summary>The public key stored in clear in the file (no passphrase needed).</summary>
+    /// <summary>The public key stored in clear in the file (no passphrase needed). In a plain file it is checked
+    /// against the key derived from the seed, so a damaged public key is refused (<c>wallet-corrupt</c>) instead of
+    /// showing another address; an encrypted file's key is checked when it is opened with its passphrase.</summary>
     public static PublicKey ReadPublicKey(string text, string path, out bool encrypted)
     {
         var blob = Unarmor(text, path);
-        encrypted = blob[5] == KindEncrypted;
-        return PublicKey.FromBytes(blob.AsSpan(6, PublicKey.Length));
+        try
+        {
+            encrypted = blob[5] == KindEncrypted;
+            var stored = PublicKey.FromBytes(blob.AsSpan(6, PublicKey.Length));
+            if (!encrypted)
+            {
+                using var key = PrivateKey.FromSeed(blob.AsSpan(HeaderLength, PrivateKey.SeedLength));
+                if (key.PublicKey != stored)
+                {
+                    throw Corrupt(path, "its public key does not match its private key");
+                }
+            }
+
+            return stored;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(blob);
+        }
     }
 
     /// <summary>Decodes and, if needed, decrypts the key.</summary>

@@ -71,7 +71,7 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Get_SamePaymentRetried_IsServedAgainAndChargedOnce()
+    public async Task Get_SamePaymentRetried_GetsTheStoredResponseWithoutRunningTheHandlerAgain()
     {
         var payer = fixture.NextPayer();
         var payment = new TestPayment(await Client.GetRequiredAsync("/weather"), Chain.Payers[payer], Chain.CoinOf(payer), TestChain.CoinAmount);
@@ -85,7 +85,8 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         retry.StatusCode.ShouldBe(HttpStatusCode.OK);
         retry.PaymentResponse().Transaction.ShouldBe(first.PaymentResponse().Transaction);
-        fixture.Provider.WeatherCalls.ShouldBe(calls + 1);
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        fixture.Provider.WeatherCalls.ShouldBe(calls);
         (await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress)).ShouldBe(balance);
     }
 
@@ -187,7 +188,7 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
         root.GetProperty("provider").GetProperty("payTo").GetString().ShouldBe(Chain.ProviderAddress.ToString());
         var items = root.GetProperty("items").EnumerateArray()
             .ToDictionary(i => new Uri(i.GetProperty("resource").GetString()!).AbsolutePath, i => i);
-        items.Keys.ShouldBe(["/weather", "/news", "/forecast", "/dynamic", "/tiered", "/limited", "/mvc/weather", "/mvc/premium", "/mvc/plain"], ignoreOrder: true);
+        items.Keys.ShouldBe(["/weather", "/echo", "/large", "/news", "/forecast", "/dynamic", "/tiered", "/limited", "/mvc/weather", "/mvc/premium", "/mvc/boom", "/mvc/tiered", "/mvc/limited", "/mvc/plain"], ignoreOrder: true);
         var weather = items["/weather"];
         weather.GetProperty("type").GetString().ShouldBe("http");
         var offer = weather.GetProperty("accepts")[0];
@@ -198,5 +199,36 @@ public sealed class PaidEndpointTests(InProcessFixture fixture) : IClassFixture<
         items["/forecast"].GetProperty("accepts")[0].GetProperty("amount").GetString().ShouldBe("2000");
         items["/dynamic"].GetProperty("metadata").GetProperty("dynamicPrice").GetBoolean().ShouldBeTrue();
         items["/mvc/premium"].GetProperty("accepts")[0].GetProperty("amount").GetString().ShouldBe("3000");
+    }
+
+    [Fact]
+    public async Task GetWellKnownX402_PagesWithLimitAndOffset_ItemsCarryLastUpdatedAndOfferExtra()
+    {
+        using var all = JsonDocument.Parse(await Client.GetStringAsync("/.well-known/x402"));
+        using var page = JsonDocument.Parse(await Client.GetStringAsync("/.well-known/x402?limit=2&offset=1"));
+        using var bad = await Client.GetAsync("/.well-known/x402?limit=0");
+
+        var total = all.RootElement.GetProperty("pagination").GetProperty("total").GetInt32();
+        total.ShouldBe(all.RootElement.GetProperty("items").GetArrayLength());
+        var items = page.RootElement.GetProperty("items");
+        items.GetArrayLength().ShouldBe(2);
+        items[0].GetProperty("resource").GetString().ShouldBe(all.RootElement.GetProperty("items")[1].GetProperty("resource").GetString());
+        page.RootElement.GetProperty("pagination").GetProperty("limit").GetInt32().ShouldBe(2);
+        page.RootElement.GetProperty("pagination").GetProperty("offset").GetInt32().ShouldBe(1);
+        page.RootElement.GetProperty("pagination").GetProperty("total").GetInt32().ShouldBe(total);
+        items[0].GetProperty("lastUpdated").GetInt64().ShouldBeGreaterThan(0);
+        var weather = all.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("resource").GetString()!.EndsWith("/weather", StringComparison.Ordinal));
+        weather.GetProperty("accepts")[0].GetProperty("extra").GetProperty("providerKey").GetString().ShouldBe(Chain.Provider.PublicKey.ToString());
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.ProblemCodeAsync()).ShouldBe("bad-request");
+    }
+
+    [Fact]
+    public async Task Get_Unpaid402_IsNotCacheable()
+    {
+        using var response = await Client.GetAsync("/weather");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
     }
 }

@@ -5,7 +5,7 @@ using Fontana.Core.X402;
 
 namespace Fontana.AspNetCore.Tests.Payments;
 
-/// <summary><c>WithFreeTier</c> and <c>WithPaymentRateLimit</c> on real Kestrel with a real ledger, on the chain's
+/// <summary><c>WithFreeTier</c> and <c>WithPaymentRateLimit</c> (and MVC's <c>[FreeTier]</c>, <c>[PaymentRateLimit]</c>) on real Kestrel with a real ledger, on the chain's
 /// manual clock (window rollover without waiting).</summary>
 public sealed class PaymentLimitTests : IAsyncLifetime
 {
@@ -24,14 +24,16 @@ public sealed class PaymentLimitTests : IAsyncLifetime
         await _chain.DisposeAsync();
     }
 
-    [Fact]
-    public async Task FreeTier_TwoFreeCallsThen402WithNextFreeAt_ThenFreeAgainAfterRollover()
+    [Theory]
+    [InlineData("/tiered")]
+    [InlineData("/mvc/tiered")] // [Charge] + [FreeTier(2, 60)] on an MVC action
+    public async Task FreeTier_TwoFreeCallsThen402WithNextFreeAt_ThenFreeAgainAfterRollover(string path)
     {
         var client = _provider.Client;
-        (await client.GetAsync("/tiered")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await client.GetAsync("/tiered")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using var third = await client.GetAsync("/tiered");
+        using var third = await client.GetAsync(path);
         third.StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
         var required = X402HeaderCodec.DecodePaymentRequired(third.Headers.GetValues(X402Headers.PaymentRequired).Single());
         var freeTier = required.Extensions!.Value.GetProperty("freeTier");
@@ -41,29 +43,33 @@ public sealed class PaymentLimitTests : IAsyncLifetime
         nextFreeAt.ShouldBeLessThanOrEqualTo(_chain.Time.GetUtcNow().AddMinutes(1).ToUnixTimeSeconds());
 
         _chain.Time.Advance(TimeSpan.FromSeconds(nextFreeAt - _chain.Time.GetUtcNow().ToUnixTimeSeconds()));
-        (await client.GetAsync("/tiered")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task FreeTier_ConcurrentCalls_ExactlyTheFreeCountServedFree()
+    [Theory]
+    [InlineData("/tiered")]
+    [InlineData("/mvc/tiered")]
+    public async Task FreeTier_ConcurrentCalls_ExactlyTheFreeCountServedFree(string path)
     {
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _provider.Client.GetAsync("/tiered")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _provider.Client.GetAsync(path)));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(2);
         responses.Count(r => r.StatusCode == HttpStatusCode.PaymentRequired).ShouldBe(18);
     }
 
-    [Fact]
-    public async Task RateLimit_SecondPaidCallInWindow_429WithRetryAfter_NothingSettled()
+    [Theory]
+    [InlineData("/limited", 0)]
+    [InlineData("/mvc/limited", 2)] // [Charge] + [PaymentRateLimit(1, 60)] on an MVC action
+    public async Task RateLimit_SecondPaidCallInWindow_429WithRetryAfter_NothingSettled(string path, int payer)
     {
         var client = _provider.Client;
-        var first = new TestPayment(await client.GetRequiredAsync("/limited"), _chain.Payers[0], _chain.CoinOf(0), TestChain.CoinAmount);
-        using var paid = await client.GetPaidAsync("/limited", first.Build());
+        var first = new TestPayment(await client.GetRequiredAsync(path), _chain.Payers[payer], _chain.CoinOf(payer), TestChain.CoinAmount);
+        using var paid = await client.GetPaidAsync(path, first.Build());
         paid.StatusCode.ShouldBe(HttpStatusCode.OK);
         var balance = await _chain.Ledger.GetBalanceAsync(_chain.ProviderAddress);
 
-        var second = new TestPayment(await client.GetRequiredAsync("/limited"), _chain.Payers[0], _chain.CoinOf(0), TestChain.CoinAmount);
-        using var limited = await client.GetPaidAsync("/limited", second.Build());
+        var second = new TestPayment(await client.GetRequiredAsync(path), _chain.Payers[payer], _chain.CoinOf(payer), TestChain.CoinAmount);
+        using var limited = await client.GetPaidAsync(path, second.Build());
 
         limited.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         int.Parse(limited.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
@@ -72,7 +78,7 @@ public sealed class PaymentLimitTests : IAsyncLifetime
         (await _chain.Ledger.GetBalanceAsync(_chain.ProviderAddress)).ShouldBe(balance);
 
         // Another payer is not limited by the first one's calls.
-        var other = new TestPayment(await client.GetRequiredAsync("/limited"), _chain.Payers[1], _chain.CoinOf(1), TestChain.CoinAmount);
-        (await client.GetPaidAsync("/limited", other.Build())).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = new TestPayment(await client.GetRequiredAsync(path), _chain.Payers[payer + 1], _chain.CoinOf(payer + 1), TestChain.CoinAmount);
+        (await client.GetPaidAsync(path, other.Build())).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

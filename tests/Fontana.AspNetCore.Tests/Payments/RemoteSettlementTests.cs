@@ -92,4 +92,25 @@ public sealed class RemoteSettlementTests(RemoteFixture fixture) : IClassFixture
         orphan.WeatherCalls.ShouldBe(0);
         (await Chain.Ledger.GetUtxoStatusAsync(Chain.CoinOf(payer))).State.ShouldBe(UtxoState.Unspent);
     }
+
+    [Fact]
+    public async Task Replay_AfterRestartOfAProviderWithTheInMemoryStore_IsRefusedAndNotRunAgain()
+    {
+        var payer = fixture.NextPayer();
+        var provider = await ProviderApp.StartAsync(Chain, SettlementMode.Remote, fixture.Node.BaseAddress);
+        var header = new TestPayment(await provider.Client.GetRequiredAsync("/weather"), Chain.Payers[payer], Chain.CoinOf(payer), TestChain.CoinAmount).Build();
+        using (var first = await provider.Client.GetPaidAsync("/weather", header))
+        {
+            first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var address = provider.BaseAddress;
+        await provider.DisposeAsync();
+        await using var restarted = await ProviderApp.StartAsync(Chain, SettlementMode.Remote, fixture.Node.BaseAddress, listenOn: address);
+
+        using var replay = await restarted.Client.GetPaidAsync("/weather", header);
+
+        await replay.ShouldBeRefusedAsync(X402ErrorReasons.PaidCallNotReplayable);
+        restarted.WeatherCalls.ShouldBe(0);
+    }
 }

@@ -14,4 +14,15 @@ public sealed class ChargedController : ControllerBase
     [HttpGet("premium")]
     [Charge("0.003 TIA")]
     public IActionResult Premium() => Ok(new { forecast = "detailed" });
+
+    [HttpGet("boom")]
+    public IActionResult Boom() => throw new InvalidOperationException("the action failed");
+
+    [HttpGet("tiered")]
+    [FreeTier(2, 60)]
+    public IActionResult Tiered() => Ok(new { tiered = true });
+
+    [HttpGet("limited")]
+    [PaymentRateLimit(1, 60)]
+    public IActionResult Limited() => Ok(new { limited = true });
 }

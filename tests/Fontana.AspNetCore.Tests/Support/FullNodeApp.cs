@@ -17,7 +17,8 @@ namespace Fontana.AspNetCore.Tests.Support;
 
 /// <summary>
 /// A full node (AddFontanaNode / MapFontanaNode, SQLite, local DA) and a provider in one process on real Kestrel,
-/// settling in process. Routes: <c>/weather</c> (0.001 TIA), <c>/demo/fortune</c>, and <c>/composite</c>
+/// settling in process. Routes: <c>/weather</c> (0.001 TIA), <c>/demo/fortune</c>, the MVC <see cref="ChargedController"/>, the
+/// provider dashboard, and <c>/composite</c>
 /// (0.002 TIA) whose handler itself pays <c>/weather</c> from the provider's own spending wallet through the SDK.
 /// Genesis funds <see cref="Consumer"/> and <see cref="Spender"/> with 4 × 10 TIA each.
 /// </summary>
@@ -42,11 +43,18 @@ internal sealed class FullNodeApp : IAsyncDisposable
     /// <summary>The provider's own wallet that pays other APIs from inside its handlers.</summary>
     public PrivateKey Spender { get; } = PrivateKey.Generate();
 
-    public Address PayTo { get; } = new(PrivateKey.Generate().PublicKey);
+    /// <summary>The provider's key: signs its challenges and is the payee of payment sessions.</summary>
+    public PrivateKey ProviderKey { get; } = PrivateKey.Generate();
+
+    public Address PayTo => new(ProviderKey.PublicKey);
+
+    /// <summary>The provider dashboard's key (mapped at <c>/fontana/dashboard</c>).</summary>
+    public const string DashboardKey = "test-dashboard-key";
 
     public ILedger Ledger => App.Services.GetRequiredService<NodeLedger>().Ledger;
 
-    public static async Task<FullNodeApp> StartAsync()
+    /// <summary>Starts the node and provider; <paramref name="sessions"/> also takes payment sessions.</summary>
+    public static async Task<FullNodeApp> StartAsync(bool sessions = false)
     {
         var directory = Directory.CreateTempSubdirectory("fontana-fullnode-").FullName;
         var node = new FullNodeApp(directory);
@@ -73,12 +81,21 @@ internal sealed class FullNodeApp : IAsyncDisposable
         {
             o.PayTo = node.PayTo.ToString();
             o.ChainId = ChainId;
+            o.ChallengeKeySeed = Convert.ToHexString(node.ProviderKey.ExportSeed());
         });
+        if (sessions)
+        {
+            builder.Services.AddFontanaSessions(o => o.StorePath = Path.Combine(directory, "provider-sessions.db"));
+        }
+
+        builder.Services.AddControllers().AddApplicationPart(typeof(ChargedController).Assembly);
 
         var app = builder.Build();
         app.MapFontanaNode();
+        app.MapControllers();
         app.MapGet("/weather", () => Results.Ok(new { forecast = "sunny" })).RequirePayment("0.001 TIA");
         app.MapDemoFortune();
+        app.MapFontanaProviderDashboard(DashboardKey);
         app.MapGet("/composite", async (HttpContext context) =>
         {
             // The handler is itself a consumer: it pays /weather with the provider's own wallet.

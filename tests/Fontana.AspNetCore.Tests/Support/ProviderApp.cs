@@ -11,10 +11,11 @@ namespace Fontana.AspNetCore.Tests.Support;
 /// <summary>
 /// A provider on real Kestrel (127.0.0.1, ephemeral port) with priced routes — <c>/weather</c> (0.001 TIA),
 /// <c>/forecast</c> (0.002 TIA), <c>/news</c> (0.001 TIA), <c>/dynamic?units=n</c> (n × 1000 utia), <c>/free</c>, MVC <c>/mvc/weather</c>
-/// (<c>[Charge]</c>), <c>/mvc/plain</c> (0.004 TIA by a convention on all controllers, which [Charge] overrides) — and discovery; settling in process on the chain's ledger, or remotely through a node.
+/// (<c>[Charge]</c>), <c>POST /echo</c> and <c>/large</c> (0.001 TIA, 4 KB of text), <c>/mvc/plain</c> (0.004 TIA by a convention on all controllers, which [Charge] overrides) — and discovery; settling in process on the chain's ledger, or remotely through a node.
 /// </summary>
 internal sealed class ProviderApp : IAsyncDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private int _weatherCalls;
 
     private ProviderApp()
@@ -30,12 +31,15 @@ internal sealed class ProviderApp : IAsyncDisposable
     /// <summary>How many times the <c>/weather</c> handler ran.</summary>
     public int WeatherCalls => Volatile.Read(ref _weatherCalls);
 
+    /// <summary>How many times the handler of <paramref name="route"/> (<c>/echo</c>, <c>/large</c>) ran.</summary>
+    public int CallsOf(string route) => _calls.GetValueOrDefault(route);
+
     public static async Task<ProviderApp> StartAsync(
-        TestChain chain, SettlementMode mode = SettlementMode.InProcess, Uri? nodeUrl = null, Action<FontanaProviderOptions>? configure = null)
+        TestChain chain, SettlementMode mode = SettlementMode.InProcess, Uri? nodeUrl = null, Action<FontanaProviderOptions>? configure = null, Uri? listenOn = null)
     {
         var provider = new ProviderApp();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(listenOn?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(chain.Time);
         if (mode == SettlementMode.InProcess)
@@ -61,6 +65,17 @@ internal sealed class ProviderApp : IAsyncDisposable
             Interlocked.Increment(ref provider._weatherCalls);
             return Results.Ok(new { forecast = "sunny" });
         }).RequirePayment("0.001 TIA", "Today's weather");
+        app.MapPost("/echo", async (HttpContext context) =>
+        {
+            provider._calls.AddOrUpdate("/echo", 1, (_, n) => n + 1);
+            using var reader = new StreamReader(context.Request.Body);
+            return Results.Ok(new { echo = await reader.ReadToEndAsync(), call = provider.CallsOf("/echo") });
+        }).RequirePayment("0.001 TIA");
+        app.MapGet("/large", () =>
+        {
+            provider._calls.AddOrUpdate("/large", 1, (_, n) => n + 1);
+            return Results.Text(new string('x', 4096));
+        }).RequirePayment("0.001 TIA");
         app.MapGet("/news", () => Results.Ok(new { news = "none" })).RequirePayment("0.001 TIA");
         app.MapGet("/forecast", () => Results.Ok(new { forecast = "rain" })).RequirePayment("0.002 TIA");
         app.MapGet("/dynamic", (HttpContext context) => Results.Ok(new { paid = context.GetFontanaPayment()?.Amount.Utia }))

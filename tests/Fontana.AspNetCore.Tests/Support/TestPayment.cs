@@ -45,6 +45,9 @@ internal sealed class TestPayment
 
     public Hash32? Memo { get; set; }
 
+    /// <summary>The payload's <c>extensions</c> (e.g. <c>payment-identifier</c>).</summary>
+    public System.Text.Json.JsonElement? Extensions { get; set; }
+
     /// <summary>Flips a bit of the signature after signing.</summary>
     public bool CorruptSignature { get; set; }
 
@@ -83,5 +86,13 @@ internal sealed class TestPayment
         Resource = _required.Resource,
         Accepted = Accepted,
         Payload = new FontanaExactPayload { Transaction = transaction, Challenge = Challenge }.ToPayload(),
+        Extensions = Extensions,
     });
+
+    /// <summary>A <c>payment-identifier</c> extension carrying <paramref name="id"/>.</summary>
+    public static System.Text.Json.JsonElement PaymentIdentifier(string id) =>
+        System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["payment-identifier"] = new Dictionary<string, object> { ["info"] = new Dictionary<string, object> { ["required"] = false, ["id"] = id } },
+        });
 }

@@ -7,7 +7,7 @@ public class FontanaExactTests
     [Theory]
     [InlineData("devnet")]
     [InlineData("fontana-1")]
-    [InlineData("A_b-9")]
+    [InlineData("a-b-9")]
     public void FormatNetwork_ThenTryParse_RoundTrips(string chainId)
     {
         var network = FontanaExact.FormatNetwork(chainId);
@@ -26,6 +26,8 @@ public class FontanaExactTests
     [InlineData("fontana:a:b")]
     [InlineData("fontana:123456789012345678901234567890123")]
     [InlineData("Fontana:devnet")]
+    [InlineData("fontana:Upper")]
+    [InlineData("fontana:under_score")]
     public void TryParseNetwork_NotFontana_IsFalse(string? network)
     {
         FontanaExact.TryParseNetwork(network, out _).ShouldBeFalse();

@@ -149,11 +149,11 @@ public sealed class LocalDataAvailabilityTests : IDisposable
     }
 
     [Fact]
-    public void Open_DirectoryAlreadyOpen_ThrowsDaUnavailable_ThenOpensOnceReleased()
+    public void Open_DirectoryAlreadyOpen_ThrowsDaLocked_ThenOpensOnceReleased()
     {
         var first = new LocalDataAvailability(_dir);
 
-        Should.Throw<DataAvailabilityException>(() => new LocalDataAvailability(_dir)).Code.ShouldBe("da-unavailable");
+        Should.Throw<DataAvailabilityException>(() => new LocalDataAvailability(_dir)).Code.ShouldBe("da-locked");
         first.Dispose();
         using var second = new LocalDataAvailability(_dir);
     }

@@ -11,6 +11,18 @@
   const ms = (v) => (v === null || v === undefined ? "—" : v.toFixed(2) + " ms");
   const rows = (items, render, cols) => items.length ? items.map(render).join("") : `<tr><td colspan="${cols}" class="muted">none yet</td></tr>`;
 
+  const sessions = (x) => `
+      <h2>Payment sessions</h2>
+      <div class="cards">
+        <div class="card"><div class="label">open / closed</div><div class="value" data-testid="sessions-open">${x.open} / ${x.closed}</div></div>
+        <div class="card"><div class="label">charged</div><div class="value" data-testid="sessions-charged">${tia(x.chargedUtia)}</div></div>
+        <div class="card"><div class="label">claimed</div><div class="value">${tia(x.claimedUtia)}</div></div>
+        <div class="card"><div class="label">to claim</div><div class="value">${tia(x.unclaimedUtia)}</div></div>
+      </div>
+      <table data-testid="sessions"><thead><tr><th>session</th><th>payer</th><th>deposit</th><th>charged</th><th>in flight</th><th>claimed</th><th>expires</th></tr></thead><tbody>
+      ${rows(x.sessions, (o) => `<tr><td class="mono">${esc(o.id.slice(0, 16))}…</td><td class="mono">${esc(o.payer)}</td><td>${tia(o.depositUtia)}</td><td>${tia(o.chargedUtia)}</td><td>${tia(o.reservedUtia)}</td><td>${tia(o.claimedUtia)}</td><td>${esc(o.expiresAt.slice(0, 19))}Z</td></tr>`, 7)}
+      </tbody></table>`;
+
   const render = (s) => {
     document.getElementById("view").innerHTML = `
       <div class="cards">
@@ -31,7 +43,8 @@
       <table><tbody>${rows(s.revenueByDay, (d) => `<tr><td>${esc(d.day)}</td><td>${tia(d.revenueUtia)}</td></tr>`, 2)}</tbody></table>
       <h2>Top payers</h2>
       <table data-testid="payers"><thead><tr><th>payer</th><th>calls</th><th>paid</th></tr></thead><tbody>
-      ${rows(s.topPayers, (p) => `<tr><td class="mono">${esc(p.payer)}</td><td>${p.calls}</td><td>${tia(p.utia)}</td></tr>`, 3)}</tbody></table>`;
+      ${rows(s.topPayers, (p) => `<tr><td class="mono">${esc(p.payer)}</td><td>${p.calls}</td><td>${tia(p.utia)}</td></tr>`, 3)}</tbody></table>
+      ${s.sessions ? sessions(s.sessions) : ""}`;
     document.getElementById("updated").textContent = "· updated " + new Date().toISOString().slice(11, 19) + " UTC";
   };
 

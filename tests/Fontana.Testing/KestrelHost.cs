@@ -6,11 +6,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Fontana.Tests.Shared;
+namespace Fontana.Testing;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with an OS-assigned port (STYLE.md §10): the test's services and
 /// endpoints, started and stopped around the test.</summary>
-internal sealed class KestrelHost : IAsyncDisposable
+public sealed class KestrelHost : IAsyncDisposable
 {
     private KestrelHost(WebApplication app, Uri baseAddress)
     {

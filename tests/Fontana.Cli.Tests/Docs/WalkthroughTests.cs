@@ -1,0 +1,32 @@
+namespace Fontana.Cli.Tests.Docs;
+
+/// <summary>The walkthroughs of the README and the examples' READMEs, run as written (see <see cref="WalkthroughRunner"/>)
+/// against a real devnet and the real example programs: the commands come from the markdown, so they cannot drift.</summary>
+[Collection(WalkthroughCollection.Name)]
+public sealed class WalkthroughTests
+{
+    [Theory]
+    [InlineData("README.md", "readme", 3)]
+    [InlineData("examples/WeatherProvider/README.md", "weather", 4)]
+    [InlineData("examples/PaidApiConsumer/README.md", "consumer", 5)]
+    public async Task Walkthrough_RunsAsWritten(string doc, string name, int blockCount)
+    {
+        var blocks = WalkthroughRunner.Blocks(doc, name);
+        blocks.Count.ShouldBe(blockCount, $"{doc}: walkthrough blocks");
+        await using var runner = new WalkthroughRunner();
+
+        foreach (var block in blocks)
+        {
+            await runner.RunAsync(block);
+        }
+
+        runner.Transcript.ShouldNotContain("   at ");
+    }
+}
+
+/// <summary>Walkthroughs start devnets and example programs: one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WalkthroughCollection
+{
+    public const string Name = "walkthroughs";
+}
