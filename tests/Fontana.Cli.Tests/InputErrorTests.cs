@@ -46,6 +46,23 @@ public sealed class InputErrorTests : IAsyncLifetime
         run.Err.ShouldStartWith("error bad-address: --to celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysn8zr4a6 is an L1 (Celestia) address: use `fontana withdraw");
     }
 
+    [Theory]
+    [InlineData("foo")]
+    [InlineData("cosmos1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnrk363e")]
+    [InlineData("celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysn8qsxwk")]
+    public async Task Withdraw_BadL1Address_RefusedBeforeTheNodeIsAsked(string l1Address)
+    {
+        // The node URL points nowhere: a refusal other than bad-l1-address would mean the CLI went on to sign and send.
+        var port = FontanaProcess.FreePort();
+        var run = await FontanaProcess.RunAsync(_home.Path, "withdraw", "--amount", "1 TIA", "--l1-address", l1Address,
+            "--wallet", _wallet, "--node", $"http://127.0.0.1:{port}");
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.Out.ShouldBeEmpty();
+        run.Err.ShouldStartWith("error bad-l1-address: --l1-address: ");
+        run.Err.ShouldContain("nothing was signed");
+    }
+
     [Fact]
     public async Task Balance_NodeUnreachable_CodePrintedOnce()
     {

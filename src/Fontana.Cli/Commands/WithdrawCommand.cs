@@ -17,11 +17,7 @@ internal static class WithdrawCommand
         CliCommand.SetHandler(command, async (context, ct) =>
         {
             var value = CliParse.Amount(context.Parse.GetValue(amount), "--amount");
-            var l1Address = context.Parse.GetValue(l1)!.Trim();
-            if (value.IsZero || l1Address.Length == 0)
-            {
-                throw new CliFailure(CliErrorCodes.BadArgument, "--amount must be more than 0 and --l1-address non-empty");
-            }
+            var l1Address = CliParse.L1Address(context.Parse.GetValue(l1), "--l1-address").Text;
 
             using var wallet = CliWallet.Load(context);
             using var client = new FontanaClient(context.NodeUrl);

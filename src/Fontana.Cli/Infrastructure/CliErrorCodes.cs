@@ -8,6 +8,7 @@ internal static class CliErrorCodes
     public const string Usage = ErrorCodes.Usage;
     public const string BadAmount = ErrorCodes.BadAmount;
     public const string BadAddress = ErrorCodes.BadAddress;
+    public const string BadL1Address = ErrorCodes.BadL1Address;
     public const string BadArgument = ErrorCodes.BadArgument;
     public const string NodeUnreachable = ErrorCodes.NodeUnreachable;
     public const string BadResponse = ErrorCodes.BadResponse;

@@ -1,4 +1,5 @@
 using Fontana.Core;
+using Fontana.Core.Bridge;
 
 namespace Fontana.Cli.Infrastructure;
 
@@ -52,6 +53,12 @@ internal static class CliParse
             ? address
             : throw new CliFailure(CliErrorCodes.BadAddress, $"{option}: {error} (e.g. {option} fnt1…, as printed by `fontana show`)");
     }
+
+    /// <summary>An L1 (Celestia) address, checked before anything is signed: <c>bad-l1-address</c> otherwise.</summary>
+    public static CelestiaAddress L1Address(string? text, string option) =>
+        CelestiaAddress.TryParse(text, out var address, out var error)
+            ? address
+            : throw new CliFailure(CliErrorCodes.BadL1Address, $"{option}: {error} (e.g. {option} celestia1…, 20 bytes in bech32); nothing was signed");
 
     public static Hash32 TxId(string? text, string option) =>
         text is { Length: 64 } && Hash32.TryParse(text, out var hash)

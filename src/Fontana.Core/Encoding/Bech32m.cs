@@ -1,17 +1,24 @@
 namespace Fontana.Core.Encoding;
 
-/// <summary>Bech32m (BIP-350): checksum constant 0x2bc830a3, 5-bit data, 90-character limit.</summary>
+/// <summary>Bech32m (BIP-350): checksum constant 0x2bc830a3, 5-bit data, 90-character limit. Also decodes the original
+/// bech32 (BIP-173, constant 1) that Cosmos SDK chains such as Celestia use for their addresses.</summary>
 internal static class Bech32m
 {
     public const int MaxLength = 90;
+
+    /// <summary>The BIP-173 checksum constant (Cosmos SDK / Celestia addresses).</summary>
+    public const uint Bech32Constant = 1;
     private const uint Constant = 0x2bc830a3;
     private const string Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
     private static readonly sbyte[] CharsetRev = BuildReverse();
 
-    public static string Encode(string hrp, ReadOnlySpan<byte> data5)
+    public static string Encode(string hrp, ReadOnlySpan<byte> data5) => Encode(hrp, data5, Constant);
+
+    /// <summary>Encodes with the checksum <paramref name="constant"/> (<see cref="Bech32Constant"/> for bech32).</summary>
+    public static string Encode(string hrp, ReadOnlySpan<byte> data5, uint constant)
     {
-        var checksum = CreateChecksum(hrp, data5);
+        var checksum = CreateChecksum(hrp, data5, constant);
         var chars = new char[hrp.Length + 1 + data5.Length + 6];
         hrp.CopyTo(0, chars, 0, hrp.Length);
         chars[hrp.Length] = '1';
@@ -29,7 +36,10 @@ internal static class Bech32m
     }
 
     /// <summary>Decodes and checks a bech32m string; returns null and sets <paramref name="error"/> on failure.</summary>
-    public static (string Hrp, byte[] Data5)? Decode(string text, out Bech32Error error)
+    public static (string Hrp, byte[] Data5)? Decode(string text, out Bech32Error error) => Decode(text, Constant, out error);
+
+    /// <summary>Decodes and checks a bech32 string against the checksum <paramref name="constant"/>.</summary>
+    public static (string Hrp, byte[] Data5)? Decode(string text, uint constant, out Bech32Error error)
     {
         error = Bech32Error.None;
         if (text.Length > MaxLength)
@@ -86,7 +96,7 @@ internal static class Bech32m
             data[i] = (byte)v;
         }
 
-        if (Polymod(hrp, data) != Constant)
+        if (Polymod(hrp, data) != constant)
         {
             error = Bech32Error.BadChecksum;
             return null;
@@ -133,11 +143,11 @@ internal static class Bech32m
         return result.ToArray();
     }
 
-    private static byte[] CreateChecksum(string hrp, ReadOnlySpan<byte> data5)
+    private static byte[] CreateChecksum(string hrp, ReadOnlySpan<byte> data5, uint constant)
     {
         var values = new byte[data5.Length + 6];
         data5.CopyTo(values);
-        var mod = Polymod(hrp, values) ^ Constant;
+        var mod = Polymod(hrp, values) ^ constant;
         var checksum = new byte[6];
         for (var i = 0; i < 6; i++)
         {

@@ -33,6 +33,7 @@ public static class ErrorCatalog
         [ErrorCodes.InvalidField] = 400,
         [ErrorCodes.HeaderTooLarge] = 400,
         [ErrorCodes.EmptyHeader] = 400,
+        [ErrorCodes.BadL1Address] = 400,
 
         // 401/403: authentication.
         [ErrorCodes.Unauthorized] = 401,
@@ -44,6 +45,7 @@ public static class ErrorCatalog
         // 404: unknown.
         [ErrorCodes.NotFound] = 404,
         [ErrorCodes.NotSealed] = 404,
+        [ErrorCodes.UnknownDeposit] = 404,
 
         // 409: well formed, but clashes with state another request changed.
         [ErrorCodes.InputSpent] = 409,
@@ -61,6 +63,7 @@ public static class ErrorCatalog
         [ErrorCodes.PaidCallStoreUnavailable] = 503,
         [ErrorCodes.SequencerUnavailable] = 503,
         [ErrorCodes.FollowerHalted] = 503,
+        [ErrorCodes.L1Unavailable] = 503,
 
         // x402 reasons the provider answers: 402 refused (pay again), 503 not settled.
         [X402ErrorReasons.UnexpectedSettleError] = 503,

@@ -106,4 +106,36 @@ public static partial class ErrorCodes
     /// <summary>The follower stopped syncing (equivocation, or a sequencer-signed block that does not replay) and
     /// refuses to forward submissions until an operator restarts it.</summary>
     public const string FollowerHalted = "follower-halted";
+
+    // The bridge to L1 (docs/bridge.md, "Errors").
+
+    /// <summary>An L1 (Celestia) address is not bech32 <c>celestia1…</c> over 20 bytes; nothing was signed or burned.</summary>
+    public const string BadL1Address = "bad-l1-address";
+
+    /// <summary>The L1 node (celestia-node RPC or the consensus node's REST API) could not be reached, timed out or
+    /// answered HTTP 5xx. Transient: retried with backoff.</summary>
+    public const string L1Unavailable = "l1-unavailable";
+
+    /// <summary>The L1 node refused the credentials (celestia-node's bearer token). Permanent until reconfigured.</summary>
+    public const string L1Auth = "l1-auth";
+
+    /// <summary>The L1 node answered something that is not the documented shape. Permanent for that answer.</summary>
+    public const string L1BadResponse = "l1-bad-response";
+
+    /// <summary>The consensus node does not index transactions (<c>indexer = "null"</c>): the deposit watcher cannot
+    /// find transfers. Permanent until the node is reconfigured (docs/bridge.md, "Running against Celestia").</summary>
+    public const string L1IndexDisabled = "l1-index-disabled";
+
+    /// <summary>The vault cannot pay: its L1 balance is below the payout plus fees. Transient (waits for deposits).</summary>
+    public const string L1InsufficientFunds = "l1-insufficient-funds";
+
+    /// <summary>The L1 refused the fee (gas price below the node's minimum, or the estimate above the cap). Transient.</summary>
+    public const string L1FeeTooLow = "l1-fee-too-low";
+
+    /// <summary>The L1 rejected the transaction (a non-zero <c>code</c> in its TxResponse) or answered a JSON-RPC error
+    /// no more specific code names.</summary>
+    public const string L1TxFailed = "l1-tx-failed";
+
+    /// <summary>No deposit with that L1 transaction hash has been seen by the watcher.</summary>
+    public const string UnknownDeposit = "unknown-deposit";
 }

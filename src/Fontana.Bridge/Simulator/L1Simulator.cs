@@ -1,0 +1,104 @@
+using Fontana.Core.Bridge;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fontana.Bridge.Simulator;
+
+/// <summary>
+/// A local L1 on 127.0.0.1 that speaks the wire formats the bridge uses against Celestia: celestia-node's
+/// <c>state</c> JSON-RPC at <c>POST /</c> (<see cref="StateRpcHandler"/>) and the Cosmos SDK REST transaction
+/// search at <c>/cosmos/tx/v1beta1/txs</c> (<see cref="TxQueryHandler"/>). The devnet runs it; the tests use it.
+/// Users' deposits (a wallet transfer with a memo, which celestia-node's <c>state.Transfer</c> cannot send) come
+/// through <see cref="SendWithMemo"/> or <c>POST /simulator/transfer</c>, a simulator-only route.
+/// No gas fees are charged, so the vault's balance is exactly deposits − payouts.
+/// </summary>
+public sealed class L1Simulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SimulatedChain _chain;
+
+    private L1Simulator(WebApplication app, SimulatedChain chain, L1SimulatorOptions options, Uri url)
+    {
+        _app = app;
+        _chain = chain;
+        Options = options;
+        Url = url;
+    }
+
+    /// <summary>Base address; the JSON-RPC is at <c>/</c>, the REST API below it.</summary>
+    public Uri Url { get; }
+
+    public L1SimulatorOptions Options { get; }
+
+    public long Height => _chain.Height;
+
+    /// <summary>Starts the simulator on 127.0.0.1 (port 0 = OS-assigned).</summary>
+    public static async Task<L1Simulator> StartAsync(L1SimulatorOptions options, int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var chain = new SimulatedChain();
+        var rpc = new StateRpcHandler(chain, options);
+        var rest = new TxQueryHandler(chain, options);
+        app.MapPost("/", rpc.HandleAsync);
+        app.MapGet("/cosmos/tx/v1beta1/txs", rest.SearchAsync);
+        app.MapGet("/cosmos/base/tendermint/v1beta1/blocks/latest", rest.LatestBlockAsync);
+        app.MapPost("/simulator/transfer", (SimulatorTransfer t) => TransferRoute(chain, t));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new L1Simulator(app, chain, options, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Credits an account at genesis.</summary>
+    public void Fund(CelestiaAddress address, ulong utia) => _chain.Fund(address, utia);
+
+    /// <summary>A user's wallet transfer with a memo (e.g. a deposit to the vault); included in a new block.</summary>
+    public string SendWithMemo(CelestiaAddress from, CelestiaAddress to, ulong utia, string memo) =>
+        _chain.Transfer(from.Text, to.Text, utia, memo, out var error)?.Hash ?? throw new InvalidOperationException(error);
+
+    /// <summary>Adds empty blocks (confirmations).</summary>
+    public void ProduceBlocks(int count) => _chain.ProduceBlocks(count);
+
+    /// <summary>Balance including every included transaction.</summary>
+    public ulong BalanceOf(CelestiaAddress address) => _chain.BalanceAtHead(address.Text);
+
+    /// <summary>Every transfer from <paramref name="sender"/> (payouts when it is the vault).</summary>
+    public IReadOnlyList<(string Hash, string To, ulong Utia)> TransfersFrom(CelestiaAddress sender) =>
+        [.. _chain.Transactions.Where(t => t.From == sender.Text).Select(t => (t.Hash, t.To, t.Utia))];
+
+    internal SimulatedChain Chain => _chain;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static IResult TransferRoute(SimulatedChain chain, SimulatorTransfer t)
+    {
+        if (!CelestiaAddress.TryParse(t.From, out var from, out var e1) || !CelestiaAddress.TryParse(t.To, out var to, out var e2))
+        {
+            return Results.BadRequest(new { code = 3, message = "bad address" });
+        }
+
+        if (!ulong.TryParse(t.Amount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var utia) || utia == 0)
+        {
+            return Results.BadRequest(new { code = 3, message = "amount must be a positive decimal string of utia" });
+        }
+
+        var tx = chain.Transfer(from.Text, to.Text, utia, t.Memo ?? string.Empty, out var error);
+        return tx is null
+            ? Results.BadRequest(new { code = 5, message = error })
+            : Results.Ok(new { txhash = tx.Hash, height = tx.Height });
+    }
+}
+
+/// <summary>Body of the simulator-only <c>POST /simulator/transfer</c>.</summary>
+public sealed record SimulatorTransfer(string From, string To, string Amount, string? Memo);

@@ -1,0 +1,25 @@
+using Fontana.Core.Bridge;
+
+namespace Fontana.Bridge.Simulator;
+
+/// <summary>The simulator's knobs; tests flip them while it runs.</summary>
+public sealed class L1SimulatorOptions
+{
+    /// <summary>The account whose key the simulated celestia-node holds: the bridge's vault.</summary>
+    public required CelestiaAddress Vault { get; init; }
+
+    /// <summary>The bearer token the JSON-RPC demands; null accepts any request (<c>--rpc.skip-auth</c>).</summary>
+    public string? AuthToken { get; init; }
+
+    /// <summary>Answer every request HTTP 503 (an outage).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>Answer searches <c>transaction indexing is disabled</c> (a celestia-app node with the default indexer "null").</summary>
+    public bool IndexingDisabled { get; set; }
+
+    /// <summary>Fail this many <c>state.Transfer</c> calls (before anything is sent) with a transient error.</summary>
+    public int FailTransfers { get; set; }
+
+    /// <summary>Called after each payout is included, before the answer is written (crash tests stop the caller here).</summary>
+    internal Action<SimulatedTx>? OnTransfer { get; set; }
+}
