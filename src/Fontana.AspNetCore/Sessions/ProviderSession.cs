@@ -39,15 +39,22 @@ internal sealed class ProviderSession(SessionState terms)
     /// <summary>Closed on the ledger (by us or the payer): no more vouchers.</summary>
     public bool Closed { get; set; }
 
+    /// <summary>True when <paramref name="counter"/> was already used or is older than the window (a replay).</summary>
+    public bool IsCounterUsed(ulong counter)
+    {
+        var highest = Latest?.Voucher.Counter ?? 0;
+        return (highest > CounterWindow && counter <= highest - CounterWindow) || _recentCounters.Contains(counter);
+    }
+
     /// <summary>Records <paramref name="counter"/>; false when it was already used or is older than the window (a replay).</summary>
     public bool TryUseCounter(ulong counter)
     {
-        var highest = Latest?.Voucher.Counter ?? 0;
-        if (highest > CounterWindow && counter <= highest - CounterWindow)
+        if (IsCounterUsed(counter))
         {
             return false;
         }
 
+        var highest = Latest?.Voucher.Counter ?? 0;
         if (!_recentCounters.Add(counter))
         {
             return false;

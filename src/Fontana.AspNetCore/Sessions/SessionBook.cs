@@ -108,22 +108,27 @@ internal sealed class SessionBook : IAsyncDisposable
                 return (null, "voucher-inconsistent", "a voucher's cumulative amount must rise with its counter");
             }
 
-            if (voucher.Voucher.Counter <= session.Terms.Counter || !session.TryUseCounter(voucher.Voucher.Counter))
+            if (voucher.Voucher.Counter <= session.Terms.Counter || session.IsCounterUsed(voucher.Voucher.Counter))
             {
                 return (null, "voucher-replayed", $"voucher #{voucher.Voucher.Counter} of session {id} was already used");
             }
 
-            if (latest is null || voucher.Voucher.Counter > latest.Voucher.Counter)
+            // Judged before anything changes: a refused voucher leaves the session as it was (its counter stays unused,
+            // so the payer may send a larger voucher with the same counter).
+            var newest = latest is null || voucher.Voucher.Counter > latest.Voucher.Counter;
+            var authorized = newest ? voucher.Voucher.Cumulative : session.Authorized;
+            var committed = session.Charged + session.Reserved;
+            if (authorized < committed + price)
+            {
+                return (null, "voucher-insufficient",
+                    $"the vouchers authorize {authorized.ToUtiaString()}, {session.Charged.ToUtiaString()} is charged and {session.Reserved.ToUtiaString()} held; this call needs {price.ToUtiaString()}");
+            }
+
+            session.TryUseCounter(voucher.Voucher.Counter);
+            if (newest)
             {
                 session.Latest = voucher;
                 session.Authorized = voucher.Voucher.Cumulative;
-            }
-
-            var available = session.Authorized - session.Charged - session.Reserved;
-            if (available < price)
-            {
-                return (null, "voucher-insufficient",
-                    $"the vouchers authorize {session.Authorized.ToUtiaString()}, {session.Charged.ToUtiaString()} is charged and {session.Reserved.ToUtiaString()} held; this call needs {price.ToUtiaString()}");
             }
 
             session.Reserved += price;

@@ -120,6 +120,17 @@ internal sealed class FullNodeApp : IAsyncDisposable
         UseStream = false,
     });
 
+    /// <summary>The provider dashboard's JSON (<c>/fontana/dashboard/api/stats</c>), read with its key.</summary>
+    public async Task<System.Text.Json.JsonElement> ReadDashboardAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DashboardKey);
+        using var response = await http.GetAsync("fontana/dashboard/api/stats");
+        response.EnsureSuccessStatusCode();
+        using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _spenderPayer?.Dispose();
