@@ -20,8 +20,9 @@ interface Coin { outPoint: OutPoint; key: string; amount: bigint; }
  * `exact` on `fontana:*` for x402 clients. For each 402 it checks the provider's challenge (signature, amount,
  * payTo, network), picks one of the wallet's coins that covers price + the chain's minimum fee, and signs a transfer:
  * the price to `payTo`, the change back, the memo = SHA-256 of the challenge. A coin handed to a payment stays locked
- * in this client (it is spent once the provider settles); the coin list is re-read from the challenge's node, so a
- * coin another program spent is skipped, and a payment refused with `input-spent` is retried by paying again.
+ * in this client (it is spent once the provider settles), so concurrent payments never pick the same coin; the coin
+ * list is re-read from the challenge's node for every payment, so coins spent elsewhere are not offered. A payment
+ * refused with `input-spent` is not resubmitted by the scheme: the next payment picks another coin.
  */
 export class FontanaExactClient implements SchemeNetworkClient {
   readonly scheme = "exact";

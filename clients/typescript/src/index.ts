@@ -3,3 +3,4 @@ export {
   ADDRESS_HRP, bytesToHex, challengeHash, decodeAddress, encodeAddress, encodeChallenge, encodeTransferBody, hexToBytes,
   parseOutPoint, seedFromWalletFile, signTransfer, verifyChallenge, type FontanaChallenge, type OutPoint, type Transfer,
 } from "./encoding.js";
+export { addressOfSeed, FontanaExactServer, parseTia, type FontanaExactServerOptions } from "./server.js";

@@ -2,60 +2,21 @@
 // repository (`fontana devnet`, node + demo provider on 127.0.0.1), with the Fontana client scheme.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { createServer } from "node:net";
 import { wrapFetchWithPayment, x402Client, decodePaymentResponseHeader } from "@x402/fetch";
-import { FontanaExactClient, fontanaClientConfig, seedFromWalletFile } from "../dist/index.js";
+import { FontanaExactClient, fontanaClientConfig } from "../dist/index.js";
+import { startDevnet } from "../support/devnet.js";
 
-const cli = process.env.FONTANA_CLI_DLL ?? new URL("../../../src/Fontana.Cli/bin/Debug/net10.0/fontana.dll", import.meta.url).pathname;
 let devnet;
-let home;
 let url;
 let seed;
 let network;
 
 before(async () => {
-  if (!existsSync(cli)) throw new Error(`build the CLI first (dotnet build): ${cli} is missing`);
-  home = mkdtempSync(join(tmpdir(), "fontana-ts-"));
-  const wallet = join(home, "wallet.key");
-  devnet = spawn("dotnet", [cli, "devnet", "--port", String(await freePort()), "--block-interval", "200ms", "--data-dir", join(home, "data"), "--wallet", wallet, "--json"], {
-    env: { ...process.env, HOME: home, FONTANA_WALLET: "", FONTANA_NODE: "", DOTNET_CLI_TELEMETRY_OPTOUT: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const stderr = [];
-  devnet.stderr.on("data", d => stderr.push(d));
-  const firstLine = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("devnet did not start in 60 s: " + Buffer.concat(stderr))), 60_000);
-    createInterface({ input: devnet.stdout }).once("line", line => { clearTimeout(timer); resolve(line); });
-    devnet.once("exit", code => { clearTimeout(timer); reject(new Error(`devnet exited (${code}): ${Buffer.concat(stderr)}`)); });
-  });
-  const started = JSON.parse(firstLine);
-  if (started.code) throw new Error("devnet failed: " + firstLine);
-  url = started.url.replace(/\/+$/, "");
-  network = `fontana:${started.chainId}`;
-  seed = seedFromWalletFile(readFileSync(wallet, "utf8"));
+  devnet = await startDevnet();
+  ({ url, seed, network } = devnet);
 });
 
-after(() => {
-  devnet?.kill("SIGKILL");
-  if (home) rmSync(home, { recursive: true, force: true });
-});
-
-/** A port nothing listens on right now (the devnet needs a number). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+after(() => devnet?.stop());
 
 function payingFetch() {
   const scheme = new FontanaExactClient({ seed });
