@@ -76,6 +76,7 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionGate>();
         services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionClaimer>();
         services.AddHostedService(sp => sp.GetRequiredService<Fontana.AspNetCore.Sessions.SessionClaimer>());
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.ISessionClaims>(sp => sp.GetRequiredService<Fontana.AspNetCore.Sessions.SessionClaimer>());
         return services;
     }
 

@@ -14,7 +14,7 @@ namespace Fontana.AspNetCore.Sessions;
 /// with the highest voucher, for exactly what was charged; a close (payee share, payer refund) when the session nears
 /// its expiry. Metrics: <c>fontana.provider.session.claims</c> (by outcome), <c>…claimed</c> (utia), <c>…unclaimed</c>.
 /// </summary>
-internal sealed partial class SessionClaimer : BackgroundService
+internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
 {
     /// <summary>The meter of the provider's session metrics.</summary>
     public const string MeterName = "Fontana.AspNetCore.Sessions";

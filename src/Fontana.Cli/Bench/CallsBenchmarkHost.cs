@@ -49,7 +49,7 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
     public static Fontana.Core.Crypto.PrivateKey ProviderKey { get; } = Fontana.Core.Crypto.PrivateKey.Generate();
 
     /// <summary>The provider's session claimer (session mode only).</summary>
-    public Fontana.AspNetCore.Sessions.SessionClaimer? Claimer => _node.Services.GetService<Fontana.AspNetCore.Sessions.SessionClaimer>();
+    public Fontana.AspNetCore.Sessions.ISessionClaims? Claimer => _node.Services.GetService<Fontana.AspNetCore.Sessions.ISessionClaims>();
 
     public static async Task<CallsBenchmarkHost> StartAsync(string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false)
     {

@@ -19,7 +19,13 @@ internal sealed class LedgerSmtNodeStore : ISmtNodeStore
 
     public void PutNodes(IReadOnlyList<KeyValuePair<Hash32, SmtNode>> nodes)
     {
-        _nodes.EnsureCapacity(_nodes.Count + nodes.Count);
+        // Grow geometrically: EnsureCapacity(count + n) resizes to exactly that (the next prime), so calling it per batch
+        // rehashed the whole table on every block — quadratic in the chain (recovery of 1M payments: docs/benchmarks.md).
+        var needed = _nodes.Count + nodes.Count;
+        if (needed > _nodes.Capacity)
+        {
+            _nodes.EnsureCapacity(Math.Max(needed, _nodes.Capacity * 2));
+        }
         for (var i = 0; i < nodes.Count; i++)
         {
             _nodes[nodes[i].Key] = nodes[i].Value;

@@ -16,18 +16,50 @@ namespace Fontana.Node.Tests.Follower;
 public sealed class FollowerEquivocationTests
 {
     [Fact]
+    public async Task Follower_BlockAtAHeldHeightSignedByAnotherKey_IsIgnored_SyncGoesOn()
+    {
+        await using var celestia = await FakeCelestiaNode.StartAsync();
+        var options = celestia.Options();
+        var (da, followerSettings) = Settings(celestia);
+        using var dir = new TempDir();
+        await using var sequencer = await TestNode.StartAsync(da);
+        await using var follower = await TestFollower.StartAsync(sequencer.Host.BaseAddress, dir.Path, null, followerSettings);
+        await sequencer.Ledger.SealAsync();
+        await FollowerNodeTests.WaitSyncedAndPostedAsync(sequencer, follower);
+
+        // Anyone can write to the namespace: a block 1 signed by someone else is not the sequencer equivocating.
+        var h = (await sequencer.Ledger.GetFullBlockAsync(1))!.Header;
+        using var stranger = Fontana.Core.Crypto.PrivateKey.Generate();
+        var forged = new BlockHeader(h.Version, h.ChainId, h.Height, h.PreviousHash, h.Timestamp + 1, h.TxCount, h.TxRoot, h.StateRoot).Sign(stranger);
+        using (var http = new HttpClient())
+        {
+            await new CelestiaDataAvailability(http, options).PostAsync(1, DaPayload.Encode(new Block(forged, []), null));
+        }
+
+        await sequencer.Ledger.SealAsync();
+        await FollowerNodeTests.WaitSyncedAndPostedAsync(sequencer, follower);
+        follower.Status.Halt.ShouldBeNull();
+        TestMetrics.Observe(follower.Metrics, "fontana_follower_equivocation").ShouldBe(0);
+        (await follower.Http.GetAsync("health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Follower_GenesisPinOfAnotherChain_RefusesToStart()
+    {
+        await using var sequencer = await TestNode.StartAsync();
+        using var dir = new TempDir();
+        var failure = await Should.ThrowAsync<Fontana.Ledger.LedgerException>(() => TestFollower.StartAsync(sequencer.Host.BaseAddress, dir.Path,
+            sequencer.Dir.Combine("da"), new Dictionary<string, string?> { ["Fontana:Follower:GenesisHash"] = new string('a', 64) }));
+        failure.Code.ShouldBe(ErrorCodes.GenesisMismatch);
+        failure.Message.ShouldContain("Fontana:Follower:GenesisHash");
+    }
+
+    [Fact]
     public async Task Follower_SecondSignedBlockAtAHeightOnDa_StopsWithTheEquivocationAlert()
     {
         await using var celestia = await FakeCelestiaNode.StartAsync();
         var options = celestia.Options();
-        var da = new Dictionary<string, string?>
-        {
-            ["Fontana:DataAvailability:Layer"] = "celestia",
-            ["Fontana:DataAvailability:Celestia:Url"] = options.Url,
-            ["Fontana:DataAvailability:Celestia:AuthToken"] = options.AuthToken,
-            ["Fontana:DataAvailability:Celestia:NamespaceId"] = options.NamespaceId,
-        };
-        var followerSettings = new Dictionary<string, string?>(da) { ["Fontana:Follower:DaStartHeight"] = celestia.Head.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var (da, followerSettings) = Settings(celestia);
         using var dir = new TempDir();
         await using var sequencer = await TestNode.StartAsync(da);
         await using var follower = await TestFollower.StartAsync(sequencer.Host.BaseAddress, dir.Path, null, followerSettings);
@@ -70,5 +102,22 @@ public sealed class FollowerEquivocationTests
         await submit.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, ErrorCodes.FollowerHalted);
         (await follower.Http.GetAsync("v1/blocks/1")).StatusCode.ShouldBe(HttpStatusCode.OK);
         celestia.Violations.ShouldBeEmpty();
+    }
+
+    private static (Dictionary<string, string?> Sequencer, Dictionary<string, string?> Follower) Settings(FakeCelestiaNode celestia)
+    {
+        var options = celestia.Options();
+        var da = new Dictionary<string, string?>
+        {
+            ["Fontana:DataAvailability:Layer"] = "celestia",
+            ["Fontana:DataAvailability:Celestia:Url"] = options.Url,
+            ["Fontana:DataAvailability:Celestia:AuthToken"] = options.AuthToken,
+            ["Fontana:DataAvailability:Celestia:NamespaceId"] = options.NamespaceId,
+        };
+        var follower = new Dictionary<string, string?>(da)
+        {
+            ["Fontana:Follower:DaStartHeight"] = celestia.Head.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return (da, follower);
     }
 }
