@@ -30,10 +30,10 @@ public sealed class InterruptedCallTests : IDisposable
                 ["call", new Uri(provider.BaseAddress, "slow").ToString(), "--node", devnet.Url, "--wallet", wallet, "--json"]))!;
             var stdout = call.StandardOutput.ReadToEndAsync();
             var stderr = call.StandardError.ReadToEndAsync();
-            await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(120));
 
             Signals.Interrupt(call.Id);
-            await call.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await call.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
             release.TrySetResult();
 
             var run = new CliRun(call.ExitCode, await stdout, await stderr);
@@ -70,10 +70,10 @@ public sealed class InterruptedCallTests : IDisposable
                 ["call", new Uri(provider.BaseAddress, "slow").ToString(), "--node", devnet.Url, "--wallet", wallet]))!;
             var stdout = call.StandardOutput.ReadToEndAsync();
             var stderr = call.StandardError.ReadToEndAsync();
-            await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await entered.Task.WaitAsync(TimeSpan.FromSeconds(120));
 
             Signals.Interrupt(call.Id);
-            await call.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await call.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
             release.TrySetResult();
 
             var run = new CliRun(call.ExitCode, await stdout, await stderr);
