@@ -24,9 +24,9 @@ public sealed class BridgeRuntime : IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         var o = options.Value.Bridge.L1;
         Options = o;
-        if (!o.IsEnabled)
+        if (!o.IsEnabled || options.Value.Follower.IsEnabled)
         {
-            return;
+            return; // a follower holds no bridge state: it answers status from its ledger alone
         }
 
         Vault = CelestiaAddress.Parse(o.VaultAddress!);
