@@ -4,6 +4,7 @@ using Fontana.Core.Api;
 using Fontana.Core.Blocks;
 using Fontana.Core.Crypto;
 using Fontana.Sdk.Diagnostics;
+using Fontana.Sdk.Monitor;
 using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Receipts;
 using Fontana.Sdk.Store;
@@ -41,6 +42,7 @@ public sealed class FontanaPayer : IDisposable
     private Task? _initialization;
     private Task? _refresh;
     private int _disposed;
+    private long _lastActivityTicks;
 
     /// <summary>Creates a payer with its own node client for <see cref="FontanaPayerOptions.NodeUrl"/>.</summary>
     public FontanaPayer(FontanaPayerOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
@@ -80,6 +82,13 @@ public sealed class FontanaPayer : IDisposable
         Permissions = options.SpendingPolicy ?? Store?.CreateSpendingPolicy(_time) ?? new SpendingPolicy(_time);
         var resolver = new PaymentResolver(node, Utxos, new PaymentJournal(Store, _time), _time, _metrics, _logger, _stopping.Token);
         _flow = new PaymentFlow(this, _key, _allocator, resolver, _synchronizer, options, _time, _metrics, _logger);
+        _lastActivityTicks = _time.GetUtcNow().UtcTicks;
+        if (Store is not null && options.Monitor.Enabled)
+        {
+            Monitor = new WalletMonitor(
+                Store, node, _key, options.Monitor, _time, loggerFactory, meterFactory, _ => ValueTask.FromResult(Chain), this);
+        }
+
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
     }
 
@@ -91,6 +100,10 @@ public sealed class FontanaPayer : IDisposable
 
     /// <summary>The durable wallet store payments are recorded in (<see cref="FontanaPayerOptions.Store"/>), if any.</summary>
     public WalletStore? Store { get; }
+
+    /// <summary>The background monitor finishing this wallet's payments (null without a store or when disabled);
+    /// started by <see cref="InitializeAsync"/>.</summary>
+    public WalletMonitor? Monitor { get; }
 
     /// <summary>The node client.</summary>
     public FontanaClient Node { get; }
@@ -131,6 +144,11 @@ public sealed class FontanaPayer : IDisposable
     internal ChainInfo Chain => _chain ?? throw new InvalidOperationException("the payer is not initialized: call InitializeAsync first");
 
     internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>When a paid call last started (for <c>sync-when-idle</c>).</summary>
+    internal DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    internal void MarkActivity() => Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
 
     /// <summary>Reads the chain's parameters, loads the wallet's outputs and starts background refreshing. Called
     /// automatically by the first payment; safe to call more than once.</summary>
@@ -210,6 +228,7 @@ public sealed class FontanaPayer : IDisposable
         }
 
         _stopping.Cancel();
+        Monitor?.Dispose();
         _synchronizer.Dispose();
         _allocator.Dispose();
         if (_paidHttp.IsValueCreated)
@@ -251,6 +270,7 @@ public sealed class FontanaPayer : IDisposable
 
         await RefreshAsync(_stopping.Token).ConfigureAwait(false);
         _synchronizer.Start();
+        Monitor?.Start();
     }
 
     private async Task RefreshCoreAsync()

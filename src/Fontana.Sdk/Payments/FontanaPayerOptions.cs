@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Crypto;
+using Fontana.Sdk.Monitor;
 using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Store;
 using Fontana.Sdk.Utxos;
@@ -65,6 +66,10 @@ public sealed class FontanaPayerOptions
     /// and receipts, and to keep permissions and spend counters in. Default: none (memory only).</summary>
     public WalletStore? Store { get; set; }
 
+    /// <summary>The background monitor run when <see cref="Store"/> is set: final receipts checked, payments of unknown
+    /// outcome resolved, outputs refreshed when idle (<see cref="WalletMonitorOptions"/>; <c>Enabled = false</c> turns it off).</summary>
+    public WalletMonitorOptions Monitor { get; set; } = new();
+
     /// <summary>Asked, once per provider, before paying a provider no permission covers: grant, grant with limits, or
     /// deny; the answer is kept. Default: none (such providers follow <see cref="SpendingPolicy.DefaultAccess"/>).</summary>
     public PermissionRequestHandler? OnPermissionRequest { get; set; }
@@ -102,6 +107,8 @@ public sealed class FontanaPayerOptions
             throw new ArgumentException("Fontana:Payments:MaxInputSpentRetries must be between 0 and 100");
         }
 
+        ArgumentNullException.ThrowIfNull(Monitor, "Fontana:Payments:Monitor");
+        Monitor.Validate();
         ArgumentNullException.ThrowIfNull(SplitStrategy, "Fontana:Payments:SplitStrategy");
         SplitStrategy.Validate();
     }

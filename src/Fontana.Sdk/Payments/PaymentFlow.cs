@@ -65,6 +65,7 @@ internal sealed class PaymentFlow(
         Amount maxPrice, Activity? activity, CancellationToken cancellationToken)
     {
         await payer.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        payer.MarkActivity();
         for (var attempt = 0; ; attempt++)
         {
             var prepareStart = time.GetTimestamp();

@@ -74,6 +74,35 @@ public sealed partial class WalletStore
             $"SELECT {PaymentColumns} FROM payments WHERE state = 'settled' AND final_receipt IS NULL AND proof_attempts < @max ORDER BY created_at, txid LIMIT @limit",
             ("max", maxAttempts), ("limit", limit)));
 
+    /// <summary>Payments still <see cref="PaymentState.Pending"/> or <see cref="PaymentState.Unknown"/> whose last change is
+    /// before <paramref name="changedBefore"/>, oldest first: the ones the monitor resolves with the node.</summary>
+    public IReadOnlyList<PaymentRecord> ListAwaitingOutcome(DateTimeOffset changedBefore, int limit = 256) =>
+        Guard(() => Query(
+            $"SELECT {PaymentColumns} FROM payments WHERE state IN ('pending', 'unknown') AND updated_at < @before ORDER BY created_at, txid LIMIT @limit",
+            ("before", changedBefore.ToUnixTimeMilliseconds()), ("limit", limit)));
+
+    /// <summary>Settled payments without a final receipt, fewer than <paramref name="maxAttempts"/> attempts, settled
+    /// before <paramref name="settledBefore"/>, oldest first.</summary>
+    public IReadOnlyList<PaymentRecord> ListAwaitingProof(int maxAttempts, DateTimeOffset settledBefore, int limit = 256) =>
+        Guard(() => Query(
+            $"SELECT {PaymentColumns} FROM payments WHERE state = 'settled' AND final_receipt IS NULL AND proof_attempts < @max AND updated_at < @before ORDER BY created_at, txid LIMIT @limit",
+            ("max", maxAttempts), ("before", settledBefore.ToUnixTimeMilliseconds()), ("limit", limit)));
+
+    /// <summary>Number of payments in each state.</summary>
+    public IReadOnlyDictionary<PaymentState, int> CountPayments() =>
+        Guard(() =>
+        {
+            using var command = Command(null, "SELECT state, COUNT(*) FROM payments GROUP BY state", []);
+            using var reader = command.ExecuteReader();
+            var counts = new Dictionary<PaymentState, int>();
+            while (reader.Read())
+            {
+                counts[ParseState(reader.GetString(0))] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+
+            return (IReadOnlyDictionary<PaymentState, int>)counts;
+        });
+
     internal static string StateText(PaymentState state) => state switch
     {
         PaymentState.Pending => "pending",
