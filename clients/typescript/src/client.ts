@@ -22,7 +22,8 @@ interface Coin { outPoint: OutPoint; key: string; amount: bigint; }
  * the price to `payTo`, the change back, the memo = SHA-256 of the challenge. A coin handed to a payment stays locked
  * in this client (it is spent once the provider settles), so concurrent payments never pick the same coin; the coin
  * list is re-read from the challenge's node for every payment, so coins spent elsewhere are not offered. A payment
- * refused with `input-spent` is not resubmitted by the scheme: the next payment picks another coin.
+ * refused with `input-spent` is not resubmitted by the scheme itself; wrap the paying fetch in `retryOnInputSpent`
+ * to pay such a request again with another coin.
  */
 export class FontanaExactClient implements SchemeNetworkClient {
   readonly scheme = "exact";

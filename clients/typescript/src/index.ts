@@ -4,3 +4,4 @@ export {
   parseOutPoint, seedFromWalletFile, signTransfer, verifyChallenge, type FontanaChallenge, type OutPoint, type Transfer,
 } from "./encoding.js";
 export { addressOfSeed, FontanaExactServer, parseTia, type FontanaExactServerOptions } from "./server.js";
+export { isInputSpentRefusal, retryOnInputSpent, type RetryOnInputSpentOptions } from "./retry.js";

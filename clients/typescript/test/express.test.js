@@ -8,8 +8,9 @@ import express from "express";
 import { paymentMiddleware } from "@x402/express";
 import { x402ResourceServer, HTTPFacilitatorClient } from "@x402/core/server";
 import { wrapFetchWithPayment, x402Client, decodePaymentResponseHeader } from "@x402/fetch";
-import { addressOfSeed, FontanaExactClient, FontanaExactServer, fontanaClientConfig } from "../dist/index.js";
+import { addressOfSeed, FontanaExactClient, FontanaExactServer, fontanaClientConfig, isInputSpentRefusal, retryOnInputSpent } from "../dist/index.js";
 import { runCli, startDevnet } from "../support/devnet.js";
+import { staleCoinsFetch } from "../support/stale.js";
 
 let devnet;
 let server;
@@ -75,4 +76,34 @@ test("x402's fetch client pays the Express route; a replay of its payment is ref
   const answer = [...replay.headers].map(([k, v]) => `${k}: ${v.startsWith("ey") ? Buffer.from(v, "base64").toString() : v}`).join("\n") + "\n" + await replay.text();
   assert.match(answer, /duplicate_settlement/, answer);
   assert.equal(runs, before);
+});
+
+/** A scheme whose first view of the wallet's coins was taken before another payment spent the coin it will pick. */
+async function schemeWithStaleView() {
+  const other = new FontanaExactClient({ seed: devnet.seed });
+  const stale = await staleCoinsFetch(devnet.url, other.address);
+  const spent = await wrapFetchWithPayment(fetch, x402Client.fromConfig(fontanaClientConfig(other, devnet.network, 10_000n)))(`${base}/weather`);
+  assert.equal(spent.status, 200, "the other payment spends the coin the stale view still lists");
+  return new FontanaExactClient({ seed: devnet.seed, fetch: stale });
+}
+
+test("the Express route refuses a payment whose coin was spent elsewhere without running the handler", async () => {
+  const scheme = await schemeWithStaleView();
+  const before = runs;
+
+  const refused = await wrapFetchWithPayment(fetch, x402Client.fromConfig(fontanaClientConfig(scheme, devnet.network, 10_000n)))(`${base}/weather`);
+
+  assert.equal(refused.status, 402);
+  assert.ok(isInputSpentRefusal(refused), "the refusal names the spent input");
+  assert.equal(runs, before);
+});
+
+test("retryOnInputSpent pays the Express route again with another coin; the handler runs once", async () => {
+  const scheme = await schemeWithStaleView();
+  const before = runs;
+
+  const paid = await retryOnInputSpent(wrapFetchWithPayment(fetch, x402Client.fromConfig(fontanaClientConfig(scheme, devnet.network, 10_000n))))(`${base}/weather`);
+
+  assert.equal(paid.status, 200, await paid.clone().text());
+  assert.equal(runs, before + 1);
 });

@@ -5,7 +5,8 @@ namespace Fontana.Core.Crypto;
 
 /// <summary>
 /// P/Invoke bindings to libsodium (BRIEF §3). Loaded once; <see cref="EnsureInitialized"/> runs <c>sodium_init</c>
-/// and turns a missing library into an error that names the package to install.
+/// and turns a missing library into an error that says what to do. The library comes with the <c>libsodium</c> NuGet
+/// package (referenced by this project); a system libsodium is the fallback.
 /// </summary>
 internal static partial class Sodium
 {
@@ -54,7 +55,9 @@ internal static partial class Sodium
             return IntPtr.Zero;
         }
 
-        foreach (var candidate in new[] { "libsodium.so.23", "libsodium.so", "libsodium.23.dylib", "libsodium.dylib", "libsodium" })
+        // First the copy the libsodium NuGet package puts beside the app (runtimes/<rid>/native, found through the
+        // app's deps.json), so no system package is needed; then a system library, for runtimes the package lacks.
+        foreach (var candidate in new[] { "libsodium", "libsodium.so.23", "libsodium.so", "libsodium.23.dylib", "libsodium.dylib" })
         {
             if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out var handle))
             {

@@ -1,6 +1,6 @@
 namespace Fontana.Core.Crypto;
 
-/// <summary>libsodium could not be loaded or initialised. The message names the package to install.</summary>
+/// <summary>libsodium could not be loaded or initialised. The message says where it was looked for and what to install.</summary>
 public sealed class SodiumUnavailableException : Exception
 {
     public SodiumUnavailableException()
@@ -15,8 +15,9 @@ public sealed class SodiumUnavailableException : Exception
 
     internal SodiumUnavailableException(Exception? inner)
         : base(
-            "libsodium could not be loaded (looked for libsodium.so.23 / libsodium.so). "
-            + "Install it: Debian/Ubuntu 'apt-get install libsodium23', Fedora 'dnf install libsodium', macOS 'brew install libsodium'.",
+            "libsodium could not be loaded: neither the copy of the libsodium NuGet package beside the app "
+            + "(runtimes/<rid>/native; is this runtime one it ships?) nor a system library (libsodium.so.23 / libsodium.so). "
+            + "Install one: Debian/Ubuntu 'apt-get install libsodium23', Fedora 'dnf install libsodium', macOS 'brew install libsodium'.",
             inner)
     {
     }
