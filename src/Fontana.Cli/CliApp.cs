@@ -34,6 +34,8 @@ internal static class CliApp
         CallCommand.Create(),
         SplitCommand.Create(),
         WithdrawCommand.Create(),
+        WithdrawalsCommand.Create(),
+        DepositCommand.Create(),
         TriggerDepositCommand.Create(),
         TriggerWithdrawalConfirmCommand.Create(),
         RecoverCommand.Create(),

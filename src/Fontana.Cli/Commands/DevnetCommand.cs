@@ -35,7 +35,8 @@ internal static class DevnetCommand
                 ? $"fontana devnet: resuming the chain in {settings.DataDir}…"
                 : $"fontana devnet: first start — creating {(File.Exists(settings.WalletPath) ? "the chain" : "your wallet " + settings.WalletPath + " and the chain")} in {settings.DataDir}…");
             var chain = await DevnetHost.PrepareAsync(settings, ct);
-            await using var app = DevnetHost.Build(settings, chain);
+            await using var l1 = await DevnetL1.StartAsync(settings.DataDir, chain.Genesis);
+            await using var app = DevnetHost.Build(settings, chain, l1);
             await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
             var url = $"http://127.0.0.1:{settings.Port}";
             await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
@@ -54,11 +55,15 @@ internal static class DevnetCommand
                     ["explorer"] = url + "/",
                     ["dashboard"] = $"{url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}",
                     ["followers"] = new JsonArray(followerUrls.Select(u => (JsonNode)JsonValue.Create(u)).ToArray()),
+                    ["l1"] = l1.Url.ToString(),
+                    ["l1Vault"] = DevnetL1.Vault(chain.Genesis).Text,
+                    ["l1Faucet"] = DevnetL1.Faucet(chain.Genesis).Text,
                 });
             }
             else
             {
                 PrintWelcome(context, settings, chain, url);
+                context.Line($"  L1        {l1.Url}   (simulated Celestia: vault {DevnetL1.Vault(chain.Genesis).Text}; ./fontana deposit --amount \"5 TIA\" sends from its faucet)");
                 foreach (var followerUrl in followerUrls)
                 {
                     context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");

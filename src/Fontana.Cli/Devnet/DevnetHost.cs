@@ -49,7 +49,7 @@ internal static class DevnetHost
     }
 
     /// <summary>The devnet's web application: the node (and whatever the demo hook adds), listening on 127.0.0.1.</summary>
-    public static WebApplication Build(DevnetSettings settings, DevnetChain chain)
+    public static WebApplication Build(DevnetSettings settings, DevnetChain chain, Fontana.Bridge.Simulator.L1Simulator l1)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -64,6 +64,7 @@ internal static class DevnetHost
             ["Logging:LogLevel:Fontana.Node.Chain.NodeLedger"] = "Warning",
             ["Logging:LogLevel:Fontana.Node.Hosting.DaPoster"] = "Warning",
         });
+        builder.Configuration.AddInMemoryCollection(DevnetL1.NodeSettings(l1, chain.Genesis));
         builder.WebHost.UseUrls($"http://127.0.0.1:{settings.Port}");
         CliHost.ConfigureLogging(builder.Logging);
         builder.Services.AddFontanaNode(builder.Configuration);

@@ -26,5 +26,6 @@ public sealed record DepositStatusDto(
 public sealed record DepositStatusListDto(DepositStatusDto[] Deposits);
 
 /// <summary><c>GET /v1/bridge-info</c>: how to deposit (send TIA on Celestia to <see cref="VaultAddress"/> with your
-/// <c>fnt1…</c> address as the memo) and what the bridge charges. <see cref="Enabled"/> false: this node runs no bridge.</summary>
-public sealed record BridgeInfoDto(bool Enabled, string? VaultAddress, int Confirmations, string WithdrawalFee, string L1Fee);
+/// <c>fnt1…</c> address as the memo) and what the bridge charges. <see cref="Enabled"/> false: this node runs no bridge.
+/// <see cref="FaucetUrl"/> and <see cref="FaucetAddress"/> are set on a devnet only: its L1 simulator and a funded account.</summary>
+public sealed record BridgeInfoDto(bool Enabled, string? VaultAddress, int Confirmations, string WithdrawalFee, string L1Fee, string? FaucetUrl = null, string? FaucetAddress = null);

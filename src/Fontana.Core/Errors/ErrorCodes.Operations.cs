@@ -140,6 +140,12 @@ public static partial class ErrorCodes
     /// window before sending again (never pays twice). Transient.</summary>
     public const string L1PayoutInDoubt = "l1-payout-in-doubt";
 
+    /// <summary>A withdrawal ended <c>failed</c>: it will never be paid (the reason is in its status); the operator refunds.</summary>
+    public const string WithdrawalFailed = "withdrawal-failed";
+
+    /// <summary><c>--wait</c> gave up before a deposit was minted or a withdrawal confirmed; it goes on, its status stays public.</summary>
+    public const string BridgeTimeout = "bridge-timeout";
+
     /// <summary>No deposit with that L1 transaction hash has been seen by the watcher.</summary>
     public const string UnknownDeposit = "unknown-deposit";
 }

@@ -90,7 +90,8 @@ internal static class BridgeStatusEndpoints
         var o = bridge.Options;
         var l1Fee = (ulong)Math.Ceiling((o.GasPrice ?? DefaultGasPrice) * PayoutGas);
         return TypedResults.Ok(new BridgeInfoDto(bridge.IsEnabled, bridge.Vault?.Text, o.Confirmations,
-            node.Ledger.Genesis.MinFee.Utia.ToString(CultureInfo.InvariantCulture), l1Fee.ToString(CultureInfo.InvariantCulture)));
+            node.Ledger.Genesis.MinFee.Utia.ToString(CultureInfo.InvariantCulture), l1Fee.ToString(CultureInfo.InvariantCulture),
+            bridge.IsEnabled ? o.FaucetUrl : null, bridge.IsEnabled ? o.FaucetAddress : null));
     }
 
     private static bool TryLimit(string? text, out int limit, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)

@@ -46,6 +46,13 @@ public sealed class BridgeL1Options
     /// Default null: the node's data dir.</summary>
     public string? StoreDir { get; set; }
 
+    /// <summary>A devnet's L1 simulator (its <c>POST /simulator/transfer</c> route), published in <c>GET /v1/bridge-info</c>
+    /// so <c>fontana deposit</c> can send from the faucet. Default null (never set against Celestia).</summary>
+    public string? FaucetUrl { get; set; }
+
+    /// <summary>The devnet faucet's L1 account. Default null.</summary>
+    public string? FaucetAddress { get; set; }
+
     /// <summary>True when the daemons should run.</summary>
     public bool IsEnabled => !string.IsNullOrWhiteSpace(VaultAddress);
 

@@ -1,0 +1,8 @@
+using Fontana.Core;
+
+namespace Fontana.Sdk.Settlement;
+
+/// <summary>What a withdrawal of <see cref="Amount"/> costs: <see cref="RollupFee"/> (paid on Fontana, on top of the amount)
+/// and <see cref="L1Fee"/> (the gas the vault spends on the payout at the bridge's gas price; not charged to you).
+/// <see cref="Receive"/> is what arrives on L1: the full amount.</summary>
+public sealed record WithdrawalEstimate(Amount Amount, Amount RollupFee, Amount L1Fee, Amount TotalDebited, Amount Receive);
