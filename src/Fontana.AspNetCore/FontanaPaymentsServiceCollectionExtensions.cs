@@ -59,8 +59,9 @@ public static class FontanaPaymentsServiceCollectionExtensions
     /// <summary>
     /// Adds the <c>fontana-session</c> scheme (docs/x402.md): 402s offer it next to <c>exact</c>, vouchers are checked
     /// locally, charges are kept in the provider's session ledger (<see cref="Fontana.AspNetCore.Sessions.FontanaSessionOptions.StorePath"/>)
-    /// and claimed in batches. Needs an <see cref="Fontana.AspNetCore.Sessions.ISessionDirectory"/> (the node registers one) and, to
-    /// claim, an <see cref="IPaymentLedger"/>.
+    /// and claimed in batches. Needs the node: hosted in this process (it registers an
+    /// <see cref="Fontana.AspNetCore.Sessions.ISessionDirectory"/> and an <see cref="IPaymentLedger"/> for the claims), or, with
+    /// remote settlement, the node at <c>NodeUrl</c> (<c>GET /v1/sessions/{id}</c>, claims through <c>POST /v1/transactions</c>).
     /// </summary>
     public static IServiceCollection AddFontanaSessions(this IServiceCollection services, Action<Fontana.AspNetCore.Sessions.FontanaSessionOptions>? configure = null)
     {
@@ -72,6 +73,7 @@ public static class FontanaPaymentsServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionNode>();
         services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionBook>();
         services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionGate>();
         services.TryAddSingleton<Fontana.AspNetCore.Sessions.SessionClaimer>();

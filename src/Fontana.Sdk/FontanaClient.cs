@@ -79,6 +79,20 @@ public sealed class FontanaClient : IDisposable
     public Task<UtxoProofDto> GetUtxoProofAsync(OutPoint outPoint, CancellationToken cancellationToken = default) =>
         GetAsync("v1/utxos/" + outPoint.ToString() + "/proof", ApiJsonContext.Default.UtxoProofDto, cancellationToken);
 
+    /// <summary><c>GET /v1/sessions/{id}</c>: a payment session as the ledger has it (status, deposit, claimed, counter,
+    /// expiry), or <c>null</c> when the ledger has no session with this id (<c>session-not-found</c>).</summary>
+    public async Task<SessionDto?> GetSessionAsync(Hash32 sessionId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await GetAsync("v1/sessions/" + sessionId.ToString(), ApiJsonContext.Default.SessionDto, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FontanaApiException ex) when (ex.Status == 404 && ex.Code == Fontana.Core.Errors.ErrorCodes.SessionNotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// <c>POST /v1/transactions</c>: submits a signed transaction (its canonical bytes) and returns the provisional
     /// receipt, which the node gives only once the transaction is durably committed. Re-submitting an applied

@@ -93,7 +93,7 @@ internal sealed partial class PaymentGate
             var sessions = context.RequestServices.GetService<Sessions.SessionGate>();
             if (sessions is null)
             {
-                return await RefuseAsync(context, resource, amount, price, "scheme-not-offered", "this provider does not take session payments", null).ConfigureAwait(false);
+                return await RefuseAsync(context, resource, amount, price, Fontana.Core.Errors.ErrorCodes.SchemeNotOffered, "this provider does not take session payments", null).ConfigureAwait(false);
             }
 
             return await sessions.AuthorizeAsync(

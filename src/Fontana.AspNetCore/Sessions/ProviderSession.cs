@@ -33,6 +33,10 @@ internal sealed class ProviderSession(SessionState terms)
     /// <summary>Claimed on the ledger (what <see cref="SessionState.Claimed"/> says after our claims).</summary>
     public Amount Claimed { get; set; }
 
+    /// <summary>The ledger's view must be read again before the next claim (restored from the store, or a claim failed:
+    /// a claim may have landed without being recorded).</summary>
+    public bool NeedsSync { get; set; }
+
     /// <summary>A claim or close is in flight.</summary>
     public bool Claiming { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fontana.Core;
+using Fontana.Core.Errors;
 using Fontana.Core.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +21,9 @@ internal sealed class SessionBook : IAsyncDisposable
     private readonly Core.Crypto.PublicKey _payee;
     private readonly TimeProvider _time;
 
-    public SessionBook(ISessionDirectory directory, IOptions<FontanaSessionOptions> options, Payments.ProviderIdentity identity, TimeProvider time)
+    public SessionBook(SessionNode node, IOptions<FontanaSessionOptions> options, Payments.ProviderIdentity identity, TimeProvider time)
     {
-        _directory = directory;
+        _directory = node.Directory;
         _options = options.Value;
         _chainId = identity.ChainId;
         _payee = identity.ProviderKey;
@@ -37,6 +38,7 @@ internal sealed class SessionBook : IAsyncDisposable
                 Charged = row.Charged,
                 Claimed = row.Claimed,
                 Closed = row.Closed,
+                NeedsSync = true,
             };
             session.RestoreCounter(row.Latest?.Voucher.Counter ?? 0);
             _sessions[row.Terms.Id] = session;
@@ -59,44 +61,51 @@ internal sealed class SessionBook : IAsyncDisposable
             var state = await _directory.GetSessionAsync(id, cancellationToken).ConfigureAwait(false);
             if (state is null)
             {
-                return (null, "session-not-found", $"no session {id} on the ledger");
+                return (null, ErrorCodes.SessionNotFound, $"no session {id} on the ledger");
             }
 
             if (state.Payee != _payee)
             {
-                return (null, "wrong-payee", $"session {id} pays {state.Payee}, not this provider ({_payee})");
+                return (null, ErrorCodes.WrongPayee, $"session {id} pays {state.Payee}, not this provider ({_payee})");
             }
 
             if (state.Deposit.Utia < _options.MinDepositUtia)
             {
-                return (null, "deposit-too-small", $"this provider takes sessions with at least {_options.MinDepositUtia} utia");
+                return (null, ErrorCodes.DepositTooSmall, $"this provider takes sessions with at least {_options.MinDepositUtia} utia");
             }
 
             session = _sessions.GetOrAdd(id, _ => new ProviderSession(state) { Claimed = state.Claimed, Closed = state.Closed });
         }
 
         var terms = session.Terms;
-        var now = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
-        if (now + (ulong)_options.ExpiryMargin.TotalSeconds >= terms.Expiry)
+        if (!voucher.Verify(terms.SessionKey, _chainId))
         {
-            return (null, "session-expired", $"session {id} expires at {terms.Expiry}; top it up with a later expiry or open another");
+            return (null, ErrorCodes.BadVoucherSignature, $"the voucher is not signed by session {id}'s key");
+        }
+
+        var now = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
+        if (IsNearExpiry(terms, now) || voucher.Voucher.Cumulative > terms.Deposit)
+        {
+            // The payer may have topped up (more deposit, later expiry): the ledger has the last word. Only a voucher
+            // signed by the session key gets here, so nobody else can make the provider ask the node.
+            terms = await RefreshTermsAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (IsNearExpiry(terms, now))
+        {
+            return (null, ErrorCodes.SessionExpired, $"session {id} expires at {terms.Expiry}; top it up with a later expiry or open another");
         }
 
         if (voucher.Voucher.Cumulative > terms.Deposit)
         {
-            return (null, "voucher-exceeds-deposit", $"the voucher is for {voucher.Voucher.Cumulative.ToUtiaString()}, the deposit {terms.Deposit.ToUtiaString()}");
-        }
-
-        if (!voucher.Verify(terms.SessionKey, _chainId))
-        {
-            return (null, "bad-voucher-signature", $"the voucher is not signed by session {id}'s key");
+            return (null, ErrorCodes.VoucherExceedsDeposit, $"the voucher is for {voucher.Voucher.Cumulative.ToUtiaString()}, the deposit {terms.Deposit.ToUtiaString()}");
         }
 
         lock (session.Sync)
         {
             if (session.Closed)
             {
-                return (null, "session-closed", $"session {id} is closed");
+                return (null, ErrorCodes.SessionClosed, $"session {id} is closed");
             }
 
             var latest = session.Latest;
@@ -105,12 +114,12 @@ internal sealed class SessionBook : IAsyncDisposable
                     ? voucher.Voucher.Cumulative < latest.Voucher.Cumulative
                     : voucher.Voucher.Cumulative > latest.Voucher.Cumulative))
             {
-                return (null, "voucher-inconsistent", "a voucher's cumulative amount must rise with its counter");
+                return (null, ErrorCodes.VoucherInconsistent, "a voucher's cumulative amount must rise with its counter");
             }
 
             if (voucher.Voucher.Counter <= session.Terms.Counter || session.IsCounterUsed(voucher.Voucher.Counter))
             {
-                return (null, "voucher-replayed", $"voucher #{voucher.Voucher.Counter} of session {id} was already used");
+                return (null, ErrorCodes.VoucherReplayed, $"voucher #{voucher.Voucher.Counter} of session {id} was already used");
             }
 
             // Judged before anything changes: a refused voucher leaves the session as it was (its counter stays unused,
@@ -120,7 +129,7 @@ internal sealed class SessionBook : IAsyncDisposable
             var committed = session.Charged + session.Reserved;
             if (authorized < committed + price)
             {
-                return (null, "voucher-insufficient",
+                return (null, ErrorCodes.VoucherInsufficient,
                     $"the vouchers authorize {authorized.ToUtiaString()}, {session.Charged.ToUtiaString()} is charged and {session.Reserved.ToUtiaString()} held; this call needs {price.ToUtiaString()}");
             }
 
@@ -135,6 +144,28 @@ internal sealed class SessionBook : IAsyncDisposable
         }
 
         return (session, null, null);
+    }
+
+    /// <summary>
+    /// Re-reads <paramref name="session"/>'s terms from the ledger (after a top-up, after a restart, after a failed
+    /// claim): the deposit, expiry, what was claimed and the last claimed counter; never moves the provider's own
+    /// figures backwards. Returns the terms to judge with.
+    /// </summary>
+    public async Task<SessionState> RefreshTermsAsync(ProviderSession session, CancellationToken cancellationToken)
+    {
+        var state = await _directory.GetSessionAsync(session.Terms.Id, cancellationToken).ConfigureAwait(false);
+        lock (session.Sync)
+        {
+            if (state is not null)
+            {
+                session.Claimed = session.Claimed > state.Claimed ? session.Claimed : state.Claimed;
+                session.Terms = state with { Counter = Math.Max(state.Counter, session.Terms.Counter) };
+                session.Closed |= state.Closed;
+            }
+
+            session.NeedsSync = false;
+            return session.Terms;
+        }
     }
 
     /// <summary>Ends a call: releases its hold of <paramref name="held"/> and charges <paramref name="charge"/> (0 for a failed call), durably.</summary>
@@ -164,6 +195,8 @@ internal sealed class SessionBook : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    private bool IsNearExpiry(SessionState terms, ulong now) => now + (ulong)_options.ExpiryMargin.TotalSeconds >= terms.Expiry;
 
     private static SessionRow Snapshot(ProviderSession session) =>
         new(session.Terms, session.Latest, session.Charged, session.Claimed, session.Closed);

@@ -50,7 +50,7 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
     /// <summary>Claims (and closes, near expiry) what is due now; <paramref name="all"/> claims every session with anything unclaimed.</summary>
     public async Task<int> ClaimDueAsync(bool all, CancellationToken cancellationToken)
     {
-        var ledger = _services.GetService<IPaymentLedger>();
+        var ledger = _services.GetRequiredService<SessionNode>().Ledger;
         if (ledger is null)
         {
             return 0;
@@ -60,6 +60,20 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
         var now = (ulong)_time.GetUtcNow().ToUnixTimeSeconds();
         foreach (var session in _book.Sessions)
         {
+            if (session.NeedsSync && !session.Closed)
+            {
+                try
+                {
+                    await _book.RefreshTermsAsync(session, cancellationToken).ConfigureAwait(false);
+                    await _book.SaveAsync(session).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex)
+                {
+                    LogClaimFailed(session.Terms.Id, "node-unreachable", ex.Message);
+                    continue;
+                }
+            }
+
             var tx = Build(session, all, now);
             if (tx is null)
             {
@@ -82,6 +96,22 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
 
             if (!outcome.Success)
             {
+                // The claim may have landed before an earlier crash or a lost answer, or the payer closed the session:
+                // read the ledger now (or before the next claim when it cannot be reached).
+                session.NeedsSync = true;
+                if (!outcome.IsUnavailable)
+                {
+                    try
+                    {
+                        await _book.RefreshTermsAsync(session, cancellationToken).ConfigureAwait(false);
+                        await _book.SaveAsync(session).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        LogClaimFailed(session.Terms.Id, "node-unreachable", ex.Message);
+                    }
+                }
+
                 _claims.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ErrorReason));
                 LogClaimFailed(session.Terms.Id, outcome.ErrorReason, outcome.Detail);
                 continue;

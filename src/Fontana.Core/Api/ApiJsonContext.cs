@@ -20,6 +20,7 @@ namespace Fontana.Core.Api;
 [JsonSerializable(typeof(UtxoProofDto))]
 [JsonSerializable(typeof(AddressUtxosDto))]
 [JsonSerializable(typeof(BalanceDto))]
+[JsonSerializable(typeof(SessionDto))]
 [JsonSerializable(typeof(BlockDto))]
 [JsonSerializable(typeof(HeaderDto))]
 [JsonSerializable(typeof(StreamRequestDto))]

@@ -30,6 +30,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapChain();
         v1.MapTransactions(options.Api.MaxTransactionBodyBytes);
         v1.MapState();
+        Fontana.Node.Sessions.SessionEndpoints.MapSessions(v1);
         v1.MapBridge();
         v1.MapStream();
         endpoints.MapX402Facilitator();

@@ -94,6 +94,13 @@ internal sealed class FullNodeApp : IAsyncDisposable
         app.MapFontanaNode();
         app.MapControllers();
         app.MapGet("/weather", () => Results.Ok(new { forecast = "sunny" })).RequirePayment("0.001 TIA");
+        app.MapGet("/generate", (int words, HttpContext context) =>
+        {
+            // Usage-priced: at most 0.001 TIA, 10 utia per word generated.
+            context.SetFontanaPrice(Amount.FromUtia(10 * (ulong)Math.Clamp(words, 0, 100)), "words");
+            return Results.Ok(new { text = string.Join(' ', Enumerable.Repeat("lorem", Math.Clamp(words, 0, 100))) });
+        }).RequirePayment("0.001 TIA");
+        app.MapGet("/broken", () => Results.StatusCode(500)).RequirePayment("0.001 TIA");
         app.MapDemoFortune();
         app.MapFontanaProviderDashboard(DashboardKey);
         app.MapGet("/composite", async (HttpContext context) =>

@@ -216,6 +216,7 @@ public sealed class NodeApiTests : IAsyncLifetime
         document.ShouldContain("/v1/transactions");
         document.ShouldContain("/v1/addresses/{address}/balance");
         document.ShouldContain("/v1/bridge/deposits");
+        document.ShouldContain("/v1/sessions/{id}");
     }
 
     [Fact]
