@@ -55,7 +55,7 @@ internal static class CallCommand
                 RefreshInterval = TimeSpan.Zero,
                 UseStream = false,
                 Store = walletStore,
-                Sessions = new Fontana.Sdk.Sessions.SessionOptions
+                Sessions = new Fontana.Sdk.Sessions.PaymentSessionOptions
                 {
                     Enabled = context.Parse.GetValue(session),
                     StoreDirectory = SessionsCommand.DirectoryOf(context, context.Parse.GetValue(sessionsDir)),

@@ -75,7 +75,7 @@ public sealed class FontanaPayerOptions
     public PermissionRequestHandler? OnPermissionRequest { get; set; }
 
     /// <summary>Payment sessions opened by the payer itself with providers that offer them (default off).</summary>
-    public Sessions.SessionOptions Sessions { get; set; } = new();
+    public Sessions.PaymentSessionOptions Sessions { get; set; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

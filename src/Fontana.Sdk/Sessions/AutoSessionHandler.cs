@@ -9,7 +9,7 @@ using Fontana.Sdk.Permissions;
 namespace Fontana.Sdk.Sessions;
 
 /// <summary>
-/// Pays through payment sessions when <see cref="SessionOptions.Enabled"/> (<see cref="FontanaPayer.CreateSessionHandler"/>):
+/// Pays through payment sessions when <see cref="PaymentSessionOptions.Enabled"/> (<see cref="FontanaPayer.CreateSessionHandler"/>):
 /// sits under the <see cref="PaymentHandler"/>, next to the network. A route whose provider and price a 402 taught gets
 /// a voucher on the first request; a 402 offering <c>fontana-session</c> opens (or reuses) the provider's session and
 /// the request is sent again with a voucher. When the provider refuses the voucher, or no session can be opened, the

@@ -5,7 +5,7 @@ namespace Fontana.Sdk.Sessions;
 /// <summary>
 /// The payer's open sessions on disk: one <c>&lt;session id&gt;.json</c> per session (<see cref="PaymentSession.ToJson"/>),
 /// written atomically (temporary file, flush to disk, rename) with mode 0600 because it holds the session key.
-/// Used by the SDK when <see cref="SessionOptions.StoreDirectory"/> is set, and by <c>fontana sessions</c>.
+/// Used by the SDK when <see cref="PaymentSessionOptions.StoreDirectory"/> is set, and by <c>fontana sessions</c>.
 /// </summary>
 public sealed class SessionFileStore
 {

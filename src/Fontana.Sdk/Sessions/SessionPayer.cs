@@ -18,14 +18,14 @@ internal sealed class SessionPayer
 {
     private static readonly TimeSpan ExpiryGuard = TimeSpan.FromMinutes(2);
     private readonly FontanaPayer _payer;
-    private readonly SessionOptions _options;
+    private readonly PaymentSessionOptions _options;
     private readonly SessionFileStore? _store;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<PublicKey, SessionEntry> _byPayee = new();
     private readonly ConcurrentDictionary<string, (PublicKey Payee, Amount Price)> _routes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _opening = new(1, 1);
 
-    public SessionPayer(FontanaPayer payer, SessionOptions options, TimeProvider time)
+    public SessionPayer(FontanaPayer payer, PaymentSessionOptions options, TimeProvider time)
     {
         _payer = payer;
         _options = options;
@@ -103,8 +103,8 @@ internal sealed class SessionPayer
         }
     }
 
-    /// <summary>Tops <paramref name="entry"/> up (by <see cref="SessionOptions.Deposit"/>, expiry pushed out) when what
-    /// it has left is below <see cref="SessionOptions.TopUpBelow"/> or <paramref name="price"/>.</summary>
+    /// <summary>Tops <paramref name="entry"/> up (by <see cref="PaymentSessionOptions.Deposit"/>, expiry pushed out) when what
+    /// it has left is below <see cref="PaymentSessionOptions.TopUpBelow"/> or <paramref name="price"/>.</summary>
     public async Task EnsureFundsAsync(SessionEntry entry, Amount price, CancellationToken cancellationToken)
     {
         if (!NeedsTopUp(entry.Session, price))

@@ -125,7 +125,7 @@ public sealed class AutoSessionTests : IAsyncLifetime
             NodeUrl = plain.BaseAddress,
             SigningKey = plain.Consumer,
             UseStream = false,
-            Sessions = new SessionOptions { Enabled = true, StoreDirectory = _store },
+            Sessions = new PaymentSessionOptions { Enabled = true, StoreDirectory = _store },
         });
 
         using var response = await payer.CallPaidApiAsync(new Uri(plain.BaseAddress, "weather"));
@@ -148,9 +148,9 @@ public sealed class AutoSessionTests : IAsyncLifetime
         (await _node.ReadDashboardAsync()).GetProperty("sessions").GetProperty("chargedUtia").GetString().ShouldBe("2000");
     }
 
-    private FontanaPayer CreatePayer(Action<SessionOptions>? configure = null)
+    private FontanaPayer CreatePayer(Action<PaymentSessionOptions>? configure = null)
     {
-        var sessions = new SessionOptions { Enabled = true, StoreDirectory = _store };
+        var sessions = new PaymentSessionOptions { Enabled = true, StoreDirectory = _store };
         configure?.Invoke(sessions);
         return new FontanaPayer(new FontanaPayerOptions
         {

@@ -9,7 +9,7 @@ namespace Fontana.Sdk.Sessions;
 /// write — tops the session up when it runs low, and falls back to one <c>exact</c> payment per call when the provider
 /// refuses the session. Permissions, budgets and the per-call maximum price apply to each voucher as to a payment.
 /// </summary>
-public sealed class SessionOptions
+public sealed class PaymentSessionOptions
 {
     /// <summary>Open sessions with providers that offer them (default false: every call is an <c>exact</c> payment).</summary>
     public bool Enabled { get; set; }
