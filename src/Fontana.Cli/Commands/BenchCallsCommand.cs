@@ -7,7 +7,9 @@ using Fontana.Cli.Infrastructure;
 
 namespace Fontana.Cli.Commands;
 
-/// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session] [--json]</c> (BRIEF §6).</summary>
+/// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
+/// [--processes N [--store sqlite|CONNECTION]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
     public static Command Create()
@@ -18,9 +20,11 @@ internal static class BenchCallsCommand
         settle.AcceptOnlyFromAmong("inprocess", "remote");
         var scheme = new Option<string>("--scheme") { Description = "exact (one ledger payment per call) or session (vouchers on one session; in-process only)", DefaultValueFactory = _ => "exact" };
         scheme.AcceptOnlyFromAmong("exact", "session");
+        var processes = new Option<int>("--processes") { Description = "Worker processes sharing one wallet through one wallet store (then --calls is per process)", DefaultValueFactory = _ => 1 };
+        var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme,
+            calls, concurrency, settle, scheme, processes, store,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -36,6 +40,44 @@ internal static class BenchCallsCommand
             Directory.CreateDirectory(work);
             try
             {
+                var p = context.Parse.GetValue(processes);
+                if (p is < 1 or > 64)
+                {
+                    throw new CliFailure(CliErrorCodes.BadArgument, "--processes must be 1..64");
+                }
+
+                if (p > 1)
+                {
+                    var storeText = context.Parse.GetValue(store)!;
+                    var postgres = storeText == "sqlite" ? null : storeText;
+                    if (postgres is not null && !postgres.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new CliFailure(CliErrorCodes.BadArgument, "--store must be sqlite or a PostgreSQL connection string (Host=…)");
+                    }
+
+                    var multi = await MultiProcessCallsBenchmark.RunAsync(p, n, c, mode, work, postgres, ct);
+                    if (context.Json)
+                    {
+                        context.WriteJson(multi);
+                    }
+                    else
+                    {
+                        context.Line(string.Create(CultureInfo.InvariantCulture,
+                            $"{multi["calls"]} paid calls from {p} processes sharing one wallet ({multi["store"]} store, {c} in flight each): {multi["paidPerSecond"]}/s p50 {multi["paidP50Ms"]} ms p99 {multi["paidP99Ms"]} ms"));
+                        context.Line(string.Create(CultureInfo.InvariantCulture,
+                            $"failures {multi["failures"]}, double spends (input-spent at the ledger) {multi["doubleSpends"]}, settled in the store {multi["storeSettled"]}, splits {multi["splits"]}, coin leases {multi["coinClaims"]} ({multi["coinClaimsRefused"]} refused: held by another process)"));
+                    }
+
+                    if (multi["firstFailure"]?.GetValue<string>() is { } first)
+                    {
+                        context.Note("first failure: " + first);
+                    }
+
+                    var ok = multi["failures"]!.GetValue<int>() == 0 && multi["doubleSpends"]!.GetValue<long>() == 0
+                        && multi["storeSettled"]!.GetValue<int>() == p * n;
+                    return ok ? 0 : 1;
+                }
+
                 var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session");
                 if (r.FirstFailure is not null)
                 {

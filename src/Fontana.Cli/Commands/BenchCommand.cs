@@ -11,6 +11,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Load tools; --json prints one JSON object");
         command.Subcommands.Add(BenchLedgerCommand.Create());
         command.Subcommands.Add(BenchCallsCommand.Create());
+        command.Subcommands.Add(BenchCallsWorkerCommand.Create());
         return command;
     }
 }

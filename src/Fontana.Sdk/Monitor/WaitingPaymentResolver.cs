@@ -60,7 +60,7 @@ internal sealed class WaitingPaymentResolver(
                 return false;
             }
 
-            return Refuse(payment, $"never applied: its coin {payment.Input} was spent by {input.SpentBy}");
+            return Refuse(payment, $"never applied: its coin {payment.Input} was spent by {input.SpentBy}", inputSpent: true);
         }
 
         var now = Time.GetUtcNow();
@@ -123,20 +123,28 @@ internal sealed class WaitingPaymentResolver(
         }
 
         Metrics.Item(Name, "cancelled");
-        return Refuse(payment, $"cancelled: its coin {payment.Input} was spent back to the wallet by {cancel.TxId}");
+        return Refuse(payment, $"cancelled: its coin {payment.Input} was spent back to the wallet by {cancel.TxId}", inputSpent: true);
     }
 
     private bool Settle(PaymentRecord payment, ReceiptDto receipt, string how)
     {
         store.UpdatePayment(payment.TxId, PaymentState.Settled, Time.GetUtcNow(), JsonSerializer.Serialize(receipt, ApiJsonContext.Default.ReceiptDto));
+        store.MarkOutputSpent(payment.Input, Time.GetUtcNow());
         MonitorLog.Resolved(Logger, payment.TxId.ToString(), how);
         Metrics.Item(Name, "settled");
         return true;
     }
 
-    private bool Refuse(PaymentRecord payment, string reason)
+    /// <summary>Refused. A coin spent elsewhere is marked spent for every process; otherwise its lease is left to run out
+    /// (another process may hold a newer lease on it by now, which must not be ended here).</summary>
+    private bool Refuse(PaymentRecord payment, string reason, bool inputSpent = false)
     {
         store.UpdatePayment(payment.TxId, PaymentState.Refused, Time.GetUtcNow(), detail: reason);
+        if (inputSpent)
+        {
+            store.MarkOutputSpent(payment.Input, Time.GetUtcNow());
+        }
+
         MonitorLog.Resolved(Logger, payment.TxId.ToString(), "refused (" + reason + ")");
         Metrics.Item(Name, "refused");
         return true;

@@ -36,6 +36,14 @@ public sealed class WalletMonitor : IDisposable
     {
     }
 
+    /// <summary>A monitor over <paramref name="store"/> that signs cancels with <paramref name="wallet"/>'s key.</summary>
+    public WalletMonitor(
+        WalletStore store, FontanaClient node, Wallet.WalletKeyFile wallet, WalletMonitorOptions? options = null, TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
+        : this(store, node, (wallet ?? throw new ArgumentNullException(nameof(wallet))).PrivateKey, options, timeProvider, loggerFactory, meterFactory, CachedChain(node), null)
+    {
+    }
+
     internal WalletMonitor(
         WalletStore store, FontanaClient node, PrivateKey? signer, WalletMonitorOptions? options, TimeProvider? timeProvider,
         ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, Func<CancellationToken, ValueTask<ChainInfo>> chain, FontanaPayer? payer)

@@ -39,6 +39,7 @@ public sealed class FontanaPayer : IDisposable
     private readonly Lock _gate = new();
     private readonly Lazy<HttpClient> _paidHttp;
     private readonly Sessions.SessionPayer? _sessions;
+    private readonly SharedUtxoCache? _shared;
     private ChainInfo? _chain;
     private Task? _initialization;
     private Task? _refresh;
@@ -74,12 +75,17 @@ public sealed class FontanaPayer : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Fontana.Sdk");
         _metrics = new SdkMetrics(meterFactory);
-        Utxos = cache ?? new InMemoryUtxoCache();
+        Store = options.Store;
+        if (cache is null && Store is not null && options.ShareOutputsThroughStore)
+        {
+            _shared = new SharedUtxoCache(new InMemoryUtxoCache(), new CoinLeases(Store, options.CoinLeaseDuration, _time, _logger));
+        }
+
+        Utxos = cache ?? _shared ?? (IUtxoCache)new InMemoryUtxoCache();
         _splitter = new NodeSplitExecutor(node, _key, () => Chain, options.ConfirmationTimeout, _time, options.VerifyReceipts);
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
         _allocator = new UtxoAllocator(
             Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync, _synchronizer.RememberOwn);
-        Store = options.Store;
         Permissions = options.SpendingPolicy ?? Store?.CreateSpendingPolicy(_time) ?? new SpendingPolicy(_time);
         var resolver = new PaymentResolver(node, Utxos, new PaymentJournal(Store, _time), _time, _metrics, _logger, _stopping.Token);
         _flow = new PaymentFlow(this, _key, _allocator, resolver, _synchronizer, options, _time, _metrics, _logger);
@@ -115,6 +121,11 @@ public sealed class FontanaPayer : IDisposable
 
     /// <summary>Funds of the wallet not committed to calls in flight.</summary>
     public Amount AvailableFunds => _allocator.Unreserved;
+
+    /// <summary>Coin leases claimed in the shared store, and claims refused because another process held or had spent
+    /// the coin (zero without <see cref="FontanaPayerOptions.ShareOutputsThroughStore"/>).</summary>
+    public (long Claimed, long Refused) CoinLeaseClaims =>
+        _shared is null ? (0, 0) : (Interlocked.Read(ref _shared.Leases.Claimed), Interlocked.Read(ref _shared.Leases.Refused));
 
     /// <summary>Calls currently waiting for an output.</summary>
     public int WaitingCalls => _allocator.WaitingCalls;
@@ -311,6 +322,10 @@ public sealed class FontanaPayer : IDisposable
         _allocator.BeginRefresh();
         try
         {
+            // Coins other processes held at the last try are tried again; released before the epoch is read, so this
+            // refresh drops the ones that were spent meanwhile.
+            var freedForeign = _shared is { ForeignCount: > 0 };
+            _shared?.ReleaseForeign();
             var epoch = Utxos.Epoch;
             var listing = await Node.GetUtxosAsync(Address, _stopping.Token).ConfigureAwait(false);
             var unspent = new List<KeyValuePair<OutPoint, Amount>>(listing.Utxos.Count);
@@ -325,6 +340,11 @@ public sealed class FontanaPayer : IDisposable
 
             var result = Utxos.Reconcile(unspent, epoch);
             _allocator.ApplyReconcile(result);
+            if (freedForeign)
+            {
+                _allocator.SignalAvailability(null);
+            }
+
             SdkLog.Refreshed(_logger, result.Added, result.Confirmed, result.Dropped, result.FlaggedWhileLocked);
         }
         finally

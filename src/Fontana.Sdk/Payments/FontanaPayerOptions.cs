@@ -66,6 +66,15 @@ public sealed class FontanaPayerOptions
     /// and receipts, and to keep permissions and spend counters in. Default: none (memory only).</summary>
     public WalletStore? Store { get; set; }
 
+    /// <summary>With a <see cref="Store"/>: lease each coin in the store before spending it, so that several processes
+    /// (or payers) paying from the same wallet through the same store never pick the same coin (default true).</summary>
+    public bool ShareOutputsThroughStore { get; set; } = true;
+
+    /// <summary>How long a coin leased in the store stays reserved to this process if it never says what became of it
+    /// (e.g. it was killed); the monitor of another process ends the lease sooner once the payment is resolved.
+    /// Default 10 minutes.</summary>
+    public TimeSpan CoinLeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The background monitor run when <see cref="Store"/> is set: final receipts checked, payments of unknown
     /// outcome resolved, outputs refreshed when idle (<see cref="WalletMonitorOptions"/>; <c>Enabled = false</c> turns it off).</summary>
     public WalletMonitorOptions Monitor { get; set; } = new();
@@ -109,6 +118,11 @@ public sealed class FontanaPayerOptions
         if (MaxInputSpentRetries is < 0 or > 100)
         {
             throw new ArgumentException("Fontana:Payments:MaxInputSpentRetries must be between 0 and 100");
+        }
+
+        if (CoinLeaseDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Fontana:Payments:CoinLeaseDuration must be positive");
         }
 
         ArgumentNullException.ThrowIfNull(Monitor, "Fontana:Payments:Monitor");

@@ -124,7 +124,9 @@ internal sealed class SplitScheduler(
             // locking an output just after the first read (counted before it locks) is never mistaken for "none in flight".
             var leasesBefore = allocator.ActiveLeases;
             var available = SnapshotAvailable();
-            var noneInFlight = leasesBefore == 0 && allocator.ActiveLeases == 0;
+            // A wallet shared through the store is never "nothing in flight": other processes' payments and splits bring
+            // outputs at their next refresh, so waiting calls wait (up to the lock timeout) instead of being refused.
+            var noneInFlight = leasesBefore == 0 && allocator.ActiveLeases == 0 && cache is not SharedUtxoCache;
             var fee = executor.SplitFee;
             var plan = available.Count > 0 ? SplitPlanner.Plan(waiters.DemandLocked(), available, fee, strategy) : null;
             if (plan is null)

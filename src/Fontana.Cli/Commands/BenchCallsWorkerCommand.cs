@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Fontana.Cli.Infrastructure;
+using Fontana.Sdk;
+using Fontana.Sdk.Payments;
+using Fontana.Sdk.Store;
+using Fontana.Sdk.Wallet;
+
+namespace Fontana.Cli.Commands;
+
+/// <summary>
+/// <c>fontana bench calls-worker --url URL --store STORE [--store-schema S] [--calls N] [--concurrency N]</c> (hidden):
+/// one process of <c>fontana bench calls --processes N</c>. Opens the wallet (<c>--wallet</c>) and the shared store,
+/// initializes its payer, prints <c>ready</c>, waits for a line on stdin, makes its paid calls and prints one JSON line
+/// (calls, failures, first failure, latencies, splits, coin-lease claims).
+/// </summary>
+internal static class BenchCallsWorkerCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "The paid URL", Required = true };
+        var store = new Option<string>("--store") { Description = "The shared wallet store (SQLite file or PostgreSQL connection string)", Required = true };
+        var schema = new Option<string?>("--store-schema") { Description = "PostgreSQL schema of the store" };
+        var calls = new Option<int>("--calls") { DefaultValueFactory = _ => 100 };
+        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 4 };
+        var command = new Command("calls-worker", "One worker process of bench calls --processes (internal)") { url, store, schema, calls, concurrency };
+        command.Hidden = true;
+        CliCommand.SetHandler(command, async (context, ct) =>
+        {
+            using var wallet = WalletKeyFile.Load(context.WalletPath);
+            var location = context.Parse.GetValue(store)!;
+            using var walletStore = location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
+                ? WalletStore.OpenPostgres(location, wallet.Address, context.Parse.GetValue(schema))
+                : WalletStore.OpenSqlite(location, wallet.Address, TimeSpan.FromSeconds(30));
+            var options = new FontanaPayerOptions
+            {
+                NodeUrl = context.NodeUrl,
+                Wallet = wallet,
+                Store = walletStore,
+                LockTimeout = TimeSpan.FromMinutes(2),
+                RefreshInterval = TimeSpan.FromSeconds(1),
+            };
+            options.Monitor.Enabled = false; // measured: payments, not the background proof checks
+            using var payer = new FontanaPayer(options);
+            using var http = new HttpClient(WithInner(payer.CreateHandler()));
+            await payer.InitializeAsync(ct);
+            context.Out.WriteLine("ready");
+            context.Out.Flush();
+            await Console.In.ReadLineAsync(ct);
+
+            var n = context.Parse.GetValue(calls);
+            var target = new Uri(context.Parse.GetValue(url)!);
+            var latencies = new double[n];
+            var failures = 0;
+            string? firstFailure = null;
+            var next = -1;
+            var workers = Enumerable.Range(0, Math.Max(1, context.Parse.GetValue(concurrency))).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
+                {
+                    var t0 = TimeProvider.System.GetTimestamp();
+                    try
+                    {
+                        using var response = await http.GetAsync(target, ct);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref failures);
+                            Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode}", null);
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or FontanaPaymentException or FontanaApiException)
+                    {
+                        if (Interlocked.Increment(ref failures) <= 3)
+                        {
+                            context.Note($"call failed: {ex.GetType().Name}: {ex.Message} {ex.InnerException?.Message}");
+                        }
+
+                        Interlocked.CompareExchange(ref firstFailure, ex.Message, null);
+                    }
+
+                    latencies[i] = TimeProvider.System.GetElapsedTime(t0).TotalMilliseconds;
+                }
+            }, ct));
+            await Task.WhenAll(workers);
+
+            var (claimed, refused) = payer.CoinLeaseClaims;
+            var result = new JsonObject
+            {
+                ["calls"] = n,
+                ["failures"] = failures,
+                ["firstFailure"] = firstFailure,
+                ["splits"] = payer.SplitCount,
+                ["coinClaims"] = claimed,
+                ["coinClaimsRefused"] = refused,
+                ["latenciesMs"] = new JsonArray([.. latencies.Select(l => (JsonNode?)JsonValue.Create(Math.Round(l, 3)))]),
+            };
+            context.Out.WriteLine(result.ToJsonString());
+            return failures == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static PaymentHandler WithInner(PaymentHandler handler)
+    {
+        handler.InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
+        return handler;
+    }
+}

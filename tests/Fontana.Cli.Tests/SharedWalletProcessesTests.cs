@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Fontana.Cli.Tests;
+
+/// <summary>Issue 13: eight real <c>fontana</c> processes paying from one wallet through one wallet store
+/// (<c>fontana bench calls --processes 8</c>): no failure, no <c>input-spent</c> at the ledger, every payment settled
+/// once in the store — on SQLite and on PostgreSQL.</summary>
+public sealed class SharedWalletProcessesTests : IDisposable
+{
+    private readonly TempDirectory _home = new("shared-wallet");
+    private Process? _bench;
+
+    public static TheoryData<string> Stores
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is { Length: > 0 } postgres)
+            {
+                data.Add(postgres);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task BenchCalls_EightProcessesHundredCallsEach_NoFailureNoInputSpentAllSettled(string store)
+    {
+        _bench = Process.Start(FontanaProcess.StartInfo(_home.Path,
+            ["bench", "calls", "--processes", "8", "--calls", "100", "--concurrency", "4", "--store", store, "--json"]))!;
+        var stdout = _bench.StandardOutput.ReadToEndAsync();
+        var stderr = _bench.StandardError.ReadToEndAsync();
+        await _bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+
+        var run = new CliRun(_bench.ExitCode, await stdout, await stderr);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var result = json.RootElement;
+        result.GetProperty("processes").GetInt32().ShouldBe(8);
+        result.GetProperty("calls").GetInt32().ShouldBe(800);
+        result.GetProperty("failures").GetInt32().ShouldBe(0, run.ToString());
+        result.GetProperty("doubleSpends").GetInt64().ShouldBe(0);
+        result.GetProperty("storeSettled").GetInt32().ShouldBe(800);
+        result.GetProperty("coinClaims").GetInt64().ShouldBeGreaterThanOrEqualTo(800);
+        result.GetProperty("store").GetString().ShouldBe(store == "sqlite" ? "sqlite" : "postgresql");
+    }
+
+    public void Dispose()
+    {
+        if (_bench is { HasExited: false })
+        {
+            _bench.Kill(entireProcessTree: true);
+        }
+
+        _bench?.Dispose();
+        _home.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Fontana.Core;
+using Fontana.Sdk.Store;
+using Fontana.Sdk.Tests.Support;
+
+namespace Fontana.Sdk.Tests.Store;
+
+/// <summary>Several payers of one wallet, each with its own connection to one store (as separate processes have),
+/// paying concurrently: coins are leased through the store, so the ledger never sees two payments of one coin.</summary>
+public sealed class SharedWalletTests : IAsyncLifetime
+{
+    private PaidApiFixture _api = null!;
+
+    public static TheoryData<string> Engines => StoreTarget.Engines;
+
+    public async Task InitializeAsync() => _api = await PaidApiFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task PaidCalls_FourPayersOneWalletOneStore_NoInputSpentAllSettledOnce(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        for (var i = 0; i < 12; i++)
+        {
+            _api.Ledger.Fund(_api.WalletAddress, Amount.FromUtia(50_000));
+        }
+
+        var stores = Enumerable.Range(0, 4).Select(_ => target.Open(_api.WalletAddress)).ToArray();
+        var payers = stores.Select(store => _api.CreatePayer(o =>
+        {
+            o.Store = store;
+            o.UseStream = true;
+            o.RefreshInterval = TimeSpan.FromMilliseconds(500);
+            o.LockTimeout = TimeSpan.FromMinutes(2);
+            o.Monitor.Enabled = false;
+        })).ToArray();
+        try
+        {
+            var calls = payers.SelectMany(p => Enumerable.Range(0, 25).Select(_ => p.Http)).Select(async http =>
+            {
+                using var response = await http.GetAsync(_api.Url("paid"));
+                return response.StatusCode;
+            });
+
+            var statuses = await Task.WhenAll(calls);
+
+            statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+            _api.Ledger.InputSpentRejections.ShouldBe(0);
+            _api.Ledger.BalanceOf(_api.Provider.PayTo).ShouldBe(_api.Provider.Price * 100);
+            stores[0].CountPayments()[PaymentState.Settled].ShouldBe(100);
+            payers.Sum(p => p.Payer.CoinLeaseClaims.Claimed).ShouldBeGreaterThanOrEqualTo(100);
+        }
+        finally
+        {
+            foreach (var (payer, http) in payers)
+            {
+                http.Dispose();
+                payer.Dispose();
+            }
+
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+}
