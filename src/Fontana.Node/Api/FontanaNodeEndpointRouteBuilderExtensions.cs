@@ -1,4 +1,5 @@
 using Fontana.Node.Api;
+using Fontana.Node.Bridge;
 using Fontana.Node.Explorer;
 using Fontana.Node.Health;
 using Fontana.Node.Options;
@@ -13,7 +14,8 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every node endpoint. When <paramref name="endpoints"/> is the application (a <c>WebApplication</c>), the
-    /// WebSocket middleware <c>/v1/stream</c> needs is added too; otherwise call <c>app.UseWebSockets()</c> yourself.
+    /// WebSocket middleware <c>/v1/stream</c> needs is added too, and status-code pages that give the framework's
+    /// bodiless 404/405/413/415/400 answers a problem+json body with a code; otherwise add them yourself.
     /// </summary>
     public static IEndpointRouteBuilder MapFontanaNode(this IEndpointRouteBuilder endpoints)
     {
@@ -21,6 +23,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         if (endpoints is IApplicationBuilder app)
         {
             app.UseWebSockets();
+            app.UseBareStatusProblems();
         }
 
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<FontanaNodeOptions>>().Value;
@@ -30,6 +33,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapState();
         Fontana.Node.Sessions.SessionEndpoints.MapSessions(v1);
         v1.MapBridge();
+        v1.MapBridgeStatus();
         v1.MapStream();
         endpoints.MapX402Facilitator();
         endpoints.MapFontanaHealth();
