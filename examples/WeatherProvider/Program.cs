@@ -20,6 +20,15 @@ if (inProcess)
 builder.Services.AddFontanaPayments();
 builder.Services.AddSingleton<WeatherService>();
 
+// Payment sessions: 402s also offer the fontana-session scheme; a consumer with a session pays each call with a
+// voucher checked here (no ledger write per call), and this provider claims the charges in batches. Its session ledger
+// (every charge, durable before the response leaves) is kept in ~/.fontana/weather-sessions.db unless configured.
+var sessionStore = builder.Configuration["Fontana:Provider:Sessions:StorePath"] is { Length: > 0 } configured
+    ? configured
+    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fontana", "weather-sessions.db");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sessionStore))!);
+builder.Services.AddFontanaSessions(o => o.StorePath = sessionStore);
+
 // Composability (optional): with Weather:Upstream:Url, :NodeUrl and :WalletSeed set, GET /outlook/{city} pays an
 // upstream paid weather API from this provider's own wallet, inside its own paid handler.
 var upstream = builder.Configuration.GetSection("Weather:Upstream");
@@ -56,6 +65,18 @@ app.MapGet("/forecast/{city}", (string city, int? days, WeatherService weather) 
             return ValueTask.FromResult(Amount.FromUtia(500 * (ulong)days));
         },
         "Daily forecast, 0.0005 TIA per day");
+
+// A price by usage: a report of up to 100 words costs 0.00001 TIA (10 utia) per word actually written, set after the
+// work; the route's price (0.001 TIA) is the most a call can cost. Paid through a session, a call is charged what the
+// handler set, and a failed call (5xx, exception) nothing; paid with exact, it costs the route's price.
+app.MapGet("/report/{city}", (string city, int? words, WeatherService weather, HttpContext context) =>
+    {
+        var report = weather.Report(city, Math.Clamp(words ?? 40, 1, 100));
+        var count = report.Split(' ').Length;
+        context.SetFontanaPrice(Amount.FromUtia(10 * (ulong)count), $"{count} words");
+        return Results.Ok(new { city, report, words = count });
+    })
+    .RequirePayment("0.001 TIA", "Weather report, 0.00001 TIA per word written (at most 100 words)");
 
 if (hasUpstream)
 {

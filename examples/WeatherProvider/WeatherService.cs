@@ -18,6 +18,18 @@ internal sealed class WeatherService
         return result;
     }
 
+    /// <summary>A made-up report of exactly <paramref name="words"/> words (what a text generator would bill by).</summary>
+    public string Report(string city, int words)
+    {
+        var text = new string[words];
+        for (var i = 0; i < words; i++)
+        {
+            text[i] = i == 0 ? city : Skies[Seed(city, i) % Skies.Length];
+        }
+
+        return string.Join(' ', text);
+    }
+
     private static int Seed(string city, int day)
     {
         var hash = day;

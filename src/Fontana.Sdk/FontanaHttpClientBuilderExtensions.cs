@@ -23,6 +23,8 @@ public static class FontanaHttpClientBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<FontanaPayerRegistry>();
         builder.AddHttpMessageHandler(services => services.GetRequiredService<FontanaPayerRegistry>().Get(name).CreateHandler());
+        // Inner to the payment handler: pays through sessions when FontanaPayerOptions.Sessions is enabled.
+        builder.AddHttpMessageHandler(services => services.GetRequiredService<FontanaPayerRegistry>().Get(name).CreateSessionHandler());
         return builder;
     }
 

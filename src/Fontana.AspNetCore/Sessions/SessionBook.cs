@@ -117,7 +117,10 @@ internal sealed class SessionBook : IAsyncDisposable
                 return (null, ErrorCodes.VoucherInconsistent, "a voucher's cumulative amount must rise with its counter");
             }
 
-            if (voucher.Voucher.Counter <= session.Terms.Counter || session.IsCounterUsed(voucher.Voucher.Counter))
+            // A counter at or below the last claimed one is refused only when this provider never saw the session's
+            // vouchers (a fresh store): otherwise the used-counter window decides, so a voucher that was overtaken in
+            // flight by a newer one that got claimed is still taken (it adds no authorization, only pays its call).
+            if ((latest is null && voucher.Voucher.Counter <= session.Terms.Counter) || session.IsCounterUsed(voucher.Voucher.Counter))
             {
                 return (null, ErrorCodes.VoucherReplayed, $"voucher #{voucher.Voucher.Counter} of session {id} was already used");
             }

@@ -26,10 +26,12 @@ internal static class CallCommand
         var maxPrice = new Option<string?>("--max-price") { Description = "Most this call may cost, e.g. \"0.001 TIA\" (default 0.01 TIA)" };
         var method = new Option<string>("--request", "-X") { Description = "HTTP method", DefaultValueFactory = _ => "GET", HelpName = "METHOD" };
         var store = CliStore.CreateOption();
+        var session = new Option<bool>("--session") { Description = "Pay through a payment session when the API offers one (opened on first use, kept in --sessions-dir; see fontana sessions)" };
+        var sessionsDir = SessionsCommand.DirectoryOption();
         var data = new Option<string?>("--data", "-d") { Description = "Request body (sent as application/json when it looks like JSON, else text/plain)", HelpName = "BODY" };
         var command = new Command("call", "Make a paid HTTP call: answers a 402 by paying from the wallet, prints the body (receipt on stderr)")
         {
-            url, maxPrice, method, data, store,
+            url, maxPrice, method, data, store, session, sessionsDir,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -53,6 +55,11 @@ internal static class CallCommand
                 RefreshInterval = TimeSpan.Zero,
                 UseStream = false,
                 Store = walletStore,
+                Sessions = new Fontana.Sdk.Sessions.PaymentSessionOptions
+                {
+                    Enabled = context.Parse.GetValue(session),
+                    StoreDirectory = SessionsCommand.DirectoryOf(context, context.Parse.GetValue(sessionsDir)),
+                },
             });
             HttpResponseMessage response;
             var started = TimeProvider.System.GetUtcNow();
@@ -80,7 +87,13 @@ internal static class CallCommand
                 var ok = response.IsSuccessStatusCode;
                 if (context.Json)
                 {
-                    context.WriteJson(ToJson((int)response.StatusCode, content, receipt));
+                    var json = ToJson((int)response.StatusCode, content, receipt);
+                    if (SessionsCommand.ReadCharge(response) is { } charge)
+                    {
+                        json["session"] = charge;
+                    }
+
+                    context.WriteJson(json);
                 }
                 else
                 {
@@ -90,7 +103,10 @@ internal static class CallCommand
                         context.Out.WriteLine();
                     }
 
-                    context.Note(receipt is null ? "not paid (the API did not ask for payment)" : Describe(receipt));
+                    context.Note(receipt is not null ? Describe(receipt)
+                        : SessionsCommand.ReadCharge(response) is { } charge
+                            ? $"paid through session {charge["sessionId"]}: charged {charge["charged"]}utia ({charge["reason"]}), voucher #{charge["counter"]}, {charge["totalCharged"]}utia charged on the session so far"
+                            : "not paid (the API did not ask for payment)");
                     if (!ok)
                     {
                         context.Note($"error http-{(int)response.StatusCode}: the API answered {(int)response.StatusCode} {response.ReasonPhrase}");

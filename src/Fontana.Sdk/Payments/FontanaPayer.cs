@@ -38,6 +38,7 @@ public sealed class FontanaPayer : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly Lazy<HttpClient> _paidHttp;
+    private readonly Sessions.SessionPayer? _sessions;
     private readonly SharedUtxoCache? _shared;
     private ChainInfo? _chain;
     private Task? _initialization;
@@ -95,7 +96,8 @@ public sealed class FontanaPayer : IDisposable
                 Store, node, _key, options.Monitor, _time, loggerFactory, meterFactory, _ => ValueTask.FromResult(Chain), this);
         }
 
-        _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = new SocketsHttpHandler() }));
+        _sessions = options.Sessions.Enabled ? new Sessions.SessionPayer(this, options.Sessions, _time) : null;
+        _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = CreateSessionHandler(new SocketsHttpHandler()) }));
     }
 
     /// <summary>The wallet's address.</summary>
@@ -148,6 +150,14 @@ public sealed class FontanaPayer : IDisposable
     public bool IsIdle => _allocator.IsIdle;
 
     internal FontanaPayerOptions Options => _options;
+
+    internal PrivateKey SigningKey => _key;
+
+    internal UtxoAllocator Allocator => _allocator;
+
+    internal ChainInfo? ChainOrNull => _chain;
+
+    internal void RememberOwn(Hash32 txId) => _synchronizer.RememberOwn(txId);
 
     /// <summary>True while subscribed to the wallet's address on the node's stream.</summary>
     internal bool StreamConnected => _synchronizer.StreamConnected;
@@ -210,6 +220,27 @@ public sealed class FontanaPayer : IDisposable
         Uri url, HttpMethod? method = null, HttpContent? content = null, Amount? maxPrice = null, CancellationToken cancellationToken = default) =>
         CallPaidApiAsync(new HttpRequestMessage(method ?? HttpMethod.Get, url) { Content = content }, maxPrice, cancellationToken);
 
+    /// <summary>
+    /// The handler that pays through payment sessions (<see cref="FontanaPayerOptions.Sessions"/>), to put under the
+    /// <see cref="PaymentHandler"/> (nearer the network): <c>new PaymentHandler(payer) { InnerHandler =
+    /// payer.CreateSessionHandler(new SocketsHttpHandler()) }</c>. With sessions off it passes requests through.
+    /// </summary>
+    public DelegatingHandler CreateSessionHandler(HttpMessageHandler? innerHandler = null)
+    {
+        DelegatingHandler handler = _sessions is null
+            ? new PassThroughHandler()
+            : new Sessions.AutoSessionHandler(this, _sessions, _options.MaxPricePerCall);
+        if (innerHandler is not null)
+        {
+            handler.InnerHandler = innerHandler;
+        }
+
+        return handler;
+    }
+
+    /// <summary>The sessions this payer opened or resumed (empty when sessions are off).</summary>
+    public IReadOnlyList<Sessions.PaymentSession> Sessions => _sessions?.Sessions.ToList() ?? [];
+
     /// <summary>A new handler paying from this wallet, to put in an <see cref="HttpClient"/> pipeline.</summary>
     public PaymentHandler CreateHandler(Amount? maxPricePerCall = null) => new(this, maxPricePerCall);
 
@@ -239,6 +270,7 @@ public sealed class FontanaPayer : IDisposable
         }
 
         _stopping.Cancel();
+        _sessions?.Flush();
         Monitor?.Dispose();
         _synchronizer.Dispose();
         _allocator.Dispose();
@@ -343,5 +375,9 @@ public sealed class FontanaPayer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         return options.NodeUrl;
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler
+    {
     }
 }

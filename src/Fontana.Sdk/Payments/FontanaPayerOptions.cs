@@ -83,9 +83,13 @@ public sealed class FontanaPayerOptions
     /// deny; the answer is kept. Default: none (such providers follow <see cref="SpendingPolicy.DefaultAccess"/>).</summary>
     public PermissionRequestHandler? OnPermissionRequest { get; set; }
 
+    /// <summary>Payment sessions opened by the payer itself with providers that offer them (default off).</summary>
+    public Sessions.PaymentSessionOptions Sessions { get; set; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
+        Sessions?.Validate();
         if (NodeUrl is null || !NodeUrl.IsAbsoluteUri || (NodeUrl.Scheme != Uri.UriSchemeHttp && NodeUrl.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException("Fontana:Payments:NodeUrl must be an absolute http(s) URL, e.g. http://127.0.0.1:5080/");

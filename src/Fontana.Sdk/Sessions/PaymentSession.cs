@@ -52,6 +52,12 @@ public sealed class PaymentSession : IDisposable
     /// <summary>The counter of the last voucher signed.</summary>
     public ulong Counter { get; private set; }
 
+    /// <summary>What the provider's receipts said it charged in total so far (the highest <c>totalCharged</c> seen).</summary>
+    public Amount Charged { get; private set; }
+
+    /// <summary>True once this payer closed the session (or learned that it was closed).</summary>
+    public bool IsClosed { get; private set; }
+
     /// <summary>What is left to authorize before a top-up is needed.</summary>
     public Amount Remaining
     {
@@ -70,7 +76,7 @@ public sealed class PaymentSession : IDisposable
         Voucher voucher;
         lock (_sync)
         {
-            if (!Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
+            if (IsClosed || !Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
             {
                 return null;
             }
@@ -93,6 +99,27 @@ public sealed class PaymentSession : IDisposable
         }
     }
 
+    /// <summary>Records a provider's receipt saying it charged <paramref name="total"/> on this session so far.</summary>
+    public void RecordCharged(Amount total)
+    {
+        lock (_sync)
+        {
+            if (total > Charged)
+            {
+                Charged = total;
+            }
+        }
+    }
+
+    /// <summary>Marks the session closed: no more vouchers.</summary>
+    public void MarkClosed()
+    {
+        lock (_sync)
+        {
+            IsClosed = true;
+        }
+    }
+
     /// <summary>The last voucher again (for a close by the payer), or null before any.</summary>
     public SignedVoucher? LastVoucher()
     {
@@ -107,11 +134,23 @@ public sealed class PaymentSession : IDisposable
     {
         lock (_sync)
         {
-            return JsonSerializer.Serialize(new Stored(
-                ChainId, Id.ToString(), Convert.ToHexStringLower(_sessionKey.ExportSeed()), Payee.ToString(),
-                Deposit.Utia, Expiry, Cumulative.Utia, Counter));
+            return Serialize(Counter, Cumulative);
         }
     }
+
+    /// <summary>The session as JSON with the counter and cumulative amount recorded ahead (at least the current ones),
+    /// so that a session read back never signs a counter already used.</summary>
+    internal string ToJsonAhead(ulong counterAhead, Amount cumulativeAhead)
+    {
+        lock (_sync)
+        {
+            return Serialize(Math.Max(counterAhead, Counter), cumulativeAhead > Cumulative ? cumulativeAhead : Cumulative);
+        }
+    }
+
+    private string Serialize(ulong counter, Amount cumulative) => JsonSerializer.Serialize(new Stored(
+        ChainId, Id.ToString(), Convert.ToHexStringLower(_sessionKey.ExportSeed()), Payee.ToString(),
+        Deposit.Utia, Expiry, cumulative.Utia, counter) { ChargedUtia = Charged.Utia, Closed = IsClosed });
 
     /// <summary>Reads <see cref="ToJson"/>'s output.</summary>
     public static PaymentSession FromJson(string json)
@@ -119,11 +158,20 @@ public sealed class PaymentSession : IDisposable
         var s = JsonSerializer.Deserialize<Stored>(json) ?? throw new FormatException("empty session record");
         return new PaymentSession(
             s.ChainId, Hash32.Parse(s.Id), PrivateKey.FromSeed(Convert.FromHexString(s.SessionKeySeed)), PublicKey.Parse(s.Payee),
-            Amount.FromUtia(s.DepositUtia), s.Expiry, Amount.FromUtia(s.CumulativeUtia), s.Counter);
+            Amount.FromUtia(s.DepositUtia), s.Expiry, Amount.FromUtia(s.CumulativeUtia), s.Counter)
+        {
+            Charged = Amount.FromUtia(s.ChargedUtia),
+            IsClosed = s.Closed,
+        };
     }
 
     /// <inheritdoc />
     public void Dispose() => _sessionKey.Dispose();
 
-    private sealed record Stored(string ChainId, string Id, string SessionKeySeed, string Payee, ulong DepositUtia, ulong Expiry, ulong CumulativeUtia, ulong Counter);
+    private sealed record Stored(string ChainId, string Id, string SessionKeySeed, string Payee, ulong DepositUtia, ulong Expiry, ulong CumulativeUtia, ulong Counter)
+    {
+        public ulong ChargedUtia { get; init; }
+
+        public bool Closed { get; init; }
+    }
 }

@@ -89,6 +89,30 @@ public sealed class SessionAttackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VoucherOvertakenByAClaimedOne_IsStillTakenOnce()
+    {
+        using var session = await OpenAsync();
+        foreach (var (cumulative, counter) in new[] { (5000UL, 5UL), (4000UL, 4UL) })
+        {
+            using var paid = await SendAsync(Rewrite(session, cumulative: cumulative, counter: counter).NextVoucher(Amount.Zero)!);
+            paid.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        (await Claims.ClaimDueAsync(all: true, CancellationToken.None)).ShouldBe(1);
+        (await _nodeClient.GetSessionAsync(session.Id))!.Counter.ShouldBe(5UL);
+
+        // Voucher #3 was in flight behind #5: it pays its call (within what #5 authorized), once.
+        using (var late = await SendAsync(Rewrite(session, cumulative: 3000, counter: 3).NextVoucher(Amount.Zero)!))
+        {
+            late.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var replayed = await SendAsync(Rewrite(session, cumulative: 3000, counter: 3).NextVoucher(Amount.Zero)!);
+        await replayed.ShouldBeRefusedAsync("voucher-replayed");
+        await ChargedShouldBeAsync(3000);
+    }
+
+    [Fact]
     public async Task VoucherBeyondTheDeposit_IsRefusedVoucherExceedsDeposit()
     {
         using var session = await OpenAsync(Amount.FromUtia(5000));

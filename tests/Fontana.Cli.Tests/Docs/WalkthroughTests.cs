@@ -7,7 +7,7 @@ public sealed class WalkthroughTests
 {
     [Theory]
     [InlineData("README.md", "readme", 3)]
-    [InlineData("examples/WeatherProvider/README.md", "weather", 4)]
+    [InlineData("examples/WeatherProvider/README.md", "weather", 5)]
     [InlineData("examples/PaidApiConsumer/README.md", "consumer", 5)]
     public async Task Walkthrough_RunsAsWritten(string doc, string name, int blockCount)
     {
@@ -21,6 +21,12 @@ public sealed class WalkthroughTests
         }
 
         runner.Transcript.ShouldNotContain("   at ");
+        if (name == "weather")
+        {
+            // The usage-priced calls were paid through one session: the second without a 402, by the words it wrote.
+            runner.Transcript.ShouldContain("paid through session", customMessage: runner.Transcript);
+            runner.Transcript.ShouldContain("charged 600utia (60 words)");
+        }
     }
 }
 
