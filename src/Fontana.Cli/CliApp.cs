@@ -41,6 +41,7 @@ internal static class CliApp
         PermissionsCommand.CreateBudget(),
         PermissionsCommand.CreatePermissions(),
         ReceiptsCommand.Create(),
+        WalletCommand.Create(),
     ];
 
     /// <summary>The one top-level handler: parse errors become <c>error usage: …</c> (exit 2), and nothing thrown
