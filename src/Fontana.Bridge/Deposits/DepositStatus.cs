@@ -13,7 +13,7 @@ public enum DepositStatus
     Unclaimed,
 }
 
-/// <summary>One deposit as the watcher recorded it.</summary>
+/// <summary>One deposit as the watcher recorded it, with when it was first seen and last changed.</summary>
 public sealed record DepositRecord(
     string Key, string L1TxHash, int MessageIndex, long L1Height, string From, ulong Utia, string Memo,
-    DepositStatus Status, long Confirmations, string? MintTxId, string? Reason);
+    DepositStatus Status, long Confirmations, string? MintTxId, string? Reason, DateTimeOffset SeenAt, DateTimeOffset UpdatedAt);

@@ -12,11 +12,20 @@ namespace Fontana.Bridge.Deposits;
 /// </summary>
 public sealed class DepositStore : IDisposable
 {
+    private const string Columns = "key, l1_tx_hash, msg_index, l1_height, sender, utia, memo, status, confirmations, mint_txid, reason, seen_ms, updated_ms";
     private readonly SqliteConnection _db;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
 
     public DepositStore(string path)
+        : this(path, TimeProvider.System)
     {
+    }
+
+    /// <summary>Opens (or creates) the store; <paramref name="time"/> stamps when a deposit was first seen and last changed.</summary>
+    public DepositStore(string path, TimeProvider time)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
         Execute("""
@@ -25,7 +34,8 @@ public sealed class DepositStore : IDisposable
             CREATE TABLE IF NOT EXISTS deposits (
               key TEXT PRIMARY KEY, l1_tx_hash TEXT NOT NULL, msg_index INTEGER NOT NULL, l1_height INTEGER NOT NULL,
               sender TEXT NOT NULL, utia INTEGER NOT NULL, memo TEXT NOT NULL, status INTEGER NOT NULL,
-              confirmations INTEGER NOT NULL, mint_txid TEXT, reason TEXT);
+              confirmations INTEGER NOT NULL, mint_txid TEXT, reason TEXT,
+              seen_ms INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS deposits_hash ON deposits (l1_tx_hash);
             """);
     }
@@ -51,6 +61,9 @@ public sealed class DepositStore : IDisposable
     public IReadOnlyList<DepositRecord> ByTxHash(string l1TxHash) =>
         Query("WHERE l1_tx_hash = $h ORDER BY msg_index", ("$h", l1TxHash.ToUpperInvariant()));
 
+    /// <summary>The most recently seen deposits, newest first (the explorer's queue).</summary>
+    public IReadOnlyList<DepositRecord> Recent(int limit) => Query("ORDER BY l1_height DESC, key DESC LIMIT $n", ("$n", (long)limit));
+
     /// <summary>Count of deposits per status.</summary>
     public IReadOnlyDictionary<DepositStatus, long> Counts()
     {
@@ -70,17 +83,19 @@ public sealed class DepositStore : IDisposable
 
     /// <summary>Records a transfer as seen (or refreshes its confirmations while it is still seen).</summary>
     public void Seen(L1Transfer t, long confirmations) => Execute("""
-        INSERT INTO deposits (key, l1_tx_hash, msg_index, l1_height, sender, utia, memo, status, confirmations)
-        VALUES ($k, $h, $i, $ht, $f, $u, $m, 0, $c)
-        ON CONFLICT(key) DO UPDATE SET confirmations = $c WHERE status = 0
+        INSERT INTO deposits (key, l1_tx_hash, msg_index, l1_height, sender, utia, memo, status, confirmations, seen_ms, updated_ms)
+        VALUES ($k, $h, $i, $ht, $f, $u, $m, 0, $c, $now, $now)
+        ON CONFLICT(key) DO UPDATE SET confirmations = $c, updated_ms = CASE WHEN confirmations = $c THEN updated_ms ELSE $now END WHERE status = 0
         """, ("$k", t.Key), ("$h", t.TxHash), ("$i", t.MessageIndex), ("$ht", t.Height), ("$f", t.From), ("$u", (long)t.Utia),
-        ("$m", t.Memo), ("$c", confirmations));
+        ("$m", t.Memo), ("$c", confirmations), ("$now", Now()));
 
     public void Minted(string key, string txId) =>
-        Execute("UPDATE deposits SET status = 1, mint_txid = $t WHERE key = $k", ("$k", key), ("$t", txId));
+        Execute("UPDATE deposits SET status = 1, mint_txid = $t, updated_ms = $now WHERE key = $k", ("$k", key), ("$t", txId), ("$now", Now()));
 
     public void Unclaimed(string key, string reason) =>
-        Execute("UPDATE deposits SET status = 2, reason = $r WHERE key = $k", ("$k", key), ("$r", reason));
+        Execute("UPDATE deposits SET status = 2, reason = $r, updated_ms = $now WHERE key = $k", ("$k", key), ("$r", reason), ("$now", Now()));
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public void Dispose() => _db.Dispose();
 
@@ -88,13 +103,14 @@ public sealed class DepositStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = Command("SELECT key, l1_tx_hash, msg_index, l1_height, sender, utia, memo, status, confirmations, mint_txid, reason FROM deposits " + where, args);
+            using var cmd = Command($"SELECT {Columns} FROM deposits " + where, args);
             using var r = cmd.ExecuteReader();
             var list = new List<DepositRecord>();
             while (r.Read())
             {
                 list.Add(new DepositRecord(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetString(4), (ulong)r.GetInt64(5),
-                    r.GetString(6), (DepositStatus)r.GetInt32(7), r.GetInt64(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10)));
+                    r.GetString(6), (DepositStatus)r.GetInt32(7), r.GetInt64(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetString(10),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12))));
             }
 
             return list;

@@ -21,6 +21,8 @@ public sealed class L1Simulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SimulatedChain _chain;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _blocks = Task.CompletedTask;
 
     private L1Simulator(WebApplication app, SimulatedChain chain, L1SimulatorOptions options, Uri url)
     {
@@ -44,7 +46,7 @@ public sealed class L1Simulator : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var chain = new SimulatedChain();
+        var chain = options.StateFile is { } file ? new SimulatedChain(file) : new SimulatedChain();
         var rpc = new StateRpcHandler(chain, options);
         var rest = new TxQueryHandler(chain, options);
         app.MapPost("/", rpc.HandleAsync);
@@ -53,7 +55,22 @@ public sealed class L1Simulator : IAsyncDisposable
         app.MapPost("/simulator/transfer", (SimulatorTransfer t) => TransferRoute(chain, t));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new L1Simulator(app, chain, options, new Uri(address.TrimEnd('/') + "/"));
+        var simulator = new L1Simulator(app, chain, options, new Uri(address.TrimEnd('/') + "/"));
+        if (options.BlockTime is { } every)
+        {
+            simulator._blocks = simulator.ProduceBlocksEveryAsync(every);
+        }
+
+        return simulator;
+    }
+
+    /// <summary>Credits <paramref name="address"/> at genesis unless it was credited before (a devnet faucet across restarts).</summary>
+    public void FundOnce(CelestiaAddress address, ulong utia)
+    {
+        if (!_chain.IsFunded(address.Text))
+        {
+            _chain.Fund(address, utia);
+        }
     }
 
     /// <summary>Credits an account at genesis.</summary>
@@ -77,8 +94,27 @@ public sealed class L1Simulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _blocks;
+        _stop.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private async Task ProduceBlocksEveryAsync(TimeSpan every)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                _chain.ProduceBlocks(1);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
     }
 
     private static IResult TransferRoute(SimulatedChain chain, SimulatorTransfer t)

@@ -11,6 +11,13 @@ public sealed class L1SimulatorOptions
     /// <summary>The bearer token the JSON-RPC demands; null accepts any request (<c>--rpc.skip-auth</c>).</summary>
     public string? AuthToken { get; init; }
 
+    /// <summary>Keep the chain in this JSON file across restarts (the devnet). Default null: in memory only.</summary>
+    public string? StateFile { get; init; }
+
+    /// <summary>Produce an empty block this often, so confirmations accrue as on a real chain (the devnet). Default null:
+    /// blocks only come with transactions and <see cref="L1Simulator.ProduceBlocks"/> (tests).</summary>
+    public TimeSpan? BlockTime { get; init; }
+
     /// <summary>Answer every request HTTP 503 (an outage).</summary>
     public bool Down { get; set; }
 

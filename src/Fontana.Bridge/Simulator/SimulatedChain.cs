@@ -17,8 +17,31 @@ internal sealed class SimulatedChain
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ulong> _genesis = new(StringComparer.Ordinal);
     private readonly List<SimulatedTx> _txs = [];
+    private readonly string? _file;
     private long _height = 1;
     private long _nonce;
+
+    /// <summary>An empty chain in memory (tests).</summary>
+    public SimulatedChain()
+    {
+    }
+
+    /// <summary>A chain kept in <paramref name="file"/> (the devnet): loaded when it exists, saved after every change.</summary>
+    public SimulatedChain(string file)
+    {
+        _file = file;
+        if (SimulatedChainFile.Load(file) is { } saved)
+        {
+            _height = saved.Height;
+            _nonce = saved.Nonce;
+            foreach (var (address, utia) in saved.Genesis)
+            {
+                _genesis[address] = utia;
+            }
+
+            _txs.AddRange(saved.Txs);
+        }
+    }
 
     public long Height
     {
@@ -48,6 +71,7 @@ internal sealed class SimulatedChain
         lock (_gate)
         {
             _genesis[address.Text] = checked(_genesis.GetValueOrDefault(address.Text) + utia);
+            Persist();
         }
     }
 
@@ -56,6 +80,7 @@ internal sealed class SimulatedChain
         lock (_gate)
         {
             _height += count;
+            Persist();
         }
     }
 
@@ -94,8 +119,26 @@ internal sealed class SimulatedChain
             var raw = Encoding.UTF8.GetBytes($"{from}|{to}|{utia}|{memo}|{++_nonce}");
             var tx = new SimulatedTx(Convert.ToHexString(SHA256.HashData(raw)), _height, from, to, utia, memo);
             _txs.Add(tx);
+            Persist();
             error = null;
             return tx;
+        }
+    }
+
+    /// <summary>True when the account was credited at genesis (the devnet funds its faucet once).</summary>
+    public bool IsFunded(string address)
+    {
+        lock (_gate)
+        {
+            return _genesis.ContainsKey(address);
+        }
+    }
+
+    private void Persist()
+    {
+        if (_file is not null)
+        {
+            SimulatedChainFile.Save(_file, _height, _nonce, _genesis, _txs);
         }
     }
 

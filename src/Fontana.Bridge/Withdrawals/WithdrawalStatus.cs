@@ -19,6 +19,7 @@ public enum WithdrawalStatus
     Failed,
 }
 
-/// <summary>One withdrawal as the processor recorded it.</summary>
+/// <summary>One withdrawal as the processor recorded it, with when it was first recorded and last changed.</summary>
 public sealed record WithdrawalRecord(
-    string TxId, string L1Address, ulong Utia, WithdrawalStatus Status, long? IntentHeight, string? L1TxHash, string? Reason);
+    string TxId, string L1Address, ulong Utia, WithdrawalStatus Status, long? IntentHeight, string? L1TxHash, string? Reason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -4,31 +4,44 @@ namespace Fontana.Bridge.Withdrawals;
 
 /// <summary>The withdrawal processor's durable state in one SQLite file (WAL, synchronous=FULL): one row per
 /// withdrawal with its status, the intent's L1 height and the payout's L1 hash. Every transition is one committed
-/// statement, so after a crash the row says exactly which step was last done.</summary>
+/// statement, so after a crash the row says exactly which step was last done. Each row keeps when it was first
+/// recorded and when its status last changed (unix milliseconds of the injected <see cref="TimeProvider"/>).</summary>
 public sealed class WithdrawalStore : IDisposable
 {
+    private const string Columns = "txid, l1_address, utia, status, intent_height, l1_tx_hash, reason, created_ms, updated_ms";
     private readonly SqliteConnection _db;
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
 
     public WithdrawalStore(string path)
+        : this(path, TimeProvider.System)
     {
+    }
+
+    public WithdrawalStore(string path, TimeProvider time)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
         Execute("""
             PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
             CREATE TABLE IF NOT EXISTS withdrawals (
               seq INTEGER PRIMARY KEY AUTOINCREMENT, txid TEXT NOT NULL UNIQUE, l1_address TEXT NOT NULL, utia INTEGER NOT NULL,
-              status INTEGER NOT NULL, intent_height INTEGER, l1_tx_hash TEXT, reason TEXT);
+              status INTEGER NOT NULL, intent_height INTEGER, l1_tx_hash TEXT, reason TEXT,
+              created_ms INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER NOT NULL DEFAULT 0);
             """);
     }
 
     public WithdrawalRecord? Get(string txId) => Query("WHERE txid = $t", ("$t", txId)).FirstOrDefault();
 
+    /// <summary>The most recently recorded withdrawals, newest first (the explorer's queue).</summary>
+    public IReadOnlyList<WithdrawalRecord> Recent(int limit) => Query("ORDER BY seq DESC LIMIT $n", ("$n", (long)limit));
+
     /// <summary>Records a withdrawal as pending unless it is known; returns its record.</summary>
     public WithdrawalRecord Add(string txId, string l1Address, ulong utia)
     {
-        Execute("INSERT OR IGNORE INTO withdrawals (txid, l1_address, utia, status) VALUES ($t, $a, $u, 0)",
-            ("$t", txId), ("$a", l1Address), ("$u", (long)utia));
+        Execute("INSERT OR IGNORE INTO withdrawals (txid, l1_address, utia, status, created_ms, updated_ms) VALUES ($t, $a, $u, 0, $now, $now)",
+            ("$t", txId), ("$a", l1Address), ("$u", (long)utia), ("$now", Now()));
         return Get(txId)!;
     }
 
@@ -66,17 +79,20 @@ public sealed class WithdrawalStore : IDisposable
     }
 
     public void Paying(string txId, long intentHeight) =>
-        Execute("UPDATE withdrawals SET status = 1, intent_height = $h WHERE txid = $t", ("$t", txId), ("$h", intentHeight));
+        Execute("UPDATE withdrawals SET status = 1, intent_height = $h, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$h", intentHeight), ("$now", Now()));
 
-    public void BackToPending(string txId) => Execute("UPDATE withdrawals SET status = 0, intent_height = NULL WHERE txid = $t", ("$t", txId));
+    public void BackToPending(string txId) =>
+        Execute("UPDATE withdrawals SET status = 0, intent_height = NULL, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$now", Now()));
 
     public void Paid(string txId, string l1TxHash) =>
-        Execute("UPDATE withdrawals SET status = 2, l1_tx_hash = $h WHERE txid = $t", ("$t", txId), ("$h", l1TxHash));
+        Execute("UPDATE withdrawals SET status = 2, l1_tx_hash = $h, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$h", l1TxHash), ("$now", Now()));
 
-    public void Confirmed(string txId) => Execute("UPDATE withdrawals SET status = 3 WHERE txid = $t", ("$t", txId));
+    public void Confirmed(string txId) => Execute("UPDATE withdrawals SET status = 3, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$now", Now()));
 
     public void Failed(string txId, string reason) =>
-        Execute("UPDATE withdrawals SET status = 4, reason = $r WHERE txid = $t", ("$t", txId), ("$r", reason));
+        Execute("UPDATE withdrawals SET status = 4, reason = $r, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$r", reason), ("$now", Now()));
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public void Dispose() => _db.Dispose();
 
@@ -84,13 +100,14 @@ public sealed class WithdrawalStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = Command("SELECT txid, l1_address, utia, status, intent_height, l1_tx_hash, reason FROM withdrawals " + where, args);
+            using var cmd = Command($"SELECT {Columns} FROM withdrawals " + where, args);
             using var r = cmd.ExecuteReader();
             var list = new List<WithdrawalRecord>();
             while (r.Read())
             {
                 list.Add(new WithdrawalRecord(r.GetString(0), r.GetString(1), (ulong)r.GetInt64(2), (WithdrawalStatus)r.GetInt32(3),
-                    r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+                    r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8))));
             }
 
             return list;

@@ -24,6 +24,11 @@ namespace Fontana.Core.Api;
 [JsonSerializable(typeof(WithdrawalConfirmRequest))]
 [JsonSerializable(typeof(WithdrawalDto))]
 [JsonSerializable(typeof(WithdrawalListDto))]
+[JsonSerializable(typeof(WithdrawalStatusDto))]
+[JsonSerializable(typeof(WithdrawalStatusListDto))]
+[JsonSerializable(typeof(DepositStatusDto))]
+[JsonSerializable(typeof(DepositStatusListDto))]
+[JsonSerializable(typeof(BridgeInfoDto))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
 }

@@ -34,6 +34,9 @@ public readonly record struct RejectionCode
     public static readonly RejectionCode MissingExternalRef = new(ErrorCodes.MissingExternalRef);
     public static readonly RejectionCode BadMemo = new(ErrorCodes.BadMemo);
 
+    /// <summary>A withdrawal whose external reference is not a canonical <c>celestia1…</c> address over 20 bytes.</summary>
+    public static readonly RejectionCode BadL1Address = new(ErrorCodes.BadL1Address);
+
     /// <summary>A session open or top-up with a zero deposit or amount, no expiry, or the payer as its own payee.</summary>
     public static readonly RejectionCode BadSessionTerms = new(ErrorCodes.BadSessionTerms);
 
@@ -85,7 +88,7 @@ public readonly record struct RejectionCode
     [
         Malformed, BadSignature, WrongChain, UnsupportedVersion, DuplicateInput, NoInputs, NoOutputs, ZeroOutput,
         AmountOverflow, MemoTooLong, ExternalRefTooLong, Expired, FeeTooLow, TooManyInputs, TooManyOutputs, TooLarge,
-        UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo,
+        UnexpectedInputs, UnexpectedOutputs, UnexpectedFee, UnexpectedExternalRef, MissingExternalRef, BadMemo, BadL1Address,
         InputNotFound, InputSpent, NotOwner, ValueMismatch, NotBridgeAuthority, DuplicateDeposit, UnknownWithdrawal,
         WithdrawalAlreadyConfirmed, BadSessionTerms, BadVoucher, SessionNotFound, SessionClosed, NotSessionPayer, NotSessionPayee,
         BadVoucherSignature, VoucherExceedsDeposit, ClaimNotForward, ClaimExceedsVoucher, SessionNotExpired, SessionExpired,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Fontana.Core.Bridge;
 using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
 
@@ -149,7 +150,7 @@ public static class TransactionValidator
                 }
 
                 return hasExternalRef
-                    ? ValidationResult.Valid
+                    ? CheckL1Address(transaction.ExternalRef)
                     : ValidationResult.Reject(RejectionCode.MissingExternalRef, "a withdrawal names its L1 destination address");
 
             case TransactionKind.Deposit:
@@ -205,6 +206,20 @@ public static class TransactionValidator
             default:
                 return ValidationResult.Reject(RejectionCode.Malformed, $"unknown kind {(byte)transaction.Kind}");
         }
+    }
+
+    /// <summary>A withdrawal pays its external reference on L1: it must be a Celestia account in canonical form (lower-case
+    /// bech32, no spaces), so the processor pays exactly the address that was signed and burned for.</summary>
+    private static ValidationResult CheckL1Address(string externalRef)
+    {
+        if (!CelestiaAddress.TryParse(externalRef, out var address, out var error))
+        {
+            return ValidationResult.Reject(RejectionCode.BadL1Address, $"the withdrawal's L1 address is not a Celestia account: {error}");
+        }
+
+        return address.Text == externalRef
+            ? ValidationResult.Valid
+            : ValidationResult.Reject(RejectionCode.BadL1Address, $"the withdrawal's L1 address must be written canonically ({address.Text})");
     }
 
     /// <summary>Index of an input that repeats an earlier one, or null.</summary>

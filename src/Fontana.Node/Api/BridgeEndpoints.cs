@@ -1,5 +1,6 @@
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Encoding;
 using Fontana.Core.Errors;
 using Fontana.Ledger;
 using Fontana.Node.Chain;
@@ -40,9 +41,9 @@ internal static class BridgeEndpoints
             return problem;
         }
 
-        if (string.IsNullOrWhiteSpace(body!.L1TxRef))
+        if (CheckReference(body!.L1TxRef, out var l1TxRef) is { } refProblem)
         {
-            return ApiProblems.Create(400, ErrorCodes.BadRequest, "\"l1TxRef\" is required");
+            return refProblem;
         }
 
         if (!RouteValues.TryAddress(body.Address ?? string.Empty, out var address, out problem))
@@ -55,7 +56,7 @@ internal static class BridgeEndpoints
             return ApiProblems.Create(400, ErrorCodes.BadAmount, $"\"amount\" must be utia as a decimal string: {amountError}");
         }
 
-        return Answer(await node.Ledger.ProcessDepositAsync(body.L1TxRef, address, amount, CancellationToken.None));
+        return Answer(await node.Ledger.ProcessDepositAsync(l1TxRef, address, amount, CancellationToken.None));
     }
 
     private static async Task<IResult> Confirm(string txid, HttpRequest request, NodeLedger node)
@@ -71,18 +72,35 @@ internal static class BridgeEndpoints
             return bodyProblem;
         }
 
-        if (string.IsNullOrWhiteSpace(body!.L1TxRef))
+        if (CheckReference(body!.L1TxRef, out var l1TxRef) is { } refProblem)
         {
-            return ApiProblems.Create(400, ErrorCodes.BadRequest, "\"l1TxRef\" is required");
+            return refProblem;
         }
 
-        return Answer(await node.Ledger.ProcessWithdrawalConfirmedAsync(id, body.L1TxRef, CancellationToken.None));
+        return Answer(await node.Ledger.ProcessWithdrawalConfirmedAsync(id, l1TxRef, CancellationToken.None));
     }
 
     private static async Task<IResult> Pending(NodeLedger node, CancellationToken ct)
     {
         var pending = await node.Ledger.GetPendingWithdrawalsAsync(1000, ct);
         return TypedResults.Ok(new WithdrawalListDto(pending.Select(Withdrawal).ToArray()));
+    }
+
+    /// <summary>The L1 reference, trimmed (so <c>" TX "</c> and <c>"TX"</c> are one deposit): 400 <c>bad-request</c> when
+    /// missing, 400 <c>external-ref-too-long</c> over <see cref="TransactionCodec.MaxExternalRefLength"/> UTF-8 bytes.</summary>
+    private static IResult? CheckReference(string? raw, out string l1TxRef)
+    {
+        l1TxRef = raw?.Trim() ?? string.Empty;
+        if (l1TxRef.Length == 0)
+        {
+            return ApiProblems.Create(400, ErrorCodes.BadRequest, "\"l1TxRef\" is required");
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(l1TxRef);
+        return bytes > TransactionCodec.MaxExternalRefLength
+            ? ApiProblems.Create(400, ErrorCodes.ExternalRefTooLong,
+                $"\"l1TxRef\" is {bytes} UTF-8 bytes (limit {TransactionCodec.MaxExternalRefLength})")
+            : null;
     }
 
     internal static WithdrawalDto Withdrawal(WithdrawalInfo w) => new(

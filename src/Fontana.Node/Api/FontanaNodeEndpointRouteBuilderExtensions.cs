@@ -1,4 +1,5 @@
 using Fontana.Node.Api;
+using Fontana.Node.Bridge;
 using Fontana.Node.Explorer;
 using Fontana.Node.Health;
 using Fontana.Node.Options;
@@ -30,6 +31,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         v1.MapState();
         Fontana.Node.Sessions.SessionEndpoints.MapSessions(v1);
         v1.MapBridge();
+        v1.MapBridgeStatus();
         v1.MapStream();
         endpoints.MapX402Facilitator();
         endpoints.MapFontanaHealth();

@@ -45,6 +45,7 @@ public static class FollowerServiceCollectionExtensions
         services.AddFontanaNodeApi();
         services.AddFontanaStream();
         services.AddFontanaNodeHealth();
+        services.AddFontanaBridgeStatus(); // the public bridge reads; a follower runs no bridge daemons
         services.AddHealthChecks().AddCheck<FollowerHealthCheck>("follower", tags: [HealthEndpoints.ReadyTag]);
         services.TryAddSingleton<FollowerSync>();
         services.AddHostedService(sp => sp.GetRequiredService<FollowerSync>());

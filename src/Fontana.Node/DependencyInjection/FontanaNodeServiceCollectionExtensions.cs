@@ -34,6 +34,7 @@ public static class FontanaNodeServiceCollectionExtensions
         services.AddFontanaStream();
         services.AddFontanaNodeHealth();
         services.AddFontanaDaemons();
+        services.AddFontanaBridge();
         return services;
     }
 

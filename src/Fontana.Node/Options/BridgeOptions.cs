@@ -14,4 +14,8 @@ public sealed class BridgeOptions
 
     /// <summary>Shortest accepted key.</summary>
     public const int MinimumKeyLength = 16;
+
+    /// <summary>The L1 daemons (deposit watcher, withdrawal processor): <c>Fontana:Bridge:L1</c>. Off unless
+    /// <see cref="BridgeL1Options.VaultAddress"/> is set.</summary>
+    public BridgeL1Options L1 { get; set; } = new();
 }

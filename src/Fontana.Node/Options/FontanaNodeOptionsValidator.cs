@@ -116,6 +116,8 @@ internal sealed class FontanaNodeOptionsValidator : IValidateOptions<FontanaNode
         {
             errors.Add($"{S}:Bridge:HeaderName must be an HTTP header name (got '{bridge.HeaderName}')");
         }
+
+        BridgeL1Options.Check(errors, bridge.L1, $"{S}:Bridge:L1");
     }
 
     private static void CheckDaPoster(List<string> errors, DaPosterOptions p)

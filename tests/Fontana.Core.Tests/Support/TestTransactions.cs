@@ -65,7 +65,7 @@ internal static class TestTransactions
         memo ??= kind == TransactionKind.WithdrawalConfirmation ? Hash32.Compute("withdrawal"u8).ToArray() : [];
         externalRef ??= kind switch
         {
-            TransactionKind.Withdrawal => "celestia1destination",
+            TransactionKind.Withdrawal => "celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t5",
             TransactionKind.Deposit => "l1:deposit-tx/0",
             TransactionKind.WithdrawalConfirmation => "l1:payout-tx",
             _ => string.Empty,

@@ -24,6 +24,13 @@ public class TransactionValidatorTests
         ["transfer-external-ref"] = () => TestTransactions.Make(externalRef: "l1:something"),
         ["withdrawal-no-inputs"] = () => TestTransactions.Make(TransactionKind.Withdrawal, inputs: []),
         ["withdrawal-no-external-ref"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: string.Empty),
+        ["withdrawal-l1-address-foo"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: "foo"),
+        ["withdrawal-l1-address-checksum"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: "celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t6"),
+        ["withdrawal-l1-address-bech32m"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: "celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysn8qsxwk"),
+        ["withdrawal-l1-address-32-bytes"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: "celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnzs23v9ccrydpk8qarc0s3w7j49"),
+        ["withdrawal-l1-address-upper-case"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: "CELESTIA1QQQSYQCYQ5RQWZQFPG9SCRGWPUGPZYSNJUQ2T5"),
+        ["withdrawal-l1-address-padded"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: " celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t5"),
+        ["withdrawal-fontana-address"] = () => TestTransactions.Make(TransactionKind.Withdrawal, externalRef: TestKeys.BobAddress.ToString()),
         ["deposit-with-input"] = () => TestTransactions.Make(TransactionKind.Deposit, inputs: TestTransactions.Inputs(1)),
         ["deposit-no-outputs"] = () => TestTransactions.Make(TransactionKind.Deposit, outputs: []),
         ["deposit-with-fee"] = () => TestTransactions.Make(TransactionKind.Deposit, fee: Amount.FromUtia(1)),
@@ -68,6 +75,13 @@ public class TransactionValidatorTests
         { "transfer-external-ref", "unexpected-external-ref" },
         { "withdrawal-no-inputs", "no-inputs" },
         { "withdrawal-no-external-ref", "missing-external-ref" },
+        { "withdrawal-l1-address-foo", "bad-l1-address" },
+        { "withdrawal-l1-address-checksum", "bad-l1-address" },
+        { "withdrawal-l1-address-bech32m", "bad-l1-address" },
+        { "withdrawal-l1-address-32-bytes", "bad-l1-address" },
+        { "withdrawal-l1-address-upper-case", "bad-l1-address" },
+        { "withdrawal-l1-address-padded", "bad-l1-address" },
+        { "withdrawal-fontana-address", "bad-l1-address" },
         { "deposit-with-input", "unexpected-inputs" },
         { "deposit-no-outputs", "no-outputs" },
         { "deposit-with-fee", "unexpected-fee" },
@@ -133,7 +147,7 @@ public class TransactionValidatorTests
         Valid(TestTransactions.Make(memo: new byte[64], fee: TestTransactions.MinFee), context);
         Valid(TestTransactions.Make(inputs: TestTransactions.Inputs(256), outputs: TestTransactions.Outputs(150)), context);
         Valid(TestTransactions.Make(inputs: TestTransactions.Inputs(16), outputs: TestTransactions.Outputs(256)), context);
-        Valid(TestTransactions.Make(TransactionKind.Withdrawal, externalRef: new string('x', 128)), context);
+        Valid(TestTransactions.Make(TransactionKind.Deposit, externalRef: new string('x', 128)), context);
         Valid(TestTransactions.Make(outputs: [new(TestKeys.BobAddress, Amount.MaxValue - TestTransactions.MinFee)]), context);
         Valid(TestTransactions.Make(TransactionKind.Deposit, outputs: [new(TestKeys.BobAddress, Amount.MaxValue)]), context);
         Valid(TestTransactions.Make(TransactionKind.Withdrawal, fee: Amount.FromUtia(5)), context with { MinFee = Amount.FromUtia(5) });

@@ -36,13 +36,13 @@ public abstract partial class LedgerConformanceTests
             .AddInput(Chain.Allocation(2, 0))
             .AddOutput(Chain.WalletAddress(2), Amount.FromUtia(400_000))
             .WithFee(Chain.MinFee)
-            .WithExternalRef("celestia1destination")
+            .WithExternalRef("celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t5")
             .Sign(Chain.Wallets[2]);
 
         (await ledger.ApplyAsync(withdrawal)).IsAccepted.ShouldBeTrue();
         var pending = await ledger.GetWithdrawalAsync(withdrawal.TxId);
         pending!.Amount.ShouldBe(Amount.FromUtia(1_000_000 - 400_000 - 10));
-        pending.L1Address.ShouldBe("celestia1destination");
+        pending.L1Address.ShouldBe("celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t5");
         pending.Confirmed.ShouldBeFalse();
         (await ledger.GetPendingWithdrawalsAsync()).Select(w => w.TxId).ShouldBe([withdrawal.TxId]);
 

@@ -23,10 +23,10 @@ public abstract partial class LedgerConformanceTests
         var spender = c.Pay(0, 0, a1, 1_000);
         (await ledger.ApplyAsync(spender)).IsAccepted.ShouldBeTrue();
         (await ledger.ProcessDepositAsync("l1-deposit-1", a0, Amount.FromUtia(5_000))).IsAccepted.ShouldBeTrue();
-        var withdrawal = Withdraw(c, 1, 0, "celestia1payout", keep: 0);
+        var withdrawal = Withdraw(c, 1, 0, L1(1), keep: 0);
         (await ledger.ApplyAsync(withdrawal)).IsAccepted.ShouldBeTrue();
         (await ledger.ProcessWithdrawalConfirmedAsync(withdrawal.TxId, "l1-payout-1")).IsAccepted.ShouldBeTrue();
-        var pending = Withdraw(c, 1, 1, "celestia1other", keep: 0);
+        var pending = Withdraw(c, 1, 1, L1(2), keep: 0);
         (await ledger.ApplyAsync(pending)).IsAccepted.ShouldBeTrue();
         var before = await SnapshotAsync(ledger);
         var rootBefore = (await ledger.SealAsync()).Header.StateRoot;
@@ -56,7 +56,10 @@ public abstract partial class LedgerConformanceTests
             ("not-owner", c.Transfer(c.Wallets[1], [c.Allocation(0, 1)], min, (a1, Unit - min))),
             ("value-mismatch", c.Transfer(w0, [c.Allocation(0, 1)], min, (a1, Unit - min - 1))),
             ("value-mismatch", c.Transfer(w0, [c.Allocation(0, 1)], min, (a1, Unit - min + 1))),
-            ("value-mismatch", Withdraw(c, 0, 1, "celestia1x", keep: Unit - min)),
+            ("value-mismatch", Withdraw(c, 0, 1, L1(3), keep: Unit - min)),
+            ("bad-l1-address", Withdraw(c, 0, 1, "foo", keep: 0)),
+            ("bad-l1-address", Withdraw(c, 0, 1, L1(3).ToUpperInvariant(), keep: 0)),
+            ("bad-l1-address", Withdraw(c, 0, 1, L1(3)[..^1] + (L1(3)[^1] == 'q' ? 'p' : 'q'), keep: 0)),
             ("not-bridge-authority", Build(c, TransactionKind.Deposit).AddOutput(a0, Amount.FromUtia(5)).WithExternalRef("l1-deposit-2").Sign(w0)),
             ("duplicate-deposit", Build(c, TransactionKind.Deposit).AddOutput(a0, Amount.FromUtia(6_000)).WithExternalRef("l1-deposit-1").Sign(c.Bridge)),
             ("not-bridge-authority", Build(c, TransactionKind.WithdrawalConfirmation).WithMemo(pending.TxId).WithExternalRef("l1-payout-2").Sign(w0)),
@@ -82,6 +85,8 @@ public abstract partial class LedgerConformanceTests
     }
 
     private static TransactionBuilder Build(TestChain chain, TransactionKind kind) => new(TestChain.ChainId, kind);
+
+    private static string L1(byte n) => Fontana.Core.Bridge.CelestiaAddress.FromBytes(Enumerable.Repeat(n, 20).ToArray()).Text;
 
     /// <summary>Withdraws allocation (wallet, k) to <paramref name="l1Address"/>, keeping <paramref name="keep"/> as change.</summary>
     private static Transaction Withdraw(TestChain chain, int wallet, int k, string l1Address, ulong keep)

@@ -92,7 +92,7 @@ public sealed class ValueConservationTests
 
                     var change = (ulong)random.NextInt64(0, (long)(input.Amount - 11));
                     var builder = new TransactionBuilder(TestChain.ChainId, TransactionKind.Withdrawal)
-                        .AddInput(input.OutPoint).WithFee(chain.MinFee).WithExternalRef("l1-" + step);
+                        .AddInput(input.OutPoint).WithFee(chain.MinFee).WithExternalRef(Fontana.Core.Bridge.CelestiaAddress.FromBytes(new byte[20] { (byte)step, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 }).Text);
                     if (change > 0)
                     {
                         builder.AddOutput(chain.WalletAddress(owner), Amount.FromUtia(change));

@@ -80,6 +80,66 @@ public sealed class BridgeApiTests
         await (await node.Http.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown-withdrawal");
     }
 
+    [Fact]
+    public async Task Deposit_ReferenceOverLimit_BadRequest400ExternalRefTooLong()
+    {
+        await using var node = await StartWithKey();
+
+        var response = await Deposit(node, new string('A', 129), node.OwnerAddress, "5", TestNode.BridgeKey);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ExternalRefTooLong);
+    }
+
+    [Fact]
+    public async Task ConfirmWithdrawal_ReferenceOverLimit_BadRequest400ExternalRefTooLong()
+    {
+        await using var node = await StartWithKey();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/bridge/withdrawals/{Hash32.Compute("w"u8)}/confirm")
+        {
+            Content = JsonContent.Create(new WithdrawalConfirmRequest(new string('é', 65)), ApiJsonContext.Default.WithdrawalConfirmRequest),
+        };
+        request.Headers.Add(BridgeOptions.DefaultHeaderName, TestNode.BridgeKey);
+
+        await (await node.Http.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ExternalRefTooLong);
+    }
+
+    [Fact]
+    public async Task Deposit_PaddedReference_IsTheSameDepositMintedOnce()
+    {
+        await using var node = await StartWithKey();
+        using var user = PrivateKey.Generate();
+        var address = new Address(user.PublicKey);
+
+        var first = await Deposit(node, "  l1-tx-9\t", address, "1000", TestNode.BridgeKey);
+        var again = await Deposit(node, "l1-tx-9", address, "1000", TestNode.BridgeKey);
+        var other = await Deposit(node, " l1-tx-9 ", address, "2000", TestNode.BridgeKey);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        await other.ShouldBeProblemAsync(HttpStatusCode.Conflict, ErrorCodes.DuplicateDeposit);
+        var balance = await node.Http.GetFromJsonAsync($"v1/addresses/{address}/balance", ApiJsonContext.Default.BalanceDto);
+        balance!.Balance.ShouldBe("1000");
+    }
+
+    [Theory]
+    [InlineData("foo")]
+    [InlineData("celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t6")] // checksum
+    [InlineData("CELESTIA1QQQSYQCYQ5RQWZQFPG9SCRGWPUGPZYSNJUQ2T5")] // valid, but not canonical
+    public async Task SubmitWithdrawal_MalformedL1Address_BadRequest400AndNothingBurned(string l1Address)
+    {
+        await using var node = await TestNode.StartAsync();
+        var before = await node.Http.GetFromJsonAsync($"v1/addresses/{node.OwnerAddress}/balance", ApiJsonContext.Default.BalanceDto);
+        var tx = new Fontana.Core.Transactions.TransactionBuilder(TestNode.ChainId, Fontana.Core.Transactions.TransactionKind.Withdrawal)
+            .AddInput(node.Genesis.AllocationOutPoint(0)).WithFee(TestNode.MinFee).WithExternalRef(l1Address).Sign(node.Owner);
+
+        var response = await node.Http.PostAsJsonAsync("v1/transactions", new SubmitTransactionRequest(TestNode.Base64(tx)), ApiJsonContext.Default.SubmitTransactionRequest);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.BadL1Address);
+        var after = await node.Http.GetFromJsonAsync($"v1/addresses/{node.OwnerAddress}/balance", ApiJsonContext.Default.BalanceDto);
+        after!.Balance.ShouldBe(before!.Balance);
+        (await node.Ledger.GetPendingWithdrawalsAsync()).ShouldBeEmpty();
+    }
+
     private static Task<TestNode> StartWithKey() =>
         TestNode.StartAsync(new Dictionary<string, string?> { ["Fontana:Bridge:ApiKey"] = TestNode.BridgeKey });
 
