@@ -70,6 +70,10 @@ public sealed partial class LedgerEngine : ILedger
 
     internal PipelineStats Stats => _context.Stats;
 
+    /// <summary>Where the ledger's time went since it opened — verify, apply, commit, seal, tree rows — as one line,
+    /// for load tools (<c>fontana bench ledger</c>).</summary>
+    public string DescribePipeline() => _context.Stats.ToString();
+
     /// <summary>State-tree nodes held in memory (after opening: exactly those reachable from the latest block's root).</summary>
     internal int StateNodeCount => _tree.NodeCount;
 

@@ -8,7 +8,7 @@ internal sealed class ChallengeIssuer
 {
     /// <summary>The extensions every 402 advertises: x402's <c>payment-identifier</c> (optional idempotency key).</summary>
     private static readonly System.Text.Json.JsonElement PaymentIdentifierExtensions = System.Text.Json.JsonSerializer.SerializeToElement(
-        new Dictionary<string, System.Text.Json.JsonElement> { [PaidCalls.PaymentIdentifier.ExtensionKey] = PaidCalls.PaymentIdentifier.Advertisement });
+        new Dictionary<string, System.Text.Json.JsonElement> { [PaymentIdentifier.ExtensionKey] = PaymentIdentifier.Advertisement });
 
     private readonly ProviderIdentity _identity;
     private readonly TimeProvider _time;

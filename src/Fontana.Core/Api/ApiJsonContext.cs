@@ -2,10 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace Fontana.Core.Api;
 
-/// <summary>Source-generated System.Text.Json metadata for the node API (camelCase, no nulls written).</summary>
+/// <summary>
+/// Source-generated System.Text.Json metadata for the node API (camelCase, no nulls written). A body that names a
+/// property twice is refused (<c>malformed-json</c>), as the x402 decoder does: which of the two a reader would take is
+/// not something two parties should disagree on.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(NodeInfo))]
 [JsonSerializable(typeof(SubmitTransactionRequest))]
 [JsonSerializable(typeof(ReceiptDto))]

@@ -5,8 +5,9 @@ namespace Fontana.Core.Crypto;
 /// Costs travel with the ciphertext (wallet files store them), and are bounded on read so a corrupt or hostile
 /// file cannot ask for unbounded memory or time.
 /// </summary>
-internal static class PasswordKdf
+public static class PasswordKdf
 {
+    /// <summary>Salt length in bytes (16).</summary>
     public const int SaltLength = Sodium.PwHashSaltBytes;
 
     /// <summary>libsodium's OPSLIMIT_MODERATE / MEMLIMIT_MODERATE (3 passes, 256 MiB): the default for wallets.</summary>

@@ -1,10 +1,15 @@
 namespace Fontana.Core.Crypto;
 
 /// <summary>XSalsa20-Poly1305 authenticated encryption (libsodium <c>crypto_secretbox_easy</c>).</summary>
-internal static class SecretBox
+public static class SecretBox
 {
+    /// <summary>Key length in bytes (32).</summary>
     public const int KeyLength = Sodium.SecretBoxKeyBytes;
+
+    /// <summary>Nonce length in bytes (24).</summary>
     public const int NonceLength = Sodium.SecretBoxNonceBytes;
+
+    /// <summary>Authentication tag length in bytes (16), added to each ciphertext.</summary>
     public const int MacLength = Sodium.SecretBoxMacBytes;
 
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertext"/> (MAC + encrypted bytes:

@@ -52,8 +52,14 @@ public static class ErrorCatalog
         [ErrorCodes.DuplicateDeposit] = 409,
         [ErrorCodes.WithdrawalAlreadyConfirmed] = 409,
 
+        // 405: the route does not take this method.
+        [ErrorCodes.MethodNotAllowed] = 405,
+
         // 413: too large.
         [ErrorCodes.PayloadTooLarge] = 413,
+
+        // 415: the body is not UTF-8 JSON.
+        [ErrorCodes.UnsupportedMediaType] = 415,
 
         // 500/503: the server.
         [ErrorCodes.InternalError] = 500,

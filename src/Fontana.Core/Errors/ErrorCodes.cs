@@ -46,6 +46,12 @@ public static partial class ErrorCodes
     /// <summary>The request body is larger than the endpoint accepts.</summary>
     public const string PayloadTooLarge = "payload-too-large";
 
+    /// <summary>The route exists, but not for this HTTP method; the <c>Allow</c> header lists the ones it takes.</summary>
+    public const string MethodNotAllowed = "method-not-allowed";
+
+    /// <summary>The body's <c>Content-Type</c> is missing, not JSON, or JSON in another charset than UTF-8.</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
     /// <summary>The node is starting, stopping or has no ledger yet.</summary>
     public const string NotReady = "not-ready";
 

@@ -56,11 +56,13 @@ public sealed class FontanaExactVerification
     /// <summary>The payer's address (the transaction signer), when the transaction decoded.</summary>
     public Address? Payer => Transaction is null ? null : new Address(Transaction.Signer);
 
-    internal static FontanaExactVerification Valid(
+    /// <summary>A valid payment: its decoded transaction, the challenge it answers and that challenge's hash.</summary>
+    public static FontanaExactVerification Valid(
         Transaction transaction, FontanaChallenge challenge, Hash32 challengeHash, ReadOnlyMemory<byte> transactionBytes) =>
         new(null, null, transaction, challenge, challengeHash, transactionBytes);
 
-    internal static FontanaExactVerification Invalid(
+    /// <summary>A refused payment: the reason (an <see cref="X402ErrorReasons"/> value or a ledger code) and a detail.</summary>
+    public static FontanaExactVerification Invalid(
         string reason, string detail, Transaction? transaction = null, FontanaChallenge? challenge = null, Hash32 challengeHash = default) =>
         new(reason, detail, transaction, challenge, challengeHash);
 

@@ -3,13 +3,16 @@ using Fontana.Node.Chain;
 
 namespace Fontana.Node.Api;
 
-/// <summary><c>/v1/info</c>, <c>/v1/blocks/…</c>, <c>/v1/headers/…</c>.</summary>
+/// <summary><c>/v1/info</c>, <c>/v1/genesis</c>, <c>/v1/blocks/…</c>, <c>/v1/headers/…</c>.</summary>
 internal static class ChainEndpoints
 {
     public static void MapChain(this RouteGroupBuilder v1)
     {
         v1.MapGet("/info", Info).WithName("GetInfo").WithSummary("Chain parameters and the current tip.")
             .Produces<NodeInfo>().ProducesProblem(503);
+        v1.MapGet("/genesis", Genesis).WithName("GetGenesis")
+            .WithSummary("The genesis document this node runs (docs/genesis.md); its canonical encoding hashes to the genesis hash, sent in Fontana-Genesis-Hash.")
+            .Produces(200, contentType: "application/json").ProducesProblem(503);
         v1.MapGet("/blocks/latest", LatestBlock).WithName("GetLatestBlock").WithSummary("The latest sealed block: header, txids, DA status.")
             .Produces<BlockDto>().ProducesProblem(503);
         v1.MapGet("/blocks/{height}", Block).WithName("GetBlock").WithSummary("A sealed block by height.")
@@ -36,6 +39,16 @@ internal static class ChainEndpoints
             DtoMapper.Utia(genesis.MinFee),
             (long)node.BlockInterval.TotalMilliseconds,
             DtoMapper.Header(ledger.LatestHeader)));
+    }
+
+    /// <summary>The header that carries the genesis hash beside <c>GET /v1/genesis</c>.</summary>
+    public const string GenesisHashHeader = "Fontana-Genesis-Hash";
+
+    private static IResult Genesis(NodeLedger node, HttpResponse response)
+    {
+        var genesis = node.Ledger.Genesis;
+        response.Headers[GenesisHashHeader] = genesis.Hash.ToString();
+        return TypedResults.Text(genesis.ToJson(), "application/json", System.Text.Encoding.UTF8);
     }
 
     private static async Task<IResult> LatestBlock(NodeLedger node, CancellationToken ct) =>

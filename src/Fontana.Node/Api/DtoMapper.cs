@@ -55,7 +55,10 @@ internal static class DtoMapper
         proof.Key.ToString(),
         proof.IsIncluded,
         proof.Output?.StateValue().ToString(),
-        Convert.ToBase64String(proof.Proof.Encode()));
+        Convert.ToBase64String(proof.Proof.Encode()))
+    {
+        Header = Header(proof.Header),
+    };
 
     public static UtxoDto Utxo(LedgerUtxo utxo) => new(utxo.OutPoint.ToString(), utxo.Output.Address.ToString(), Utia(utxo.Output.Amount));
 

@@ -14,7 +14,8 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every node endpoint. When <paramref name="endpoints"/> is the application (a <c>WebApplication</c>), the
-    /// WebSocket middleware <c>/v1/stream</c> needs is added too; otherwise call <c>app.UseWebSockets()</c> yourself.
+    /// WebSocket middleware <c>/v1/stream</c> needs is added too, and status-code pages that give the framework's
+    /// bodiless 404/405/413/415/400 answers a problem+json body with a code; otherwise add them yourself.
     /// </summary>
     public static IEndpointRouteBuilder MapFontanaNode(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +23,7 @@ public static class FontanaNodeEndpointRouteBuilderExtensions
         if (endpoints is IApplicationBuilder app)
         {
             app.UseWebSockets();
+            app.UseBareStatusProblems();
         }
 
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<FontanaNodeOptions>>().Value;

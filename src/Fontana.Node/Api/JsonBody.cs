@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Fontana.Core.Errors;
@@ -7,7 +8,8 @@ namespace Fontana.Node.Api;
 
 /// <summary>
 /// Reads a JSON request body under a per-endpoint size limit, answering problems instead of throwing:
-/// 413 <c>payload-too-large</c> (declared or actual length over the limit), 400 <c>malformed-json</c>.
+/// 413 <c>payload-too-large</c> (declared or actual length over the limit), 415 <c>unsupported-media-type</c>
+/// (Content-Type missing, not JSON, or not UTF-8), 400 <c>malformed-json</c> (also for a property named twice).
 /// </summary>
 internal static class JsonBody
 {
@@ -25,9 +27,9 @@ internal static class JsonBody
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        if (request.ContentType is { } contentType && !IsJson(contentType))
+        if (ContentTypeProblem(request.ContentType) is { } wrongType)
         {
-            return (null, ApiProblems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, $"expected Content-Type application/json, got {contentType}"));
+            return (null, ApiProblems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, wrongType));
         }
 
         try
@@ -69,7 +71,30 @@ internal static class JsonBody
     private static IResult TooLarge(long maxBytes) =>
         ApiProblems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"the request body is limited to {maxBytes} bytes");
 
-    private static bool IsJson(string contentType) =>
-        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-        || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Why the body's Content-Type is refused, or null: it must be JSON (<c>application/json</c> or
+    /// <c>…+json</c>), and UTF-8 (no charset, or <c>charset=utf-8</c>) — a body is never guessed to be UTF-8.</summary>
+    internal static string? ContentTypeProblem(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return "send the body as JSON with Content-Type: application/json";
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType is not { } mediaType)
+        {
+            return $"Content-Type '{contentType}' cannot be read; send application/json";
+        }
+
+        var json = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (!json)
+        {
+            return $"expected Content-Type application/json, got {mediaType}";
+        }
+
+        var charset = parsed.CharSet?.Trim('"');
+        return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"the body must be UTF-8 JSON; charset={charset} is not accepted";
+    }
 }

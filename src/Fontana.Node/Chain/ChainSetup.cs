@@ -8,10 +8,15 @@ namespace Fontana.Node.Chain;
 /// 0600) and <c>genesis.json</c> (sequencer key, bridge authority, fee address = the sequencer's address, minimum fee,
 /// block interval, allocations). Used by <c>fontana genesis create</c>, <c>fontana devnet</c> and tests.
 /// </summary>
-internal static class ChainSetup
+public static class ChainSetup
 {
+    /// <summary>The genesis document's file name in a data directory.</summary>
     public const string GenesisFile = "genesis.json";
+
+    /// <summary>The sequencer key's file name in a data directory.</summary>
     public const string SequencerKeyFile = "sequencer.key";
+
+    /// <summary>The bridge authority key's file name in a data directory.</summary>
     public const string BridgeAuthorityKeyFile = "bridge-authority.key";
 
     /// <summary>Writes keys (kept when present) and a new genesis.json; refuses to replace an existing genesis.</summary>

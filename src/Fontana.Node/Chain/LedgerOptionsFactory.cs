@@ -6,8 +6,9 @@ using Fontana.Node.Options;
 namespace Fontana.Node.Chain;
 
 /// <summary>Builds the ledger's <see cref="LedgerOptions"/> from the node's: store, genesis file, key files.</summary>
-internal static class LedgerOptionsFactory
+public static class LedgerOptionsFactory
 {
+    /// <summary>The ledger options of a sequencer: the store, the genesis from its file, the sequencer and bridge keys.</summary>
     public static async Task<LedgerOptions> CreateAsync(FontanaNodeOptions node, TimeProvider time, CancellationToken cancellationToken)
     {
         var options = StoreOnly(node, time);

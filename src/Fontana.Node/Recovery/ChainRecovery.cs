@@ -18,7 +18,9 @@ namespace Fontana.Node.Recovery;
 /// already applied are skipped. Progress is checkpointed (<see cref="RecoveryCheckpoint"/>) so a recovery that
 /// stopped — a pruned height, a node that kept failing — resumes where it was instead of starting over.
 /// </summary>
-internal sealed class ChainRecovery(IDataAvailability da, ILogger logger)
+/// <param name="da">The data availability layer to read the blocks from.</param>
+/// <param name="logger">Where progress and skipped blobs are logged.</param>
+public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 {
     private const int CheckpointEveryBlocks = 256;
 

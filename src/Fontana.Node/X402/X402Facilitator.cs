@@ -1,4 +1,3 @@
-using Fontana.AspNetCore.PaidCalls;
 using Fontana.Core;
 using Fontana.Core.Transactions;
 using Fontana.Core.Validation;

@@ -103,7 +103,8 @@ public sealed partial class WalletStore
             return (IReadOnlyDictionary<PaymentState, int>)counts;
         });
 
-    internal static string StateText(PaymentState state) => state switch
+    /// <summary>The state as the store and the CLI write it: <c>pending</c>, <c>settled</c>, … (lowercase).</summary>
+    public static string StateText(PaymentState state) => state switch
     {
         PaymentState.Pending => "pending",
         PaymentState.Unknown => "unknown",

@@ -35,7 +35,7 @@ public sealed class WalletKeyFile : IDisposable
     public bool IsEncrypted { get; }
 
     /// <summary>The signing key, for the SDK's transaction signing.</summary>
-    internal PrivateKey PrivateKey { get; }
+    public PrivateKey PrivateKey { get; }
 
     /// <summary>Creates a new random key and writes it to <paramref name="path"/> (mode 0600, atomically).</summary>
     /// <param name="path">Key file to create; missing parent directories are created with mode 0700.</param>

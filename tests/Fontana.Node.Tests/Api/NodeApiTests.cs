@@ -73,6 +73,10 @@ public sealed class NodeApiTests : IAsyncLifetime
         var included = await Http.GetFromJsonAsync($"v1/utxos/{tx.TxId}:0/proof", ApiJsonContext.Default.UtxoProofDto);
         included!.Included.ShouldBeTrue();
         included.StateRoot.ShouldBe(block.Header.StateRoot.ToString());
+        var provenHeader = Fontana.Core.Encoding.BlockHeaderCodec.Decode(Convert.FromBase64String(included.Header!.Encoded));
+        provenHeader.StateRoot.ShouldBe(Hash32.Parse(included.StateRoot));
+        provenHeader.Height.ShouldBe(included.BlockHeight);
+        provenHeader.VerifySignature(_node.Genesis.SequencerPublicKey).ShouldBeTrue();
         SmtProof.Decode(Convert.FromBase64String(included.Proof))
             .Verify(Hash32.Parse(included.StateRoot), Hash32.Parse(included.StateKey), Hash32.Parse(included.Value!)).ShouldBeTrue();
         var excluded = await Http.GetFromJsonAsync($"v1/utxos/{_node.Genesis.AllocationOutPoint(0)}/proof", ApiJsonContext.Default.UtxoProofDto);

@@ -1,15 +1,14 @@
 using System.Text.Json;
-using Fontana.Core.X402;
-
-namespace Fontana.AspNetCore.PaidCalls;
+namespace Fontana.Core.X402;
 
 /// <summary>
 /// x402's <c>payment-identifier</c> extension (specs/extensions/payment_identifier.md): the client's idempotency key,
 /// <c>extensions["payment-identifier"].info.id</c>, 16 to 128 characters from <c>[A-Za-z0-9_-]</c>. A payment carrying an
 /// id that already bought this request (same payer) gets that call's stored response and is not settled.
 /// </summary>
-internal static class PaymentIdentifier
+public static class PaymentIdentifier
 {
+    /// <summary>The extension's key in <c>extensions</c>.</summary>
     public const string ExtensionKey = "payment-identifier";
 
     /// <summary>The id the client sent, null when none; false with <paramref name="error"/> when it is not a valid id.</summary>

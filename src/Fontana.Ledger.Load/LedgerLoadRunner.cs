@@ -15,7 +15,7 @@ namespace Fontana.Ledger.Load;
 /// durable store (sealing blocks on the chain's interval) and reports throughput, latency and the raw Ed25519 verify
 /// rate measured in the same run.
 /// </summary>
-internal static class LedgerLoadRunner
+public static class LedgerLoadRunner
 {
     private const string ChainId = "fontana-bench";
     private const ulong Funding = 1_000_000_000;
@@ -75,7 +75,7 @@ internal static class LedgerLoadRunner
             var sealing = Stopwatch.StartNew();
             await ledger.SealAsync(cancellationToken).ConfigureAwait(false);
             log($"final seal (everything since the last block, nodes included) took {sealing.Elapsed.TotalSeconds:F2} s");
-            log(ledger.Stats.ToString());
+            log(ledger.DescribePipeline());
             var received = await ledger.GetBalanceAsync(payee, cancellationToken).ConfigureAwait(false);
             if (received.Utia != (ulong)options.Transactions * Payment)
             {

@@ -1,7 +1,7 @@
 namespace Fontana.Ledger.Load;
 
 /// <summary>What <see cref="LedgerLoadRunner"/> runs: durable 1-in-2-out signed payments against a fresh store.</summary>
-internal sealed class LedgerLoadOptions
+public sealed class LedgerLoadOptions
 {
     /// <summary>Payments applied in the timed section.</summary>
     public int Transactions { get; set; } = 200_000;

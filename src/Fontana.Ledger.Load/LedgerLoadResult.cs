@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Fontana.Ledger.Load;
 
 /// <summary>One load run, as <c>fontana bench ledger --json</c> prints it (BRIEF §6).</summary>
-internal sealed record LedgerLoadResult(
+public sealed record LedgerLoadResult(
     long Transactions,
     double Seconds,
     double TxPerSecond,
