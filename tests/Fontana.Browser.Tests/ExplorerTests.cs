@@ -53,6 +53,28 @@ public sealed class ExplorerTests(BrowserFixture fixture) : IClassFixture<Browse
     }
 
     [BrowserFact]
+    public async Task Dashboard_AfterWithdraw_ListsTheWithdrawalWithItsStatus_AndTheDepositQueue()
+    {
+        const string l1Address = "celestia1qqqsyqcyq5rqwzqfpg9scrgwpugpzysnjuq2t5";
+        var withdrawal = await fixture.Devnet.RunJsonAsync("withdraw", "--amount", "0.5 TIA", "--l1-address", l1Address);
+        var txId = withdrawal.GetProperty("txId").GetString()!;
+        var page = await fixture.NewPageAsync(_errors);
+
+        await page.GotoAsync(fixture.Devnet.Url + "/");
+
+        var withdrawals = page.GetByTestId("withdrawals");
+        await Assertions.Expect(withdrawals).ToContainTextAsync(txId);
+        await Assertions.Expect(withdrawals).ToContainTextAsync(l1Address);
+        await Assertions.Expect(withdrawals).ToContainTextAsync("0.5 TIA");
+        await Assertions.Expect(withdrawals.Locator("tr", new() { HasText = txId }).Locator(".badge"))
+            .ToHaveTextAsync(new Regex("^(pending|paying|paid|confirmed)$"));
+        await Assertions.Expect(page.GetByTestId("deposits")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("bridge-error")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "explorer-bridge");
+        _errors.ShouldBeEmpty();
+    }
+
+    [BrowserFact]
     public async Task UnknownTxHeightAndMalformedSearch_PageSaysSo_ApiAnswers404()
     {
         var unknown = new string('7', 64);

@@ -74,8 +74,32 @@
   };
 
   // ---- pages ------------------------------------------------------------------------------------
+  // The bridge's public status reads: the latest deposits and withdrawals with their state (docs/bridge.md).
+  const bridgeStatus = async () => {
+    try {
+      const [deposits, withdrawals] = await Promise.all([api("/v1/deposits?limit=10"), api("/v1/withdrawals?limit=10")]);
+      return { deposits: deposits.deposits, withdrawals: withdrawals.withdrawals };
+    } catch (error) {
+      return { error: error.message };
+    }
+  };
+  const depositState = (d) => d.status === "seen" ? `${badge("seen")} ${esc(d.confirmations)} of ${esc(d.requiredConfirmations)}` : badge(d.status);
+  const bridgeTables = (b) => b.error ? `<p class="muted" data-testid="bridge-error">bridge status unavailable: ${esc(b.error)}</p>` : `
+      <h2>Bridge: withdrawals</h2>
+      <table data-testid="withdrawals"><thead><tr><th>txid</th><th>L1 address</th><th>amount</th><th>status</th><th>L1 tx</th></tr></thead><tbody>
+      ${b.withdrawals.length === 0 ? `<tr class="empty"><td colspan="5">none</td></tr>` : b.withdrawals.map((w) =>
+        `<tr><td>${txLink(w.txId)}</td><td class="mono">${esc(w.l1Address)}</td><td>${V.formatTia(w.amount)}</td><td>${badge(w.status)}${w.reason ? ` <span class="muted">${esc(w.reason)}</span>` : ""}</td>
+        <td class="mono">${w.l1TxHash ? esc(w.l1TxHash.slice(0, 16)) + "…" : ""}</td></tr>`).join("")}
+      </tbody></table>
+      <h2>Bridge: deposits</h2>
+      <table data-testid="deposits"><thead><tr><th>L1 tx</th><th>from</th><th>amount</th><th>status</th><th>minted</th></tr></thead><tbody>
+      ${b.deposits.length === 0 ? `<tr class="empty"><td colspan="5">none</td></tr>` : b.deposits.map((d) =>
+        `<tr><td class="mono">${esc(d.l1TxHash.slice(0, 16))}…/${esc(d.messageIndex)}</td><td class="mono">${esc(d.from)}</td><td>${V.formatTia(d.amount)}</td>
+        <td>${depositState(d)}${d.reason ? ` <span class="muted">${esc(d.reason)}</span>` : ""}</td><td>${d.mintTxId ? txLink(d.mintTxId) : ""}</td></tr>`).join("")}
+      </tbody></table>`;
+
   const dashboard = async () => {
-    const s = await api("/explorer/api/summary");
+    const [s, bridge] = await Promise.all([api("/explorer/api/summary"), bridgeStatus()]);
     const blocks = s.blocks;
     const oldestFirst = [...blocks].reverse();
     const txPerSecond = oldestFirst.map((b, i) => {
@@ -103,11 +127,7 @@
       ${blocks.map((b) => `<tr class="${b.txCount === 0 ? "empty" : ""}"><td>${blockLink(b.height)}</td><td class="mono">${esc(b.hash.slice(0, 16))}…</td>
         <td>${time(b.timestamp)}</td><td>${b.txCount === 0 ? "empty" : esc(b.txCount)}</td><td>${badge(b.daStatus)}</td></tr>`).join("")}
       </tbody></table>
-      <h2>Bridge: pending withdrawals</h2>
-      <table><thead><tr><th>txid</th><th>L1 address</th><th>amount</th><th>status</th></tr></thead><tbody>
-      ${s.pendingWithdrawals.length === 0 ? `<tr class="empty"><td colspan="4">none</td></tr>` : s.pendingWithdrawals.map((w) =>
-        `<tr><td>${txLink(w.txId)}</td><td class="mono">${esc(w.l1Address)}</td><td>${V.formatTia(w.amount)}</td><td>${badge(w.confirmed ? "confirmed" : "pending")}</td></tr>`).join("")}
-      </tbody></table>
+      ${bridgeTables(bridge)}
       <h2>Chain parameters</h2>
       <dl class="kv"><dt>network</dt><dd>${esc(s.network)}</dd><dt>genesis hash</dt><dd>${esc(s.genesisHash)}</dd>
       <dt>sequencer key</dt><dd>${esc(s.sequencerPublicKey)}</dd></dl>`;
