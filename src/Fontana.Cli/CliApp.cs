@@ -44,6 +44,7 @@ internal static class CliApp
         PermissionsCommand.CreatePermissions(),
         ReceiptsCommand.Create(),
         SessionsCommand.Create(),
+        WalletCommand.Create(),
     ];
 
     /// <summary>The one top-level handler: parse errors become <c>error usage: …</c> (exit 2), and nothing thrown

@@ -43,7 +43,8 @@ internal sealed class CliContext
     /// <summary>The node's base URL, ending in <c>/</c>.</summary>
     public Uri NodeUrl { get; }
 
-    /// <summary>The wallet file: <c>--wallet</c>, else <c>$FONTANA_WALLET</c>, else <c>~/.fontana/wallet.key</c>.</summary>
+    /// <summary>The wallet file: <c>--wallet</c>, else <c>$FONTANA_WALLET</c>, else the active profile's
+    /// (<c>~/.fontana/wallets/NAME.key</c>), else <c>~/.fontana/wallet.key</c>.</summary>
     public string WalletPath { get; }
 
     /// <summary><c>--data-dir</c> as given (null when absent).</summary>
@@ -80,7 +81,8 @@ internal sealed class CliContext
 
         if (string.IsNullOrEmpty(path))
         {
-            path = Path.Combine(FontanaNodeOptions.DefaultDataDir(), "wallet.key");
+            // The active profile (`fontana wallet use NAME`), else the default wallet.
+            path = CliProfiles.ActiveWalletPath() ?? Path.Combine(FontanaNodeOptions.DefaultDataDir(), "wallet.key");
         }
 
         return FontanaNodeOptions.ExpandHome(path);

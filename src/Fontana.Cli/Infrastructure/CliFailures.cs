@@ -34,6 +34,8 @@ internal static class CliFailures
                 return Coded(e.Code, e.Message, e);
             case WalletStoreException e:
                 return Coded(e.Code, e.Message, e);
+            case WalletBackupException e:
+                return Coded(e.Code, e.Message, e);
             case RecoveryException e:
                 return Coded(e.Code, e.Message, e);
             case LedgerException e:

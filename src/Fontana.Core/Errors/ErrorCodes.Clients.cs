@@ -92,6 +92,38 @@ public static partial class ErrorCodes
     /// <summary>Reading or writing the wallet file failed.</summary>
     public const string WalletIo = "wallet-io";
 
+    // Wallet store and backups (WalletStoreException, WalletBackupException) — docs/wallet.md.
+
+    /// <summary>The wallet store is not a store, is damaged, or a row does not parse.</summary>
+    public const string StoreCorrupt = "store-corrupt";
+
+    /// <summary>Another process holds the SQLite wallet store locked past the busy timeout.</summary>
+    public const string StoreLocked = "store-locked";
+
+    /// <summary>The wallet store belongs to another wallet.</summary>
+    public const string StoreWrongWallet = "store-wrong-wallet";
+
+    /// <summary>The wallet store was written by a newer Fontana.</summary>
+    public const string StoreTooNew = "store-too-new";
+
+    /// <summary>The wallet store's database server cannot be reached.</summary>
+    public const string StoreUnavailable = "store-unavailable";
+
+    /// <summary>Not a wallet backup, or damaged outside its encrypted part.</summary>
+    public const string BackupCorrupt = "backup-corrupt";
+
+    /// <summary>The passphrase does not open the backup (or it was altered).</summary>
+    public const string BackupWrongPassphrase = "backup-wrong-passphrase";
+
+    /// <summary>No backup passphrase was given.</summary>
+    public const string BackupPassphraseRequired = "backup-passphrase-required";
+
+    /// <summary>Writing the backup or restoring it would replace an existing file.</summary>
+    public const string BackupWouldOverwrite = "backup-would-overwrite";
+
+    /// <summary>The wallet's store is not a SQLite file.</summary>
+    public const string BackupUnsupportedStore = "backup-unsupported-store";
+
     // CLI (docs/cli.md).
 
     /// <summary>The command line is not valid.</summary>

@@ -5,19 +5,19 @@ namespace Fontana.Sdk.Store;
 public sealed class WalletStoreException : Exception
 {
     /// <summary>The file is not a wallet store (not SQLite, damaged, or its schema is not ours).</summary>
-    public const string Corrupt = "store-corrupt";
+    public const string Corrupt = Fontana.Core.Errors.ErrorCodes.StoreCorrupt;
 
     /// <summary>Another process holds the store locked longer than the busy timeout.</summary>
-    public const string Locked = "store-locked";
+    public const string Locked = Fontana.Core.Errors.ErrorCodes.StoreLocked;
 
     /// <summary>The store belongs to another wallet (its recorded address differs).</summary>
-    public const string WrongWallet = "store-wrong-wallet";
+    public const string WrongWallet = Fontana.Core.Errors.ErrorCodes.StoreWrongWallet;
 
     /// <summary>The store was written by a newer version of Fontana (its schema version is unknown here).</summary>
-    public const string TooNew = "store-too-new";
+    public const string TooNew = Fontana.Core.Errors.ErrorCodes.StoreTooNew;
 
     /// <summary>The database server cannot be reached or refused the connection.</summary>
-    public const string Unavailable = "store-unavailable";
+    public const string Unavailable = Fontana.Core.Errors.ErrorCodes.StoreUnavailable;
 
     /// <summary>Creates the exception with the default code.</summary>
     public WalletStoreException()
