@@ -8,7 +8,7 @@ using Fontana.Cli.Infrastructure;
 namespace Fontana.Cli.Commands;
 
 /// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
-/// [--processes N [--store sqlite|CONNECTION] [--budget-calls K]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
 /// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
@@ -23,9 +23,10 @@ internal static class BenchCallsCommand
         var processes = new Option<int>("--processes") { Description = "Worker processes sharing one wallet through one wallet store (then --calls is per process)", DefaultValueFactory = _ => 1 };
         var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };
         var budgetCalls = new Option<int?>("--budget-calls") { Description = "With --processes: a budget of this many calls shared by all the processes through the store (the rest are refused with budget-exceeded)" };
+        var reference = new Option<bool>("--reference") { Description = "With --processes: first measure one worker process making all the calls with all of them in flight (same store engine, its own wallet and node): the raw reference of the same run" };
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme, processes, store, budgetCalls,
+            calls, concurrency, settle, scheme, processes, store, budgetCalls, reference,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -62,7 +63,24 @@ internal static class BenchCallsCommand
                         throw new CliFailure(CliErrorCodes.BadArgument, "--budget-calls must not be negative");
                     }
 
-                    var multi = await MultiProcessCallsBenchmark.RunAsync(p, n, c, mode, work, postgres, ct, budget);
+                    JsonObject? single = null;
+                    if (context.Parse.GetValue(reference))
+                    {
+                        var referenceDir = Path.Combine(work, "reference");
+                        Directory.CreateDirectory(referenceDir);
+                        single = await MultiProcessCallsBenchmark.RunAsync(1, p * n, p * c, mode, referenceDir, postgres, ct);
+                    }
+
+                    var runDir = Path.Combine(work, "run");
+                    Directory.CreateDirectory(runDir);
+                    var multi = await MultiProcessCallsBenchmark.RunAsync(p, n, c, mode, runDir, postgres, ct, budget);
+                    if (single is not null)
+                    {
+                        multi["referenceSingleProcessPaidPerSecond"] = single["paidPerSecond"]!.GetValue<double>();
+                        multi["referenceSingleProcessP50Ms"] = single["paidP50Ms"]!.GetValue<double>();
+                        multi["referenceSingleProcessFailures"] = single["failures"]!.GetValue<int>();
+                    }
+
                     if (context.Json)
                     {
                         context.WriteJson(multi);

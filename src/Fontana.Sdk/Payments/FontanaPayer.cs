@@ -274,6 +274,7 @@ public sealed class FontanaPayer : IDisposable
         Monitor?.Dispose();
         _synchronizer.Dispose();
         _allocator.Dispose();
+        _shared?.Leases.Dispose();
         if (_paidHttp.IsValueCreated)
         {
             _paidHttp.Value.Dispose();
@@ -320,6 +321,7 @@ public sealed class FontanaPayer : IDisposable
             store.SetMeta("sequencer-key", _chain.SequencerKey.ToString());
         }
 
+        _shared?.Leases.Start();
         await RefreshAsync(_stopping.Token).ConfigureAwait(false);
         _synchronizer.Start();
         Monitor?.Start();
@@ -334,7 +336,11 @@ public sealed class FontanaPayer : IDisposable
             // Coins other processes held at the last try are tried again; released before the epoch is read, so this
             // refresh drops the ones that were spent meanwhile.
             var freedForeign = _shared is { ForeignCount: > 0 };
-            _shared?.ReleaseForeign();
+            if (_shared?.ReleaseForeign() is long gone and > 0)
+            {
+                _allocator.ApplyDropped(gone);
+            }
+
             var epoch = Utxos.Epoch;
             var listing = await Node.GetUtxosAsync(Address, _stopping.Token).ConfigureAwait(false);
             var unspent = new List<KeyValuePair<OutPoint, Amount>>(listing.Utxos.Count);
@@ -348,6 +354,7 @@ public sealed class FontanaPayer : IDisposable
             }
 
             var result = Utxos.Reconcile(unspent, epoch);
+            _shared?.SkipHeldByOthers();
             _allocator.ApplyReconcile(result);
             if (freedForeign)
             {

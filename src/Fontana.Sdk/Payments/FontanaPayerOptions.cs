@@ -70,10 +70,11 @@ public sealed class FontanaPayerOptions
     /// (or payers) paying from the same wallet through the same store never pick the same coin (default true).</summary>
     public bool ShareOutputsThroughStore { get; set; } = true;
 
-    /// <summary>How long a coin leased in the store stays reserved to this process if it never says what became of it
-    /// (e.g. it was killed); the monitor of another process ends the lease sooner once the payment is resolved.
-    /// Default 10 minutes.</summary>
-    public TimeSpan CoinLeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>With a shared store: how long this process's coin leases outlive its last heartbeat (renewed every third
+    /// of it while the payer lives, so a live process's leases never lapse), and how long new outputs of its own
+    /// transactions stay reserved to it. A process killed with SIGKILL frees its coins for the others this long after its
+    /// last heartbeat (coins of payments still unresolved once the monitor has settled them). Default 15 seconds.</summary>
+    public TimeSpan CoinLeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The background monitor run when <see cref="Store"/> is set: final receipts checked, payments of unknown
     /// outcome resolved, outputs refreshed when idle (<see cref="WalletMonitorOptions"/>; <c>Enabled = false</c> turns it off).</summary>
@@ -120,9 +121,9 @@ public sealed class FontanaPayerOptions
             throw new ArgumentException("Fontana:Payments:MaxInputSpentRetries must be between 0 and 100");
         }
 
-        if (CoinLeaseDuration <= TimeSpan.Zero)
+        if (CoinLeaseDuration < TimeSpan.FromSeconds(1))
         {
-            throw new ArgumentException("Fontana:Payments:CoinLeaseDuration must be positive");
+            throw new ArgumentException("Fontana:Payments:CoinLeaseDuration must be at least 1 second");
         }
 
         ArgumentNullException.ThrowIfNull(Monitor, "Fontana:Payments:Monitor");

@@ -29,6 +29,16 @@ internal static class StoreSchema
             day_window BIGINT NOT NULL, day BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL, updated_at BIGINT NOT NULL);
         """,
+
+        // 2: coin leases that last as long as their owner lives (a heartbeat row per owner), soft leases on an owner's
+        // new outputs, and the index the takeover check needs (no payment still unresolved on the coin).
+        """
+        ALTER TABLE outputs ADD COLUMN held INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE IF NOT EXISTS lease_owners (
+            owner TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, started_at BIGINT NOT NULL, alive_until BIGINT NOT NULL);
+        CREATE INDEX IF NOT EXISTS outputs_by_owner ON outputs (lease_owner);
+        CREATE INDEX IF NOT EXISTS payments_by_input ON payments (input);
+        """,
     ];
 
     public static int Latest => Migrations.Length;

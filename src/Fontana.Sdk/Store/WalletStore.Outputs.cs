@@ -8,12 +8,35 @@ namespace Fontana.Sdk.Store;
 /// output it claims it here, so no two processes ever pick the same coin. A claim is one transaction — SQLite
 /// <c>BEGIN IMMEDIATE</c> (the database's single writer), PostgreSQL <c>SELECT … FOR UPDATE SKIP LOCKED</c> (a row another
 /// process is claiming at that instant is skipped rather than waited for) — that succeeds only when the output is not
-/// spent and not leased to another owner (or that lease has expired).
+/// spent and not held by another owner.
+/// <para>Two kinds of lease. A <em>held</em> lease (a call or a split is spending the coin) lasts as long as its owner
+/// lives: each owner renews one row of <c>lease_owners</c> (a heartbeat, <c>alive_until</c>), and only when that row has
+/// run out (the process was killed, or hung past its timeout) may another owner take the coin — and then only if no
+/// payment of the wallet that spends the coin is still <c>pending</c>/<c>unknown</c> (the monitor settles those first).
+/// An owner with no row (older code) keeps its lease until <c>lease_until</c>. A <em>soft</em> lease (a new output of
+/// the owner's own transaction: its change, a split's outputs) keeps other processes off it until <c>lease_until</c>,
+/// so that each process spends the coins it made and processes do not race for them; after that anyone may take it.</para>
 /// </summary>
 public sealed partial class WalletStore
 {
-    /// <summary>Leases <paramref name="outPoint"/> to <paramref name="owner"/> until <paramref name="until"/>; false if it
-    /// is spent or another owner holds an unexpired lease on it.</summary>
+    /// <summary>When the lease of the row's owner runs out: its heartbeat for a held lease (or <c>lease_until</c> without
+    /// one), <c>lease_until</c> for a soft lease.</summary>
+    private const string LeaseEnd =
+        "(CASE WHEN outputs.held = 1 THEN COALESCE((SELECT o.alive_until FROM lease_owners o WHERE o.owner = outputs.lease_owner), outputs.lease_until) ELSE outputs.lease_until END)";
+
+    private const string NoUnresolvedPayment =
+        "NOT EXISTS (SELECT 1 FROM payments p WHERE p.input = outputs.outpoint AND p.state IN ('pending', 'unknown'))";
+
+    private const string Claimable =
+        $"outputs.status <> 'spent' AND (outputs.lease_owner = @owner OR ((outputs.lease_owner IS NULL OR {LeaseEnd} < @now) AND {NoUnresolvedPayment}))";
+
+    /// <summary>Leases <paramref name="outPoint"/> to <paramref name="owner"/> (a held lease, see the type's remarks);
+    /// false if it is spent or another owner holds it.</summary>
+    /// <param name="outPoint">The coin.</param>
+    /// <param name="amount">Its amount (recorded when the store first sees it).</param>
+    /// <param name="owner">The claiming owner (<see cref="RenewLeaseOwner"/>).</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="until">The lease's end for readers that do not know the owner's heartbeat.</param>
     public bool TryClaimOutput(OutPoint outPoint, Amount amount, string owner, DateTimeOffset now, DateTimeOffset until)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
@@ -24,17 +47,43 @@ public sealed partial class WalletStore
             var nowMs = now.ToUnixTimeMilliseconds();
             Execute(
                 transaction,
-                "INSERT INTO outputs (outpoint, amount, status, lease_owner, lease_until, updated_at) VALUES (@op, @amount, 'available', NULL, NULL, @now) ON CONFLICT (outpoint) DO NOTHING",
+                "INSERT INTO outputs (outpoint, amount, status, lease_owner, lease_until, updated_at, held) VALUES (@op, @amount, 'available', NULL, NULL, @now, 1) ON CONFLICT (outpoint) DO NOTHING",
                 ("op", op), ("amount", (long)amount.Utia), ("now", nowMs));
-            const string Claimable = "status <> 'spent' AND (lease_owner IS NULL OR lease_until < @now OR lease_owner = @owner)";
             var claimed = Execute(
                 transaction,
                 _postgres
-                    ? $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, updated_at = @now WHERE outpoint = (SELECT outpoint FROM outputs WHERE outpoint = @op AND {Claimable} FOR UPDATE SKIP LOCKED)"
-                    : $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, updated_at = @now WHERE outpoint = @op AND {Claimable}",
+                    ? $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, held = 1, updated_at = @now WHERE outpoint = (SELECT outpoint FROM outputs WHERE outpoint = @op AND {Claimable} FOR UPDATE SKIP LOCKED)"
+                    : $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, held = 1, updated_at = @now WHERE outpoint = @op AND {Claimable}",
                 ("owner", owner), ("until", until.ToUnixTimeMilliseconds()), ("now", nowMs), ("op", op));
             transaction.Commit();
             return claimed == 1;
+        });
+    }
+
+    /// <summary>Soft-leases new outputs of <paramref name="owner"/>'s own transaction to it until <paramref name="until"/>
+    /// (see the type's remarks), in one transaction; an output the store already knows is left as it is.</summary>
+    public void LeaseNewOutputs(IReadOnlyList<(OutPoint OutPoint, Amount Amount)> outputs, string owner, DateTimeOffset now, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        if (outputs.Count == 0)
+        {
+            return;
+        }
+
+        Guard(() =>
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var (outPoint, amount) in outputs)
+            {
+                Execute(
+                    transaction,
+                    "INSERT INTO outputs (outpoint, amount, status, lease_owner, lease_until, updated_at, held) VALUES (@op, @amount, 'available', @owner, @until, @now, 0) ON CONFLICT (outpoint) DO NOTHING",
+                    ("op", outPoint.ToString()), ("amount", (long)amount.Utia), ("owner", owner), ("until", until.ToUnixTimeMilliseconds()), ("now", now.ToUnixTimeMilliseconds()));
+            }
+
+            transaction.Commit();
+            return 0;
         });
     }
 
@@ -55,6 +104,48 @@ public sealed partial class WalletStore
             "INSERT INTO outputs (outpoint, amount, status, lease_owner, lease_until, updated_at) VALUES (@op, 0, 'spent', NULL, NULL, @now) " +
             "ON CONFLICT (outpoint) DO UPDATE SET status = 'spent', lease_owner = NULL, lease_until = NULL, updated_at = @now",
             ("op", outPoint.ToString()), ("now", now.ToUnixTimeMilliseconds())));
+
+    /// <summary>The outputs that <paramref name="owner"/> may not claim at <paramref name="now"/> because another owner
+    /// holds them (held or soft) — what a process skips without trying them one by one.</summary>
+    public IReadOnlyList<OutPoint> ListOutputsLeasedByOthers(string owner, DateTimeOffset now) => Guard(() =>
+    {
+        using var command = Command(
+            null,
+            $"SELECT outputs.outpoint FROM outputs WHERE outputs.lease_owner IS NOT NULL AND outputs.lease_owner <> @owner AND outputs.status <> 'spent' AND {LeaseEnd} >= @now",
+            [("owner", owner), ("now", now.ToUnixTimeMilliseconds())]);
+        using var r = command.ExecuteReader();
+        var list = new List<OutPoint>();
+        while (r.Read())
+        {
+            if (OutPoint.TryParse(r.GetString(0), out var outPoint, out _))
+            {
+                list.Add(outPoint);
+            }
+        }
+
+        return list;
+    });
+
+    /// <summary>Registers or renews <paramref name="owner"/>'s heartbeat: its held leases stand until <paramref name="aliveUntil"/>.</summary>
+    public void RenewLeaseOwner(string owner, string host, int processId, DateTimeOffset startedAt, DateTimeOffset aliveUntil) =>
+        Guard(() => Execute(
+            "INSERT INTO lease_owners (owner, host, pid, started_at, alive_until) VALUES (@owner, @host, @pid, @started, @until) " +
+            "ON CONFLICT (owner) DO UPDATE SET alive_until = excluded.alive_until",
+            ("owner", owner), ("host", host), ("pid", processId), ("started", startedAt.ToUnixTimeMilliseconds()), ("until", aliveUntil.ToUnixTimeMilliseconds())));
+
+    /// <summary>A clean shutdown of <paramref name="owner"/>: its leases end (coins whose payment is still unresolved
+    /// stay unclaimable until the monitor settles it) and its heartbeat row is removed.</summary>
+    public void EndLeaseOwner(string owner, DateTimeOffset now) => Guard(() =>
+    {
+        using var transaction = _connection.BeginTransaction();
+        Execute(
+            transaction,
+            "UPDATE outputs SET lease_owner = NULL, lease_until = NULL, updated_at = @now WHERE lease_owner = @owner AND status <> 'spent'",
+            ("owner", owner), ("now", now.ToUnixTimeMilliseconds()));
+        Execute(transaction, "DELETE FROM lease_owners WHERE owner = @owner", ("owner", owner));
+        transaction.Commit();
+        return 0;
+    });
 
     /// <summary>The lease on an output: its status (<c>available</c> | <c>spent</c>), owner and expiry; null if the store
     /// has never seen it.</summary>

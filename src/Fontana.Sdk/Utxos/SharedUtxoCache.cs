@@ -15,6 +15,9 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     /// <summary>Most foreign outputs one selection skips before it reports none free.</summary>
     private const int MaxSkips = 64;
 
+    /// <summary>The lock id of coins set aside because the store says another process holds them.</summary>
+    private const string ForeignLock = "foreign";
+
     private readonly ConcurrentDictionary<OutPoint, string> _claimed = new();
     private readonly ConcurrentDictionary<OutPoint, string> _foreign = new();
 
@@ -33,6 +36,36 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     public IReadOnlyList<CachedUtxo> GetAll() => inner.GetAll();
 
     public bool TryAdd(OutPoint outPoint, Amount amount, UtxoStatus status) => inner.TryAdd(outPoint, amount, status);
+
+    /// <summary>Adds the outputs of our own split as pending, soft-leased to this process in one store transaction for
+    /// <see cref="CoinLeases.SoftDuration"/>: the calls that asked for the split get them first, and what they do not
+    /// use (the split's change, often the wallet's big remainder) is everyone's again soon after.</summary>
+    public void AddOwnPending(IReadOnlyList<(OutPoint OutPoint, Amount Amount)> outputs)
+    {
+        var added = new List<(OutPoint, Amount)>(outputs.Count);
+        foreach (var (outPoint, amount) in outputs)
+        {
+            if (inner.TryAdd(outPoint, amount, UtxoStatus.Pending))
+            {
+                added.Add((outPoint, amount));
+            }
+        }
+
+        leases.LeaseNew(added);
+    }
+
+    /// <summary>After a refresh: the coins other live processes hold (per the store) are set aside as foreign in one
+    /// query, so selection does not try them one by one.</summary>
+    public void SkipHeldByOthers()
+    {
+        foreach (var outPoint in leases.HeldByOthers())
+        {
+            if (!_claimed.ContainsKey(outPoint) && inner.TryLock(outPoint, ForeignLock))
+            {
+                _foreign[outPoint] = ForeignLock;
+            }
+        }
+    }
 
     public bool TryConfirm(OutPoint outPoint) => inner.TryConfirm(outPoint);
 
@@ -106,16 +139,25 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
         inner.Reconcile(unspent, observedAtEpoch);
 
     /// <summary>Frees the outputs other processes held at the last try, so that they are tried again. Called before a
-    /// refresh reads <see cref="Epoch"/>, so the refresh can then drop the ones that were spent meanwhile.</summary>
-    public void ReleaseForeign()
+    /// refresh reads <see cref="Epoch"/>, so the refresh can then drop the ones that were spent meanwhile. Returns the
+    /// utia of those a refresh had already flagged as gone while they were set aside: they are dropped here, and the
+    /// caller takes them off the wallet's funds.</summary>
+    public long ReleaseForeign()
     {
+        long dropped = 0;
         foreach (var (outPoint, lockId) in _foreign)
         {
             if (_foreign.TryRemove(outPoint, out _))
             {
-                inner.Release(outPoint, lockId, out _);
+                var amount = inner.TryGet(outPoint, out var utxo) ? utxo.Amount : Amount.Zero;
+                if (inner.Release(outPoint, lockId, out var gone) && gone)
+                {
+                    dropped += (long)amount.Utia;
+                }
             }
         }
+
+        return dropped;
     }
 
     private bool Claim(OutPoint outPoint, Amount amount, string lockId)

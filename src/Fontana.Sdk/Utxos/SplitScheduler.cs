@@ -263,6 +263,19 @@ internal sealed class SplitScheduler(
     {
         signed = txId;
         ownTransaction?.Invoke(txId);
+        if (cache is SharedUtxoCache shared)
+        {
+            // One store transaction soft-leases them to this process.
+            var outputs = new (OutPoint, Amount)[plan.Outputs.Count];
+            for (var i = 0; i < outputs.Length; i++)
+            {
+                outputs[i] = (new OutPoint(txId, (ushort)i), plan.Outputs[i]);
+            }
+
+            shared.AddOwnPending(outputs);
+            return;
+        }
+
         for (var i = 0; i < plan.Outputs.Count; i++)
         {
             cache.TryAdd(new OutPoint(txId, (ushort)i), plan.Outputs[i], UtxoStatus.Pending);

@@ -168,9 +168,37 @@ internal sealed class UtxoAllocator : IDisposable
     public void ApplyReconcile(UtxoReconcileResult result)
     {
         _funds.Apply(result.FundsDeltaUtia);
+        if (result.FundsDeltaUtia < 0)
+        {
+            RefuseOvercommitted();
+        }
+
         if (result.Added + result.Confirmed > 0)
         {
             SignalAvailability(null);
+        }
+    }
+
+    /// <summary>Outputs worth <paramref name="utia"/> turned out gone while they were set aside (held by another process
+    /// at the last try): they leave the funds, and waiting calls the rest cannot cover are refused.</summary>
+    public void ApplyDropped(long utia)
+    {
+        _funds.Apply(-utia);
+        RefuseOvercommitted();
+    }
+
+    /// <summary>The wallet now holds less than the calls waiting have reserved (its coins were spent elsewhere: by another
+    /// process sharing the wallet, say): the newest waiting calls are refused for insufficient funds until the rest fit —
+    /// they would otherwise wait for coins that will never come and end as a lock timeout.</summary>
+    private void RefuseOvercommitted()
+    {
+        lock (_waiters.Gate)
+        {
+            while (_funds.UnreservedUtia < 0 && _waiters.RefuseNewestLocked(_funds) is { } newest)
+            {
+                _metrics.InsufficientFunds();
+                newest.TrySetException(new InsufficientFundsException(Amount.FromUtia((ulong)Math.Max(0, _funds.UnreservedUtia)), newest.Required));
+            }
         }
     }
 

@@ -84,5 +84,92 @@ public class CoinLeaseTests
         winners.Values.ShouldAllBe(w => w.Count == 1);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void TryClaim_OwnerKeepsItsHeartbeat_NeverTakenOverThenFreeOnceItStops(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        using var store = target.Open(Wallet);
+        var coin = Outpoint(4);
+        var ttl = TimeSpan.FromSeconds(15);
+        store.RenewLeaseOwner("a", "host", 1, T0, T0 + ttl);
+        store.TryClaimOutput(coin, Coin, "a", T0, T0 + ttl).ShouldBeTrue();
+
+        // An hour of heartbeats every 5 s: the lease's own expiry passes long ago, the coin stays a's.
+        var now = T0;
+        for (var beat = 0; beat < 720; beat++)
+        {
+            now += TimeSpan.FromSeconds(5);
+            store.RenewLeaseOwner("a", "host", 1, T0, now + ttl);
+            if (beat % 60 == 0)
+            {
+                store.TryClaimOutput(coin, Coin, "b", now, now + ttl).ShouldBeFalse($"taken from a live owner at beat {beat}");
+                store.ListOutputsLeasedByOthers("b", now).ShouldContain(coin);
+            }
+        }
+
+        // a is killed: no heartbeat after `now`. Until its last one runs out the coin is still a's; then b may take it.
+        store.TryClaimOutput(coin, Coin, "b", now + ttl - TimeSpan.FromMilliseconds(1), now + ttl + ttl).ShouldBeFalse();
+        store.TryClaimOutput(coin, Coin, "b", now + ttl + TimeSpan.FromMilliseconds(1), now + ttl + ttl).ShouldBeTrue();
+        store.GetOutputLease(coin)!.Value.Owner.ShouldBe("b");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void TryClaim_DeadOwnersCoinWithUnresolvedPayment_FreeOnlyOnceThePaymentIsResolved(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        using var store = target.Open(Wallet);
+        var coin = Outpoint(5);
+        store.RenewLeaseOwner("a", "host", 1, T0, T0.AddSeconds(15));
+        store.TryClaimOutput(coin, Coin, "a", T0, T0.AddSeconds(15)).ShouldBeTrue();
+        var payment = new Fontana.Sdk.Store.PaymentRecord(
+            Hash32.Compute([5]), Fontana.Sdk.Store.PaymentState.Pending, Wallet, "http://api.test/x", Amount.FromUtia(1_000), Amount.FromUtia(100),
+            coin, [1, 2, 3], 1_800_000_000, T0, T0, 0, null, null, null);
+        store.RecordPayment(payment);
+
+        // a died with the payment in flight: the coin may have been spent by it, so nobody takes it yet.
+        store.TryClaimOutput(coin, Coin, "b", T0.AddMinutes(5), T0.AddMinutes(6)).ShouldBeFalse();
+
+        // The monitor finds the payment refused (never applied): the coin is free.
+        store.UpdatePayment(payment.TxId, Fontana.Sdk.Store.PaymentState.Refused, T0.AddMinutes(6), detail: "never applied");
+        store.TryClaimOutput(coin, Coin, "b", T0.AddMinutes(6), T0.AddMinutes(7)).ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void LeaseNewOutputs_SoftLease_OwnerClaimsAtOnceOthersOnlyAfterItLapses(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        using var store = target.Open(Wallet);
+        var change = Outpoint(6);
+        var split = Outpoint(7);
+        store.RenewLeaseOwner("a", "host", 1, T0, T0.AddHours(1)); // a stays alive throughout
+        store.LeaseNewOutputs([(change, Coin), (split, Coin)], "a", T0, T0.AddSeconds(15));
+
+        store.ListOutputsLeasedByOthers("b", T0.AddSeconds(1)).ShouldBe([change, split], ignoreOrder: true);
+        store.TryClaimOutput(change, Coin, "b", T0.AddSeconds(1), T0.AddSeconds(16)).ShouldBeFalse();
+        store.TryClaimOutput(change, Coin, "a", T0.AddSeconds(1), T0.AddSeconds(16)).ShouldBeTrue(); // now held by a
+
+        // The one a did not use is anyone's once the soft lease lapses, although a is alive; the held one stays a's.
+        store.TryClaimOutput(split, Coin, "b", T0.AddSeconds(16), T0.AddSeconds(31)).ShouldBeTrue();
+        store.TryClaimOutput(change, Coin, "b", T0.AddSeconds(40), T0.AddSeconds(55)).ShouldBeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void EndLeaseOwner_CleanShutdown_ItsCoinsFreeAtOnce(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        using var store = target.Open(Wallet);
+        var coin = Outpoint(8);
+        store.RenewLeaseOwner("a", "host", 1, T0, T0.AddSeconds(15));
+        store.TryClaimOutput(coin, Coin, "a", T0, T0.AddSeconds(15)).ShouldBeTrue();
+
+        store.EndLeaseOwner("a", T0.AddSeconds(1));
+
+        store.TryClaimOutput(coin, Coin, "b", T0.AddSeconds(1), T0.AddSeconds(16)).ShouldBeTrue();
+    }
+
     private static OutPoint Outpoint(int n) => new(Hash32.Compute(BitConverter.GetBytes(n)), 0);
 }

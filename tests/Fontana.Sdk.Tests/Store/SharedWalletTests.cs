@@ -66,4 +66,64 @@ public sealed class SharedWalletTests : IAsyncLifetime
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task PaidCalls_FourPayersDrainTheSharedWallet_RestFailInsufficientFundsNotLockTimeout(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        var cost = _api.Provider.Price + _api.Ledger.MinFee;
+        for (var i = 0; i < 12; i++)
+        {
+            _api.Ledger.Fund(_api.WalletAddress, cost); // 12 coins of exactly one call: no change, no split
+        }
+
+        var stores = Enumerable.Range(0, 4).Select(_ => target.Open(_api.WalletAddress)).ToArray();
+        var payers = stores.Select(store => _api.CreatePayer(o =>
+        {
+            o.Store = store;
+            o.UseStream = true;
+            o.RefreshInterval = TimeSpan.FromMilliseconds(500);
+            o.LockTimeout = TimeSpan.FromMinutes(10); // a lock timeout would only come after the test's own limit
+            o.Monitor.Enabled = false;
+        })).ToArray();
+        try
+        {
+            await Task.WhenAll(payers.Select(p => p.Payer.InitializeAsync()));
+            var outcomes = await Task.WhenAll(payers.SelectMany(p => Enumerable.Range(0, 10).Select(_ => p.Http)).Select(async http =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(_api.Url("paid"));
+                    return response.StatusCode == HttpStatusCode.OK ? "paid" : "status " + response.StatusCode;
+                }
+                catch (InsufficientFundsException ex) when (ex.Code == "insufficient-funds")
+                {
+                    return "insufficient-funds";
+                }
+                catch (FontanaPaymentException ex)
+                {
+                    return ex.Code;
+                }
+            })).WaitAsync(TimeSpan.FromMinutes(5));
+
+            outcomes.Count(o => o == "paid").ShouldBe(12, string.Join(", ", outcomes.Distinct()));
+            outcomes.Count(o => o == "insufficient-funds").ShouldBe(28, string.Join(", ", outcomes.Distinct()));
+            _api.Ledger.InputSpentRejections.ShouldBe(0);
+            _api.Ledger.BalanceOf(_api.Provider.PayTo).ShouldBe(_api.Provider.Price * 12);
+        }
+        finally
+        {
+            foreach (var (payer, http) in payers)
+            {
+                http.Dispose();
+                payer.Dispose();
+            }
+
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
 }

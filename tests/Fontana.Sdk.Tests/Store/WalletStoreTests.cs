@@ -25,13 +25,13 @@ public class WalletStoreTests
         using var target = new StoreTarget(engine);
         using (var store = target.Open(Wallet))
         {
-            store.SchemaVersion.ShouldBe(1);
+            store.SchemaVersion.ShouldBe(2);
             store.Engine.ShouldBe(engine);
             store.GetMeta("address").ShouldBe(Wallet.ToString());
         }
 
         using var again = target.Open(Wallet);
-        again.SchemaVersion.ShouldBe(1);
+        again.SchemaVersion.ShouldBe(2);
     }
 
     [Theory]
