@@ -1,4 +1,5 @@
 using System.Reflection;
+using Fontana.Core.Crypto;
 using Fontana.Core.Errors;
 using Fontana.DataAvailability;
 using Fontana.Ledger;
@@ -42,6 +43,12 @@ internal static class CliFailures
                 return Coded(e.Code, e.Message, e);
             case DataAvailabilityException e:
                 return Coded(e.Code, e.Message, e);
+        }
+
+        // libsodium fails to load inside a static constructor: the type initializer wraps it.
+        if (Find<SodiumUnavailableException>(exception) is { } sodium)
+        {
+            return Coded(sodium.Code, sodium.Message, exception);
         }
 
         if (CliHost.IsAddressInUse(exception))

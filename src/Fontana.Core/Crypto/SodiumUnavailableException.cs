@@ -1,13 +1,17 @@
+using Fontana.Core.Errors;
+
 namespace Fontana.Core.Crypto;
 
 /// <summary>libsodium could not be loaded or initialised. The message says where it was looked for and what to install.</summary>
 public sealed class SodiumUnavailableException : Exception
 {
+    /// <summary>Creates the exception with the standard message (where libsodium was looked for, what to install).</summary>
     public SodiumUnavailableException()
         : this(null)
     {
     }
 
+    /// <summary>Creates the exception with a message and the load failure.</summary>
     public SodiumUnavailableException(string? message, Exception? inner)
         : base(message, inner)
     {
@@ -21,4 +25,7 @@ public sealed class SodiumUnavailableException : Exception
             inner)
     {
     }
+
+    /// <summary>The stable error code: <c>sodium-unavailable</c>.</summary>
+    public string Code => ErrorCodes.SodiumUnavailable;
 }

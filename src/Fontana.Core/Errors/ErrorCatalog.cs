@@ -63,6 +63,7 @@ public static class ErrorCatalog
 
         // 500/503: the server.
         [ErrorCodes.InternalError] = 500,
+        [ErrorCodes.SodiumUnavailable] = 500,
         [ErrorCodes.NotReady] = 503,
         [ErrorCodes.LedgerUnavailable] = 503,
         [ErrorCodes.TooManyConnections] = 503,

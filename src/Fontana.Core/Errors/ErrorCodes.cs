@@ -82,6 +82,9 @@ public static partial class ErrorCodes
     /// <summary>The provider's paid-call store (exactly-once records) cannot be reached: nothing was settled, no handler ran.</summary>
     public const string PaidCallStoreUnavailable = "paid-call-store-unavailable";
 
+    /// <summary>libsodium (the native Ed25519 / SecretBox library) could not be loaded on this machine.</summary>
+    public const string SodiumUnavailable = "sodium-unavailable";
+
     /// <summary>An unexpected failure; the node's log has the details.</summary>
     public const string InternalError = "internal-error";
 }
