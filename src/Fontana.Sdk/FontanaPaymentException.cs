@@ -11,6 +11,7 @@ namespace Fontana.Sdk;
 public class FontanaPaymentException : Exception
 {
     public const string PriceTooHigh = ErrorCodes.PriceTooHigh;
+    public const string UnknownNetwork = ErrorCodes.UnknownNetwork;
     public const string NoAcceptableRequirement = ErrorCodes.NoAcceptableRequirement;
     public const string BadPaymentRequired = ErrorCodes.BadPaymentRequired;
     public const string PaymentNotAccepted = ErrorCodes.PaymentNotAccepted;

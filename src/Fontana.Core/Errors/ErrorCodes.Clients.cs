@@ -27,6 +27,13 @@ public static partial class ErrorCodes
     /// <summary>The node answered something the SDK cannot read.</summary>
     public const string BadResponse = "bad-response";
 
+    /// <summary>A network the client does not hold: an x402 network id (<c>fontana:&lt;chainId&gt;</c>) asked for by name,
+    /// or the only networks a 402 offers to be paid on.</summary>
+    public const string UnknownNetwork = "unknown-network";
+
+    /// <summary>A network's nodes serve another chain than the one configured for it.</summary>
+    public const string NetworkMismatch = "network-mismatch";
+
     /// <summary>The wallet's coins do not cover the amount and fee.</summary>
     public const string InsufficientFunds = "insufficient-funds";
 

@@ -28,8 +28,15 @@ public sealed class FailoverNodeTransport : INodeTransport
     private readonly ITimer? _probes;
     private int _probing;
 
-    /// <summary>Combines <paramref name="nodes"/> (at least one); the failover takes ownership of them.</summary>
+    /// <summary>Combines <paramref name="nodes"/> (at least one, equal weights); the failover takes ownership of them.</summary>
     public FailoverNodeTransport(IReadOnlyList<INodeTransport> nodes, FailoverOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
+        : this(nodes?.Select(n => new WeightedNodeTransport(n)).ToList() ?? throw new ArgumentNullException(nameof(nodes)), options, timeProvider, random)
+    {
+    }
+
+    /// <summary>Combines <paramref name="nodes"/> (at least one) with their weights (a node of weight 2 gets about twice
+    /// the traffic of an equally healthy node of weight 1); the failover takes ownership of the transports.</summary>
+    public FailoverNodeTransport(IReadOnlyList<WeightedNodeTransport> nodes, FailoverOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(nodes);
         if (nodes.Count == 0)
@@ -37,10 +44,19 @@ public sealed class FailoverNodeTransport : INodeTransport
             throw new ArgumentException("a network needs at least one node", nameof(nodes));
         }
 
+        foreach (var node in nodes)
+        {
+            ArgumentNullException.ThrowIfNull(node?.Transport, nameof(nodes));
+            if (!(node.Weight > 0) || double.IsInfinity(node.Weight))
+            {
+                throw new ArgumentOutOfRangeException(nameof(nodes), node.Weight, $"the weight of {node.Transport.Name} must be a positive number");
+            }
+        }
+
         _options = options ?? new FailoverOptions();
         _time = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
-        _nodes = [.. nodes.Select(n => new NodeEndpoint(n, _options, _time))];
+        _nodes = [.. nodes.Select(n => new NodeEndpoint(n.Transport, n.Weight, _options, _time))];
         _retry = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {

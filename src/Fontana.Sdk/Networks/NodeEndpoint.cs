@@ -10,9 +10,10 @@ public sealed class NodeEndpoint
 {
     private readonly CircuitBreakerStateProvider _state = new();
 
-    internal NodeEndpoint(INodeTransport transport, FailoverOptions options, TimeProvider time)
+    internal NodeEndpoint(INodeTransport transport, double weight, FailoverOptions options, TimeProvider time)
     {
         Transport = transport;
+        Weight = weight;
         Health = new NodeHealth(time, options.HealthHalfLife);
         Pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -35,6 +36,9 @@ public sealed class NodeEndpoint
 
     /// <summary>The node's name (its URL).</summary>
     public string Name => Transport.Name;
+
+    /// <summary>The node's configured weight: its health score is multiplied by it when nodes are picked (default 1).</summary>
+    public double Weight { get; }
 
     /// <summary>Success rate and latency measured so far.</summary>
     public NodeHealth Health { get; }

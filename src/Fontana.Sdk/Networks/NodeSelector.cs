@@ -3,7 +3,7 @@ namespace Fontana.Sdk.Networks;
 /// <summary>
 /// Picks the node for the next attempt: nodes whose circuit is open are left out (unless all are), nodes already
 /// tried by this request come last; the rest are scored by health — success rate squared × normalised latency
-/// (fastest node's latency / this node's) — the <c>k</c> best kept, and one drawn at random in proportion to its score.
+/// (fastest node's latency / this node's) × the node's configured weight — the <c>k</c> best kept, and one drawn at random in proportion to its score.
 /// </summary>
 internal static class NodeSelector
 {
@@ -46,7 +46,7 @@ internal static class NodeSelector
             var latency = node.Health.LatencyMs;
             var latencyScore = double.IsNaN(latency) || fastest == double.MaxValue ? 1.0 : fastest / Math.Max(latency, 0.01);
             var success = node.Health.SuccessRate;
-            scored.Add((node, Math.Max(success * success * latencyScore, 1e-6)));
+            scored.Add((node, Math.Max(success * success * latencyScore * node.Weight, 1e-6)));
         }
 
         scored.Sort(static (a, b) => b.Score.CompareTo(a.Score));

@@ -297,6 +297,15 @@ public sealed class FontanaPayer : IDisposable
         return _flow.SendPaidAsync(request, send, maxPrice, cancellationToken);
     }
 
+    /// <summary>Pays a 402 already decoded (the network was chosen by a client over several networks).</summary>
+    internal Task<HttpResponseMessage> PayChallengeAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Core.X402.PaymentRequired required,
+        Amount maxPrice, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _flow.PayChallengeAsync(request, send, required, maxPrice, cancellationToken);
+    }
+
     /// <summary>The hot-path check: completes synchronously once initialized.</summary>
     internal ValueTask EnsureInitializedAsync(CancellationToken cancellationToken) =>
         _initialization is { IsCompletedSuccessfully: true } ? ValueTask.CompletedTask : new ValueTask(InitializeAsync(cancellationToken));

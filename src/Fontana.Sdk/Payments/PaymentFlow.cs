@@ -48,6 +48,15 @@ internal sealed class PaymentFlow(
         }
 
         response.Dispose();
+        return await PayChallengeAsync(request, send, required, maxPrice, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pays a 402 already received and decoded (<paramref name="required"/>) and retries the request with the
+    /// payment; used when a caller over several networks picked this payer's network from the offers.</summary>
+    public async Task<HttpResponseMessage> PayChallengeAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, PaymentRequired required,
+        Amount maxPrice, CancellationToken cancellationToken)
+    {
         using var activity = SdkActivities.StartPaidCall(request.RequestUri);
         try
         {
@@ -302,7 +311,8 @@ internal sealed class PaymentFlow(
             payment.Transaction.TxId, payer.Chain.Network, _address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, verified, settlement);
     }
 
-    private static bool TryReadPaymentRequired(HttpResponseMessage response, out PaymentRequired required)
+    /// <summary>Decodes the 402's <c>PAYMENT-REQUIRED</c>; false without one, <c>bad-payment-required</c> when it does not decode.</summary>
+    internal static bool TryReadPaymentRequired(HttpResponseMessage response, out PaymentRequired required)
     {
         required = null!;
         if (!response.Headers.TryGetValues(X402Headers.PaymentRequired, out var values))

@@ -52,9 +52,16 @@ public sealed class FontanaSettlement
     /// <paramref name="l1Address"/> on Celestia. The address is checked first: a malformed one throws
     /// <see cref="FontanaApiException"/> <c>bad-l1-address</c> with nothing signed. Returns the withdrawal's status.
     /// </summary>
-    public async Task<WithdrawalStatusDto> WithdrawAsync(WalletKeyFile wallet, Amount amount, string l1Address, CancellationToken cancellationToken = default)
+    public Task<WithdrawalStatusDto> WithdrawAsync(WalletKeyFile wallet, Amount amount, string l1Address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wallet);
+        return WithdrawAsync(wallet.PrivateKey, amount, l1Address, cancellationToken);
+    }
+
+    /// <summary><see cref="WithdrawAsync(WalletKeyFile, Amount, string, CancellationToken)"/> signed by <paramref name="key"/>.</summary>
+    internal async Task<WithdrawalStatusDto> WithdrawAsync(Core.Crypto.PrivateKey key, Amount amount, string l1Address, CancellationToken cancellationToken)
+    {
+        var wallet = (Address: new Address(key.PublicKey), PrivateKey: key);
         if (!CelestiaAddress.TryParse(l1Address, out var to, out var error))
         {
             throw new FontanaApiException(ErrorCodes.BadL1Address, 400, $"{ErrorCodes.BadL1Address}: {error}; nothing was signed");

@@ -31,7 +31,17 @@ internal sealed class LiveChain : IAsyncDisposable
     private readonly MeterListener _listener = new();
     private long _inputSpentRejections;
 
-    private LiveChain(string directory) => _directory = directory;
+    private LiveChain(string directory, string chainId)
+    {
+        _directory = directory;
+        Id = chainId;
+    }
+
+    /// <summary>This chain's id (<see cref="ChainId"/> unless another was asked for).</summary>
+    public string Id { get; }
+
+    /// <summary>This chain's x402 network id.</summary>
+    public string Network => "fontana:" + Id;
 
     public WebApplication App { get; private set; } = null!;
 
@@ -46,11 +56,11 @@ internal sealed class LiveChain : IAsyncDisposable
     /// <summary>Settlements and submissions the ledger refused with <c>input-spent</c> (double spends).</summary>
     public long InputSpentRejections => Interlocked.Read(ref _inputSpentRejections);
 
-    public static async Task<LiveChain> StartAsync(IReadOnlyList<GenesisAllocation> allocations)
+    public static async Task<LiveChain> StartAsync(IReadOnlyList<GenesisAllocation> allocations, string chainId = ChainId)
     {
         var directory = Directory.CreateTempSubdirectory("fontana-sdk-it-").FullName;
-        var chain = new LiveChain(directory);
-        var genesis = await ChainSetup.CreateAsync(directory, ChainId, allocations, TimeSpan.FromHours(1), MinFee, TimeProvider.System);
+        var chain = new LiveChain(directory, chainId);
+        var genesis = await ChainSetup.CreateAsync(directory, chainId, allocations, TimeSpan.FromHours(1), MinFee, TimeProvider.System);
         chain.FeeAddress = genesis.FeeAddress;
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,7 +79,7 @@ internal sealed class LiveChain : IAsyncDisposable
         builder.Services.AddFontanaPayments(o =>
         {
             o.PayTo = chain.PayTo.ToString();
-            o.ChainId = ChainId;
+            o.ChainId = chainId;
         });
 
         var app = builder.Build();
