@@ -48,6 +48,27 @@ public sealed class SharedWalletProcessesTests : IDisposable
         result.GetProperty("store").GetString().ShouldBe(store == "sqlite" ? "sqlite" : "postgresql");
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task BenchCalls_FourProcessesOneSharedBudget_ExactlyBudgetPaidRestBudgetExceeded(string store)
+    {
+        _bench = Process.Start(FontanaProcess.StartInfo(_home.Path,
+            ["bench", "calls", "--processes", "4", "--calls", "40", "--concurrency", "4", "--budget-calls", "50", "--store", store, "--json"]))!;
+        var stdout = _bench.StandardOutput.ReadToEndAsync();
+        var stderr = _bench.StandardError.ReadToEndAsync();
+        await _bench.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
+
+        var run = new CliRun(_bench.ExitCode, await stdout, await stderr);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var result = json.RootElement;
+        result.GetProperty("calls").GetInt32().ShouldBe(160);
+        result.GetProperty("storeSettled").GetInt32().ShouldBe(50, run.ToString());
+        result.GetProperty("budgetRefused").GetInt32().ShouldBe(110, run.ToString());
+        result.GetProperty("failures").GetInt32().ShouldBe(0, run.ToString());
+        result.GetProperty("doubleSpends").GetInt64().ShouldBe(0);
+    }
+
     public void Dispose()
     {
         if (_bench is { HasExited: false })

@@ -13,9 +13,13 @@ namespace Fontana.Bridge.Deposits;
 /// <c>fnt1…</c> address. The cursor then moves to just below the oldest transfer still waiting.
 /// Exactly once: the store skips settled keys, and a mint whose record was lost (crash between mint and record, a
 /// rescan from 0) is answered by the ledger with the original transaction, never a second one.
+/// <paramref name="crashPoints"/> names each step for the SIGKILL crash tests (<see cref="BridgeCrashPoints"/>).
 /// </summary>
-public sealed class DepositScanner(CosmosTxQueryClient query, IDepositMinter minter, DepositStore store, CelestiaAddress vault, int confirmations)
+public sealed class DepositScanner(
+    CosmosTxQueryClient query, IDepositMinter minter, DepositStore store, CelestiaAddress vault, int confirmations, BridgeCrashPoints? crashPoints = null)
 {
+    private readonly BridgeCrashPoints _crash = crashPoints ?? BridgeCrashPoints.None;
+
     /// <summary>Runs one pass; returns how many deposits it settled (minted or unclaimed).</summary>
     public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +35,7 @@ public sealed class DepositScanner(CosmosTxQueryClient query, IDepositMinter min
             }
 
             var confirmed = head - t.Height + 1;
+            _crash.Reach(BridgeCrashPoints.DepositBeforeRecordSeen);
             store.Seen(t, confirmed);
             if (confirmed < confirmations)
             {
@@ -45,6 +50,7 @@ public sealed class DepositScanner(CosmosTxQueryClient query, IDepositMinter min
                 continue;
             }
 
+            _crash.Reach(BridgeCrashPoints.DepositBeforeMint);
             var mint = await minter.MintAsync(t.Key, to, Amount.FromUtia(t.Utia), cancellationToken);
             if (!mint.Accepted)
             {
@@ -52,7 +58,9 @@ public sealed class DepositScanner(CosmosTxQueryClient query, IDepositMinter min
                 throw new InvalidOperationException($"{mint.Code ?? ErrorCodes.Failed}: the ledger refused deposit {t.Key}: {mint.Detail}");
             }
 
+            _crash.Reach(BridgeCrashPoints.DepositAfterMint);
             store.Minted(t.Key, mint.TxId.ToString());
+            _crash.Reach(BridgeCrashPoints.DepositAfterRecordMinted);
             settled++;
         }
 

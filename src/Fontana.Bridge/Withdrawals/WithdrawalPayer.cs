@@ -16,11 +16,14 @@ namespace Fontana.Bridge.Withdrawals;
 /// <paramref name="mempoolWindowBlocks"/> above the intent (a transaction still in a mempool would by then have been
 /// included or evicted: set it to at least the consensus nodes' mempool <c>ttl-num-blocks</c>); before that the
 /// withdrawal stays <c>paying</c> and the pass fails <c>l1-payout-in-doubt</c> (transient).</para>
+/// <para><paramref name="crashPoints"/> names each step for the SIGKILL crash tests (<see cref="BridgeCrashPoints"/>).</para>
 /// </summary>
 public sealed class WithdrawalPayer(
     CelestiaStateClient state, CosmosTxQueryClient query, WithdrawalStore store, IWithdrawalConfirmer confirmer,
-    CelestiaAddress vault, int mempoolWindowBlocks)
+    CelestiaAddress vault, int mempoolWindowBlocks, BridgeCrashPoints? crashPoints = null)
 {
+    private readonly BridgeCrashPoints _crash = crashPoints ?? BridgeCrashPoints.None;
+
     /// <summary>Drives <paramref name="txId"/> to <c>confirmed</c> (or <c>failed</c> for an address that is not a Celestia
     /// account); returns its final record. Throws <see cref="L1Exception"/> when a step cannot be done now; the record
     /// then says where to resume.</summary>
@@ -40,16 +43,23 @@ public sealed class WithdrawalPayer(
                         break;
                     }
 
-                    store.Paying(txId, await query.LatestHeightAsync(cancellationToken)); // the intent, before sending
+                    var intentHeight = await query.LatestHeightAsync(cancellationToken);
+                    _crash.Reach(BridgeCrashPoints.WithdrawalBeforeRecordIntent);
+                    store.Paying(txId, intentHeight); // the intent, before sending
+                    _crash.Reach(BridgeCrashPoints.WithdrawalBeforeSend);
                     var sent = await state.TransferAsync(to, record.Utia, cancellationToken);
+                    _crash.Reach(BridgeCrashPoints.WithdrawalAfterSend);
                     store.Paid(txId, sent.TxHash);
                     break;
                 case WithdrawalStatus.Paying:
                     await ReconcileAsync(record, cancellationToken);
                     break;
                 case WithdrawalStatus.Paid:
+                    _crash.Reach(BridgeCrashPoints.WithdrawalBeforeConfirm);
                     await confirmer.ConfirmAsync(txId, record.L1TxHash!, cancellationToken);
+                    _crash.Reach(BridgeCrashPoints.WithdrawalAfterConfirm);
                     store.Confirmed(txId);
+                    _crash.Reach(BridgeCrashPoints.WithdrawalAfterRecordConfirmed);
                     break;
             }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Fontana.AspNetCore;
 using Fontana.Core;
+using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Store;
 using Fontana.Sdk.Wallet;
 using Npgsql;
@@ -14,12 +15,15 @@ namespace Fontana.Cli.Bench;
 /// through one wallet store (SQLite file, or a PostgreSQL schema of its own), paying <c>/bench/paid</c> on one
 /// self-hosted node + provider. The wallet starts with a single large output, so the processes also split coins while
 /// competing for them. Timing starts when every worker is initialized. Counts failures, <c>input-spent</c> rejections at
-/// the ledger, and the payments every worker recorded as settled in the store.
+/// the ledger, and the payments every worker recorded as settled in the store. With a budget (<c>--budget-calls K</c>) the
+/// workers pay as app <c>bench-workers</c>, whose total limit in the shared store is K calls: exactly K are paid and the
+/// rest refused with <c>budget-exceeded</c> (counted as <c>budgetRefused</c>, not as failures).
 /// </summary>
 internal static class MultiProcessCallsBenchmark
 {
     public static async Task<JsonObject> RunAsync(
-        int processes, int callsPerProcess, int concurrency, SettlementMode settlement, string workDir, string? postgres, CancellationToken cancellationToken)
+        int processes, int callsPerProcess, int concurrency, SettlementMode settlement, string workDir, string? postgres, CancellationToken cancellationToken,
+        int? budgetCalls = null)
     {
         var keyPath = Path.Combine(workDir, "wallet.key");
         Address address;
@@ -38,12 +42,20 @@ internal static class MultiProcessCallsBenchmark
         var schema = postgres is null ? null : "fontana_bench_" + Guid.NewGuid().ToString("N")[..12];
         var storeLocation = postgres ?? Path.Combine(workDir, "wallet.db");
         using var store = postgres is null ? WalletStore.OpenSqlite(storeLocation, address) : WalletStore.OpenPostgres(postgres, address, schema);
+        string? app = null;
+        if (budgetCalls is { } budget)
+        {
+            // One budget for all the workers, kept in the shared store: together they may pay for `budget` calls.
+            app = "bench-workers";
+            store.CreateSpendingPolicy().Grant(PermissionScope.ForApp(app), new SpendingLimits { Total = perCall * (ulong)budget });
+        }
+
         var workers = new List<Process>();
         try
         {
             for (var i = 0; i < processes; i++)
             {
-                workers.Add(StartWorker(keyPath, host, storeLocation, schema, callsPerProcess, concurrency));
+                workers.Add(StartWorker(keyPath, host, storeLocation, schema, callsPerProcess, concurrency, app));
             }
 
             var stderr = workers.Select(w => w.StandardError.ReadToEndAsync(cancellationToken)).ToArray();
@@ -89,6 +101,8 @@ internal static class MultiProcessCallsBenchmark
                 ["paidP50Ms"] = Math.Round(Percentile(latencies, 0.50), 3),
                 ["paidP99Ms"] = Math.Round(Percentile(latencies, 0.99), 3),
                 ["failures"] = failures,
+                ["budgetCalls"] = budgetCalls,
+                ["budgetRefused"] = results.Sum(r => r["budgetRefused"]!.GetValue<int>()),
                 ["doubleSpends"] = host.DoubleSpends,
                 ["splits"] = results.Sum(r => r["splits"]!.GetValue<long>()),
                 ["coinClaims"] = results.Sum(r => r["coinClaims"]!.GetValue<long>()),
@@ -118,7 +132,7 @@ internal static class MultiProcessCallsBenchmark
         }
     }
 
-    private static Process StartWorker(string keyPath, CallsBenchmarkHost host, string store, string? schema, int calls, int concurrency)
+    private static Process StartWorker(string keyPath, CallsBenchmarkHost host, string store, string? schema, int calls, int concurrency, string? app)
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var info = new ProcessStartInfo(self)
@@ -148,6 +162,12 @@ internal static class MultiProcessCallsBenchmark
         {
             info.ArgumentList.Add("--store-schema");
             info.ArgumentList.Add(schema);
+        }
+
+        if (app is not null)
+        {
+            info.ArgumentList.Add("--app");
+            info.ArgumentList.Add(app);
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start a worker process");

@@ -8,7 +8,7 @@ using Fontana.Cli.Infrastructure;
 namespace Fontana.Cli.Commands;
 
 /// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
-/// [--processes N [--store sqlite|CONNECTION]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// [--processes N [--store sqlite|CONNECTION] [--budget-calls K]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
 /// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
@@ -22,9 +22,10 @@ internal static class BenchCallsCommand
         scheme.AcceptOnlyFromAmong("exact", "session");
         var processes = new Option<int>("--processes") { Description = "Worker processes sharing one wallet through one wallet store (then --calls is per process)", DefaultValueFactory = _ => 1 };
         var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };
+        var budgetCalls = new Option<int?>("--budget-calls") { Description = "With --processes: a budget of this many calls shared by all the processes through the store (the rest are refused with budget-exceeded)" };
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme, processes, store,
+            calls, concurrency, settle, scheme, processes, store, budgetCalls,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -55,7 +56,13 @@ internal static class BenchCallsCommand
                         throw new CliFailure(CliErrorCodes.BadArgument, "--store must be sqlite or a PostgreSQL connection string (Host=…)");
                     }
 
-                    var multi = await MultiProcessCallsBenchmark.RunAsync(p, n, c, mode, work, postgres, ct);
+                    var budget = context.Parse.GetValue(budgetCalls);
+                    if (budget is < 0)
+                    {
+                        throw new CliFailure(CliErrorCodes.BadArgument, "--budget-calls must not be negative");
+                    }
+
+                    var multi = await MultiProcessCallsBenchmark.RunAsync(p, n, c, mode, work, postgres, ct, budget);
                     if (context.Json)
                     {
                         context.WriteJson(multi);
@@ -65,7 +72,7 @@ internal static class BenchCallsCommand
                         context.Line(string.Create(CultureInfo.InvariantCulture,
                             $"{multi["calls"]} paid calls from {p} processes sharing one wallet ({multi["store"]} store, {c} in flight each): {multi["paidPerSecond"]}/s p50 {multi["paidP50Ms"]} ms p99 {multi["paidP99Ms"]} ms"));
                         context.Line(string.Create(CultureInfo.InvariantCulture,
-                            $"failures {multi["failures"]}, double spends (input-spent at the ledger) {multi["doubleSpends"]}, settled in the store {multi["storeSettled"]}, splits {multi["splits"]}, coin leases {multi["coinClaims"]} ({multi["coinClaimsRefused"]} refused: held by another process)"));
+                            $"failures {multi["failures"]}, refused by the shared budget {multi["budgetRefused"]}, double spends (input-spent at the ledger) {multi["doubleSpends"]}, settled in the store {multi["storeSettled"]}, splits {multi["splits"]}, coin leases {multi["coinClaims"]} ({multi["coinClaimsRefused"]} refused: held by another process)"));
                     }
 
                     if (multi["firstFailure"]?.GetValue<string>() is { } first)
@@ -74,7 +81,7 @@ internal static class BenchCallsCommand
                     }
 
                     var ok = multi["failures"]!.GetValue<int>() == 0 && multi["doubleSpends"]!.GetValue<long>() == 0
-                        && multi["storeSettled"]!.GetValue<int>() == p * n;
+                        && multi["storeSettled"]!.GetValue<int>() == Math.Min(p * n, budget ?? int.MaxValue);
                     return ok ? 0 : 1;
                 }
 

@@ -3,16 +3,17 @@ using System.Text.Json.Nodes;
 using Fontana.Cli.Infrastructure;
 using Fontana.Sdk;
 using Fontana.Sdk.Payments;
+using Fontana.Sdk.Permissions;
 using Fontana.Sdk.Store;
 using Fontana.Sdk.Wallet;
 
 namespace Fontana.Cli.Commands;
 
 /// <summary>
-/// <c>fontana bench calls-worker --url URL --store STORE [--store-schema S] [--calls N] [--concurrency N]</c> (hidden):
+/// <c>fontana bench calls-worker --url URL --store STORE [--store-schema S] [--calls N] [--concurrency N] [--app NAME]</c> (hidden):
 /// one process of <c>fontana bench calls --processes N</c>. Opens the wallet (<c>--wallet</c>) and the shared store,
 /// initializes its payer, prints <c>ready</c>, waits for a line on stdin, makes its paid calls and prints one JSON line
-/// (calls, failures, first failure, latencies, splits, coin-lease claims).
+/// (calls, failures, calls refused by the shared budget, first failure, latencies, splits, coin-lease claims).
 /// </summary>
 internal static class BenchCallsWorkerCommand
 {
@@ -23,7 +24,8 @@ internal static class BenchCallsWorkerCommand
         var schema = new Option<string?>("--store-schema") { Description = "PostgreSQL schema of the store" };
         var calls = new Option<int>("--calls") { DefaultValueFactory = _ => 100 };
         var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 4 };
-        var command = new Command("calls-worker", "One worker process of bench calls --processes (internal)") { url, store, schema, calls, concurrency };
+        var app = new Option<string?>("--app") { Description = "The paying app's name (its budget is shared through the store)" };
+        var command = new Command("calls-worker", "One worker process of bench calls --processes (internal)") { url, store, schema, calls, concurrency, app };
         command.Hidden = true;
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -39,6 +41,7 @@ internal static class BenchCallsWorkerCommand
                 Store = walletStore,
                 LockTimeout = TimeSpan.FromMinutes(2),
                 RefreshInterval = TimeSpan.FromSeconds(1),
+                AppName = context.Parse.GetValue(app),
             };
             options.Monitor.Enabled = false; // measured: payments, not the background proof checks
             using var payer = new FontanaPayer(options);
@@ -52,6 +55,7 @@ internal static class BenchCallsWorkerCommand
             var target = new Uri(context.Parse.GetValue(url)!);
             var latencies = new double[n];
             var failures = 0;
+            var budgetRefused = 0;
             string? firstFailure = null;
             var next = -1;
             var workers = Enumerable.Range(0, Math.Max(1, context.Parse.GetValue(concurrency))).Select(_ => Task.Run(async () =>
@@ -67,6 +71,11 @@ internal static class BenchCallsWorkerCommand
                             Interlocked.Increment(ref failures);
                             Interlocked.CompareExchange(ref firstFailure, $"HTTP {(int)response.StatusCode}", null);
                         }
+                    }
+                    catch (BudgetExceededException)
+                    {
+                        // The shared budget ran out: refused before anything was signed (not a failure).
+                        Interlocked.Increment(ref budgetRefused);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or FontanaPaymentException or FontanaApiException)
                     {
@@ -88,6 +97,7 @@ internal static class BenchCallsWorkerCommand
             {
                 ["calls"] = n,
                 ["failures"] = failures,
+                ["budgetRefused"] = budgetRefused,
                 ["firstFailure"] = firstFailure,
                 ["splits"] = payer.SplitCount,
                 ["coinClaims"] = claimed,

@@ -1,3 +1,4 @@
+using Fontana.Bridge;
 using Fontana.Bridge.Deposits;
 using Fontana.Bridge.L1;
 using Fontana.Bridge.Withdrawals;
@@ -38,9 +39,10 @@ public sealed class BridgeRuntime : IDisposable
         var client = o.ToClientOptions();
         State = new CelestiaStateClient(_http, client, time);
         Query = new CosmosTxQueryClient(_http, client, time);
-        Scanner = new DepositScanner(Query, new LedgerDepositMinter(node), Deposits, Vault.Value, o.Confirmations);
+        var crashPoints = BridgeCrashPoints.FromEnvironment(); // armed only by the SIGKILL crash tests
+        Scanner = new DepositScanner(Query, new LedgerDepositMinter(node), Deposits, Vault.Value, o.Confirmations, crashPoints);
         Payer = new WithdrawalPayer(State, Query, Withdrawals,
-            new LedgerWithdrawalConfirmer(node, loggers.CreateLogger<LedgerWithdrawalConfirmer>()), Vault.Value, o.MempoolWindowBlocks);
+            new LedgerWithdrawalConfirmer(node, loggers.CreateLogger<LedgerWithdrawalConfirmer>()), Vault.Value, o.MempoolWindowBlocks, crashPoints);
     }
 
     /// <summary>True when <c>Fontana:Bridge:L1:VaultAddress</c> is set: the daemons run and the stores are open.</summary>

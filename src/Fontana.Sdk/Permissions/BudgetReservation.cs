@@ -7,12 +7,16 @@ internal sealed class BudgetReservation
     private readonly SpendingPolicy _policy;
     private int _ended;
 
-    internal BudgetReservation(SpendingPolicy policy, PermissionScope[] scopes, long utia)
+    internal BudgetReservation(SpendingPolicy policy, PermissionScope[] scopes, long utia, DateTimeOffset reservedAt)
     {
         _policy = policy;
         Scopes = scopes;
         Utia = utia;
+        ReservedAt = reservedAt;
     }
+
+    /// <summary>When it was reserved (the hour and day windows it counts in).</summary>
+    public DateTimeOffset ReservedAt { get; }
 
     public PermissionScope[] Scopes { get; }
 

@@ -9,7 +9,10 @@ namespace Fontana.Sdk.Permissions;
 /// of every permission that applies (<c>budget-exceeded</c>, naming the limit). A provider no permission covers is
 /// allowed when <see cref="DefaultAccess"/> is allow and no <see cref="PermissionRequestHandler"/> is set; with a
 /// handler it is asked once and the answer is kept (and persisted with the wallet store). Checking and reserving
-/// happen under one lock, so concurrent calls can never together exceed a limit.
+/// happen under one lock, so concurrent calls can never together exceed a limit. A policy over a wallet store
+/// (<see cref="Store.WalletStore.CreateSpendingPolicy"/>) keeps no copy: permissions and counters are read from the store,
+/// and a payment's check and reservation are one store transaction, so every process sharing the store is held to the
+/// same limits together (a payment in flight counts as spent; one that is not made is taken back).
 /// </summary>
 public sealed class SpendingPolicy
 {
@@ -30,18 +33,6 @@ public sealed class SpendingPolicy
     {
         _time = timeProvider ?? TimeProvider.System;
         _store = store;
-        if (store is not null)
-        {
-            foreach (var permission in store.LoadPermissions())
-            {
-                _permissions[permission.Scope] = permission;
-            }
-
-            foreach (var (scope, counter) in store.LoadCounters())
-            {
-                _counters[scope] = counter;
-            }
-        }
     }
 
     /// <summary>Whether providers no permission covers may be paid when no handler is set. Default: allow.</summary>
@@ -98,7 +89,7 @@ public sealed class SpendingPolicy
     {
         lock (_lock)
         {
-            return _permissions.GetValueOrDefault(scope);
+            return _store is null ? _permissions.GetValueOrDefault(scope) : _store.LoadPermissions().FirstOrDefault(p => p.Scope == scope);
         }
     }
 
@@ -107,28 +98,27 @@ public sealed class SpendingPolicy
     {
         lock (_lock)
         {
-            return [.. _permissions.Values.OrderBy(p => p.Scope.ToString(), StringComparer.Ordinal)];
+            return _store is null ? [.. _permissions.Values.OrderBy(p => p.Scope.ToString(), StringComparer.Ordinal)] : _store.LoadPermissions();
         }
     }
 
     /// <summary>What <paramref name="scope"/> has spent.</summary>
     public SpendTotals GetSpent(PermissionScope scope)
     {
+        var stored = _store?.LoadCounters().GetValueOrDefault(scope);
         lock (_lock)
         {
-            if (!_counters.TryGetValue(scope, out var counter))
-            {
-                return new SpendTotals(scope, Amount.Zero, Amount.Zero, Amount.Zero, Amount.Zero);
-            }
-
-            var now = counter.Copy();
+            var local = _counters.GetValueOrDefault(scope);
+            var now = (stored ?? local)?.Copy() ?? new SpendCounter();
             now.Roll(_time.GetUtcNow());
-            return new SpendTotals(scope, Utia(now.Total), Utia(now.Hour), Utia(now.Day), Utia(now.Reserved));
+            return new SpendTotals(scope, Utia(now.Total), Utia(now.Hour), Utia(now.Day), Utia(local?.Reserved ?? 0));
         }
     }
 
     /// <summary>Checks a payment against every scope it falls in and reserves <paramref name="request"/>'s price + fee
-    /// in their budgets; asks <paramref name="handler"/> about a provider no permission covers.</summary>
+    /// in their budgets; asks <paramref name="handler"/> about a provider no permission covers. With a wallet store the
+    /// check and the reservation are one store transaction over the store's permissions and counters, so the processes
+    /// sharing the store together stay within every limit.</summary>
     internal async ValueTask<BudgetReservation> AuthorizeAsync(PermissionRequest request, PermissionRequestHandler? handler, CancellationToken cancellationToken)
     {
         var payTo = PermissionScope.ForPayTo(request.PayTo);
@@ -141,43 +131,32 @@ public sealed class SpendingPolicy
 
         var required = checked((long)(request.Price + request.Fee).Utia);
         var scopes = app is { } a ? new[] { payTo, origin, a } : new[] { payTo, origin };
+        var now = _time.GetUtcNow();
+        if (_store is not null)
+        {
+            _store.Reserve(scopes, required, now, (permissions, counters) =>
+                Evaluate(scopes, payTo, request.Origin, permissions.GetValueOrDefault, s => counters[s], required, now, DefaultAccess));
+            lock (_lock)
+            {
+                foreach (var scope in scopes)
+                {
+                    CounterLocked(scope).Reserved += required;
+                }
+            }
+
+            return new BudgetReservation(this, scopes, required, now);
+        }
+
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
-            var any = false;
-            foreach (var scope in scopes)
-            {
-                if (!_permissions.TryGetValue(scope, out var permission))
-                {
-                    continue;
-                }
-
-                any |= scope.Kind != PermissionScopeKind.App;
-                if (permission.Access == PermissionAccess.Deny)
-                {
-                    throw new PermissionDeniedException(scope, $"{PermissionDeniedException.PermissionDeniedCode}: payments to {scope} are denied");
-                }
-
-                if (permission.IsExpired(now))
-                {
-                    throw new PermissionExpiredException(scope, $"{PermissionExpiredException.PermissionExpiredCode}: the permission for {scope} expired at {permission.ExpiresAt:u}");
-                }
-
-                CheckLimits(scope, permission.Limits, required, now);
-            }
-
-            if (!any && DefaultAccess == PermissionAccess.Deny)
-            {
-                throw new PermissionDeniedException(payTo, $"{PermissionDeniedException.PermissionDeniedCode}: no permission covers {payTo} ({request.Origin}) and the policy denies by default");
-            }
-
+            Evaluate(scopes, payTo, request.Origin, _permissions.GetValueOrDefault, CounterLocked, required, now, DefaultAccess);
             foreach (var scope in scopes)
             {
                 CounterLocked(scope).Reserved += required;
             }
         }
 
-        return new BudgetReservation(this, scopes, required);
+        return new BudgetReservation(this, scopes, required, now);
     }
 
     internal void OnCommitted(BudgetReservation reservation)
@@ -189,14 +168,17 @@ public sealed class SpendingPolicy
             {
                 var counter = CounterLocked(scope);
                 counter.Reserved -= reservation.Utia;
-                counter.Roll(now);
-                counter.Total += reservation.Utia;
-                counter.Hour += reservation.Utia;
-                counter.Day += reservation.Utia;
+                if (_store is null)
+                {
+                    counter.Roll(now);
+                    counter.Total += reservation.Utia;
+                    counter.Hour += reservation.Utia;
+                    counter.Day += reservation.Utia;
+                }
             }
         }
 
-        _store?.RecordSpend(reservation.Scopes, reservation.Utia, now);
+        // With a store the reservation already counted the payment in the store's counters.
     }
 
     internal void OnReleased(BudgetReservation reservation)
@@ -208,14 +190,21 @@ public sealed class SpendingPolicy
                 CounterLocked(scope).Reserved -= reservation.Utia;
             }
         }
+
+        _store?.Unreserve(reservation.Scopes, reservation.Utia, reservation.ReservedAt);
     }
 
     private bool HasProviderPermission(PermissionScope payTo, PermissionScope origin)
     {
         lock (_lock)
         {
-            return _permissions.ContainsKey(payTo) || _permissions.ContainsKey(origin);
+            if (_store is null)
+            {
+                return _permissions.ContainsKey(payTo) || _permissions.ContainsKey(origin);
+            }
         }
+
+        return _store.LoadPermissions().Any(p => p.Scope == payTo || p.Scope == origin);
     }
 
     /// <summary>Asks the handler once per provider (concurrent calls to the same provider share the question) and
@@ -255,14 +244,47 @@ public sealed class SpendingPolicy
         }
     }
 
-    private void CheckLimits(PermissionScope scope, SpendingLimits limits, long required, DateTimeOffset now)
+    /// <summary>Refuses a payment a permission denies, an expired permission covers, or that would take a scope over
+    /// a limit (counters include what calls in flight reserved); with no provider permission, the default access.</summary>
+    private static void Evaluate(
+        PermissionScope[] scopes, PermissionScope payTo, string origin, Func<PermissionScope, Permission?> permissionOf,
+        Func<PermissionScope, SpendCounter> counterOf, long required, DateTimeOffset now, PermissionAccess defaultAccess)
+    {
+        var any = false;
+        foreach (var scope in scopes)
+        {
+            if (permissionOf(scope) is not { } permission)
+            {
+                continue;
+            }
+
+            any |= scope.Kind != PermissionScopeKind.App;
+            if (permission.Access == PermissionAccess.Deny)
+            {
+                throw new PermissionDeniedException(scope, $"{PermissionDeniedException.PermissionDeniedCode}: payments to {scope} are denied");
+            }
+
+            if (permission.IsExpired(now))
+            {
+                throw new PermissionExpiredException(scope, $"{PermissionExpiredException.PermissionExpiredCode}: the permission for {scope} expired at {permission.ExpiresAt:u}");
+            }
+
+            CheckLimits(scope, permission.Limits, counterOf(scope), required, now);
+        }
+
+        if (!any && defaultAccess == PermissionAccess.Deny)
+        {
+            throw new PermissionDeniedException(payTo, $"{PermissionDeniedException.PermissionDeniedCode}: no permission covers {payTo} ({origin}) and the policy denies by default");
+        }
+    }
+
+    private static void CheckLimits(PermissionScope scope, SpendingLimits limits, SpendCounter counter, long required, DateTimeOffset now)
     {
         if (limits.IsUnlimited)
         {
             return;
         }
 
-        var counter = CounterLocked(scope);
         counter.Roll(now);
         Check(LimitNames.PerCall, limits.PerCall, 0);
         Check(LimitNames.PerHour, limits.PerHour, counter.Hour + counter.Reserved);

@@ -4,57 +4,31 @@ using Fontana.Sdk.Permissions;
 
 namespace Fontana.Sdk.Store;
 
-/// <summary>Permissions and spend counters of the <see cref="SpendingPolicy"/>.</summary>
+/// <summary>Permissions and spend counters of the <see cref="SpendingPolicy"/>, shared by every process of the wallet:
+/// a payment's check and its reservation are one transaction, so processes together never exceed a limit.</summary>
 public sealed partial class WalletStore
 {
-    /// <summary>A policy over this store's permissions and counters (changes are persisted).</summary>
+    private const string PermissionColumns = "scope, access, per_call, per_hour, per_day, total, expires_at, granted_at, source";
+    private const string CounterColumns = "scope, total, hour_window, hour, day_window, day";
+
+    /// <summary>A policy over this store's permissions and counters (changes are persisted and seen by every process
+    /// that uses the store).</summary>
     public SpendingPolicy CreateSpendingPolicy(TimeProvider? timeProvider = null) => new(timeProvider, this);
 
     IReadOnlyList<Permission> ISpendingStore.LoadPermissions() => Guard(() =>
     {
-        using var command = Command(null, "SELECT scope, access, per_call, per_hour, per_day, total, expires_at, granted_at, source FROM permissions ORDER BY scope", []);
-        using var r = command.ExecuteReader();
-        var list = new List<Permission>();
-        while (r.Read())
-        {
-            if (!PermissionScope.TryParse(r.GetString(0), out var scope, out var error))
-            {
-                throw new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: permission scope: {error}");
-            }
-
-            list.Add(new Permission(
-                scope,
-                r.GetString(1) == "deny" ? PermissionAccess.Deny : PermissionAccess.Allow,
-                new SpendingLimits { PerCall = AmountOrNull(r, 2), PerHour = AmountOrNull(r, 3), PerDay = AmountOrNull(r, 4), Total = AmountOrNull(r, 5) },
-                r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-                r.GetString(8)));
-        }
-
-        return list;
+        using var command = Command(null, $"SELECT {PermissionColumns} FROM permissions ORDER BY scope", []);
+        return ReadPermissions(command).Values.ToList();
     });
 
     IReadOnlyDictionary<PermissionScope, SpendCounter> ISpendingStore.LoadCounters() => Guard(() =>
     {
-        using var command = Command(null, "SELECT scope, total, hour_window, hour, day_window, day FROM spend", []);
-        using var r = command.ExecuteReader();
-        var counters = new Dictionary<PermissionScope, SpendCounter>();
-        while (r.Read())
-        {
-            if (PermissionScope.TryParse(r.GetString(0), out var scope, out _))
-            {
-                counters[scope] = new SpendCounter
-                {
-                    Total = r.GetInt64(1), HourWindow = r.GetInt64(2), Hour = r.GetInt64(3), DayWindow = r.GetInt64(4), Day = r.GetInt64(5),
-                };
-            }
-        }
-
-        return counters;
+        using var command = Command(null, $"SELECT {CounterColumns} FROM spend", []);
+        return ReadCounters(command);
     });
 
     void ISpendingStore.SavePermission(Permission permission) => Guard(() => Execute(
-        "INSERT INTO permissions (scope, access, per_call, per_hour, per_day, total, expires_at, granted_at, source) " +
+        $"INSERT INTO permissions ({PermissionColumns}) " +
         "VALUES (@scope, @access, @call, @hour, @day, @total, @expires, @granted, @source) ON CONFLICT (scope) DO UPDATE SET " +
         "access = excluded.access, per_call = excluded.per_call, per_hour = excluded.per_hour, per_day = excluded.per_day, " +
         "total = excluded.total, expires_at = excluded.expires_at, granted_at = excluded.granted_at, source = excluded.source",
@@ -71,24 +45,113 @@ public sealed partial class WalletStore
     bool ISpendingStore.DeletePermission(PermissionScope scope) =>
         Guard(() => Execute("DELETE FROM permissions WHERE scope = @scope", ("scope", scope.ToString())) > 0);
 
-    void ISpendingStore.RecordSpend(IReadOnlyList<PermissionScope> scopes, long utia, DateTimeOffset at) => Guard(() =>
+    void ISpendingStore.Reserve(IReadOnlyList<PermissionScope> scopes, long utia, DateTimeOffset now, SpendCheck check) => Guard(() =>
     {
-        var seconds = at.ToUnixTimeSeconds();
+        var keys = scopes.Select(s => s.ToString()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var inList = string.Join(", ", keys.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var keyParameters = keys.Select((k, i) => ("s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)k)).ToArray();
+
+        // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, the database's single write lock, held to the
+        // commit. PostgreSQL: the scopes' counter rows are created if missing and locked FOR UPDATE in scope order
+        // (no deadlock between two payments), so a second process's check waits for this one's reservation.
         using var transaction = _connection.BeginTransaction();
-        foreach (var scope in scopes)
+        foreach (var key in keys)
         {
             Execute(
                 transaction,
-                "INSERT INTO spend (scope, total, hour_window, hour, day_window, day) VALUES (@scope, @a, @hw, @a, @dw, @a) " +
-                "ON CONFLICT (scope) DO UPDATE SET total = spend.total + @a, " +
-                "hour = CASE WHEN spend.hour_window = @hw THEN spend.hour + @a ELSE @a END, hour_window = @hw, " +
-                "day = CASE WHEN spend.day_window = @dw THEN spend.day + @a ELSE @a END, day_window = @dw",
-                ("scope", scope.ToString()), ("a", utia), ("hw", seconds / 3600), ("dw", seconds / 86400));
+                "INSERT INTO spend (scope, total, hour_window, hour, day_window, day) VALUES (@scope, 0, 0, 0, 0, 0) ON CONFLICT (scope) DO NOTHING",
+                ("scope", key));
+        }
+
+        Dictionary<PermissionScope, SpendCounter> counters;
+        using (var command = Command(transaction, $"SELECT {CounterColumns} FROM spend WHERE scope IN ({inList}) ORDER BY scope{(_postgres ? " FOR UPDATE" : string.Empty)}", keyParameters))
+        {
+            counters = ReadCounters(command);
+        }
+
+        Dictionary<PermissionScope, Permission> permissions;
+        using (var command = Command(transaction, $"SELECT {PermissionColumns} FROM permissions WHERE scope IN ({inList})", keyParameters))
+        {
+            permissions = ReadPermissions(command);
+        }
+
+        foreach (var counter in counters.Values)
+        {
+            counter.Roll(now);
+        }
+
+        check(permissions, counters);
+        foreach (var (scope, counter) in counters)
+        {
+            Execute(
+                transaction,
+                "UPDATE spend SET total = @total, hour_window = @hw, hour = @hour, day_window = @dw, day = @day WHERE scope = @scope",
+                ("total", counter.Total + utia), ("hw", counter.HourWindow), ("hour", counter.Hour + utia),
+                ("dw", counter.DayWindow), ("day", counter.Day + utia), ("scope", scope.ToString()));
         }
 
         transaction.Commit();
         return 0;
     });
+
+    void ISpendingStore.Unreserve(IReadOnlyList<PermissionScope> scopes, long utia, DateTimeOffset reservedAt) => Guard(() =>
+    {
+        var seconds = reservedAt.ToUnixTimeSeconds();
+        using var transaction = _connection.BeginTransaction();
+        foreach (var key in scopes.Select(s => s.ToString()).Distinct().Order(StringComparer.Ordinal))
+        {
+            Execute(
+                transaction,
+                "UPDATE spend SET total = CASE WHEN total >= @a THEN total - @a ELSE 0 END, " +
+                "hour = CASE WHEN hour_window = @hw AND hour >= @a THEN hour - @a WHEN hour_window = @hw THEN 0 ELSE hour END, " +
+                "day = CASE WHEN day_window = @dw AND day >= @a THEN day - @a WHEN day_window = @dw THEN 0 ELSE day END WHERE scope = @scope",
+                ("a", utia), ("hw", seconds / 3600), ("dw", seconds / 86400), ("scope", key));
+        }
+
+        transaction.Commit();
+        return 0;
+    });
+
+    private static Dictionary<PermissionScope, Permission> ReadPermissions(DbCommand command)
+    {
+        using var r = command.ExecuteReader();
+        var permissions = new Dictionary<PermissionScope, Permission>();
+        while (r.Read())
+        {
+            if (!PermissionScope.TryParse(r.GetString(0), out var scope, out var error))
+            {
+                throw new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: permission scope: {error}");
+            }
+
+            permissions[scope] = new Permission(
+                scope,
+                r.GetString(1) == "deny" ? PermissionAccess.Deny : PermissionAccess.Allow,
+                new SpendingLimits { PerCall = AmountOrNull(r, 2), PerHour = AmountOrNull(r, 3), PerDay = AmountOrNull(r, 4), Total = AmountOrNull(r, 5) },
+                r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+                r.GetString(8));
+        }
+
+        return permissions;
+    }
+
+    private static Dictionary<PermissionScope, SpendCounter> ReadCounters(DbCommand command)
+    {
+        using var r = command.ExecuteReader();
+        var counters = new Dictionary<PermissionScope, SpendCounter>();
+        while (r.Read())
+        {
+            if (PermissionScope.TryParse(r.GetString(0), out var scope, out _))
+            {
+                counters[scope] = new SpendCounter
+                {
+                    Total = r.GetInt64(1), HourWindow = r.GetInt64(2), Hour = r.GetInt64(3), DayWindow = r.GetInt64(4), Day = r.GetInt64(5),
+                };
+            }
+        }
+
+        return counters;
+    }
 
     private static object? Utia(Amount? amount) => amount is { } a ? (long)a.Utia : null;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fontana.Core;
 using Fontana.Core.Api;
+using Fontana.Core.Bridge;
 using Fontana.Core.Crypto;
 using Fontana.Core.Errors;
 using Fontana.Core.Transactions;
@@ -129,6 +130,41 @@ public sealed class BridgeDaemonTests
         }
 
         seqs.ShouldBeInOrder(); // L1 order
+        await Wait.UntilAsync(() => bridge.Metrics.L1Alert == 0, BridgeNode.Patience, "the L1 alert to clear");
+    }
+
+    [Fact]
+    public async Task L1Unreachable_WithdrawalsStayPendingWithAlert_ThenPaidOnceInOrder()
+    {
+        await using var bridge = await BridgeNode.StartAsync(vaultUtia: 100_000_000);
+        var node = bridge.Node;
+        var otherPayee = CelestiaAddress.FromBytes(Enumerable.Repeat((byte)0x34, 20).ToArray());
+        bridge.L1.Options.Down = true;
+        var first = Withdraw(node, 0, BridgeNode.Payee.Text);
+        var second = Withdraw(node, 1, otherPayee.Text);
+        (await Submit(node, first)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Submit(node, second)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Both burns are posted to DA, so the processor is trying them — and failing, over and over, while the L1 is down.
+        await Wait.UntilAsync(async () => (await node.Ledger.GetTransactionAsync(second.TxId))!.Status == Fontana.Ledger.TransactionStatus.Posted,
+            BridgeNode.Patience, "the withdrawals' block posted to DA");
+        var processor = node.Host.Services.GetRequiredService<Fontana.Node.Bridge.WithdrawalProcessor>();
+        var failuresBefore = processor.ConsecutiveFailures;
+        await Wait.UntilAsync(() => processor.ConsecutiveFailures >= Math.Max(failuresBefore + 2, Fontana.Node.Bridge.BridgeAlerts.AlertAfterFailures),
+            BridgeNode.Patience, "the processor failing on the posted withdrawals against the L1 outage");
+        bridge.Metrics.L1Alert.ShouldBe(1);
+        (await GetWithdrawalAsync(bridge, first.TxId)).Status.ShouldBe("pending");
+        (await GetWithdrawalAsync(bridge, second.TxId)).Status.ShouldBe("pending");
+        bridge.L1.TransfersFrom(BridgeNode.Vault).ShouldBeEmpty();
+
+        bridge.L1.Options.Down = false;
+
+        var paidSecond = await WaitForWithdrawalAsync(bridge, second.TxId, w => w.Status == "confirmed");
+        var paidFirst = await GetWithdrawalAsync(bridge, first.TxId);
+        paidFirst.Status.ShouldBe("confirmed");
+        var payouts = bridge.L1.TransfersFrom(BridgeNode.Vault);
+        payouts.Select(p => p.Hash).ShouldBe([paidFirst.L1TxHash!, paidSecond.L1TxHash!]); // once each, in burn order
+        payouts.Select(p => p.To).ShouldBe([BridgeNode.Payee.Text, otherPayee.Text]);
         await Wait.UntilAsync(() => bridge.Metrics.L1Alert == 0, BridgeNode.Patience, "the L1 alert to clear");
     }
 
