@@ -13,14 +13,18 @@ namespace Fontana.Sdk.Tests.Networks;
 [Collection(IntegrationCollection.Name)]
 public sealed class MultiNetworkTests
 {
-    [Fact]
-    public async Task PaidCalls_ProvidersOnTwoChains_OneClientPaysBoth()
+    [Theory]
+    [InlineData(NodeTransportKind.Http)]
+    [InlineData(NodeTransportKind.WebSocket)]
+    public async Task PaidCalls_ProvidersOnTwoChains_OneClientPaysBoth(NodeTransportKind transport)
     {
         using var key = PrivateKey.Generate();
         var address = new Address(key.PublicKey);
         await using var alpha = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "alpha-net");
         await using var beta = await LiveChain.StartAsync([new(address, Amount.FromTia(2))], "beta-net");
-        using var client = new FontanaNetworkClient(Options(key, ("alpha", alpha), ("beta", beta)));
+        var options = Options(key, ("alpha", alpha), ("beta", beta));
+        options.Networks["beta"].Transport = transport;
+        using var client = new FontanaNetworkClient(options);
 
         for (var i = 0; i < 5; i++)
         {
@@ -94,6 +98,32 @@ public sealed class MultiNetworkTests
         error.Message.ShouldContain("this client holds fontana:alpha-net");
         Should.Throw<FontanaPaymentException>(() => client.GetNetwork("fontana:gamma-net")).Code.ShouldBe("unknown-network");
         (await gamma.BalanceAsync(gamma.PayTo)).ShouldBe(Amount.Zero);
+    }
+
+    [Fact]
+    public async Task PaidCall_OfferedNetworksNodesDown_PaysOnTheOtherNetwork_OrNodeUnreachableNamingTheNode()
+    {
+        using var key = PrivateKey.Generate();
+        var address = new Address(key.PublicKey);
+        await using var alpha = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "alpha-net");
+        await using var beta = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "beta-net");
+        await using var both = await TwoChainProxy.StartAsync(alpha, beta);
+        await using var gone = await NodeReplica.StartAsync(alpha);
+        var deadNode = gone.BaseAddress.ToString();
+        await gone.KillAsync();
+        var options = Options(key, ("alpha", alpha), ("beta", beta));
+        options.Networks["alpha"].Nodes = [new FontanaNetworkNodeOptions { Url = deadNode }];
+        options.Networks["alpha"].Failover.MaxAttempts = 2;
+        using var client = new FontanaNetworkClient(options);
+
+        using var response = await client.CallPaidApiAsync(new Uri(both.BaseAddress, "paid"));
+        var error = await Should.ThrowAsync<FontanaApiException>(() => client.CallPaidApiAsync(alpha.Url("paid")));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "alpha's offer comes first, but its node is down: paid on beta");
+        (await beta.BalanceAsync(beta.PayTo)).ShouldBe(LiveChain.Price);
+        error.Code.ShouldBe("node-unreachable");
+        error.Message.ShouldContain(deadNode);
+        (await alpha.BalanceAsync(alpha.PayTo)).ShouldBe(Amount.Zero);
     }
 
     [Fact]
