@@ -141,6 +141,27 @@ public sealed class MultiNetworkTests
         error.Message.ShouldContain("alpha-net");
     }
 
+    [Fact]
+    public async Task Marketplace_OnTheClient_ReadsAProvidersCatalogOnAHeldNetwork()
+    {
+        using var key = PrivateKey.Generate();
+        await using var provider = await Marketplace.CatalogProviderHost.StartAsync();
+        var options = new FontanaNetworksOptions();
+        options.Networks["catalog"] = new FontanaNetworkOptions
+        {
+            ChainId = Marketplace.CatalogProviderHost.ChainId,
+            Nodes = [new FontanaNetworkNodeOptions { Url = "http://127.0.0.1:9/" }],
+            SigningKey = key,
+            Failover = new FailoverOptions { HealthCheckInterval = TimeSpan.Zero },
+        };
+        using var client = new FontanaNetworkClient(options);
+
+        var catalog = await client.Marketplace.GetCatalogAsync(provider.BaseAddress);
+
+        catalog.Resources.Count.ShouldBe(3);
+        catalog.Networks.ShouldAllBe(n => client.Networks.ContainsKey(n));
+    }
+
     internal static FontanaNetworksOptions Options(PrivateKey key, params (string Name, LiveChain Chain)[] chains)
     {
         var options = new FontanaNetworksOptions { DefaultNetwork = chains[0].Name };
