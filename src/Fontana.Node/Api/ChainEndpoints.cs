@@ -26,8 +26,10 @@ internal static class ChainEndpoints
             .Produces<HeaderDto>().ProducesProblem(400).ProducesProblem(404);
     }
 
-    private static IResult Info(NodeLedger node)
+    private static IResult Info(NodeLedger node, HttpContext context)
     {
+        // A follower forwards submissions through its SequencerClient; a node without one seals itself.
+        var role = context.RequestServices.GetService<Follower.SequencerClient>() is null ? NodeInfo.SequencerRole : NodeInfo.FollowerRole;
         var ledger = node.Ledger;
         var genesis = ledger.Genesis;
         return TypedResults.Ok(new NodeInfo(
@@ -38,7 +40,8 @@ internal static class ChainEndpoints
             genesis.FeeAddress.ToString(),
             DtoMapper.Utia(genesis.MinFee),
             (long)node.BlockInterval.TotalMilliseconds,
-            DtoMapper.Header(ledger.LatestHeader)));
+            DtoMapper.Header(ledger.LatestHeader),
+            role));
     }
 
     /// <summary>The header that carries the genesis hash beside <c>GET /v1/genesis</c>.</summary>

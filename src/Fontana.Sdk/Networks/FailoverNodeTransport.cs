@@ -16,7 +16,9 @@ namespace Fontana.Sdk.Networks;
 /// Polly circuit breaker. A submission whose answer was lost is never sent to another node blindly: that node is first
 /// asked for the txid, and its receipt is returned if it already has the transaction. When every attempt fails the
 /// error is <c>node-unreachable</c> naming each node and why. Health probes (<c>GET /health/ready</c>) run in the
-/// background so a node that comes back gets traffic again.
+/// background so a node that comes back gets traffic again. Reads of pending state
+/// (<see cref="NodeRequest.ReadsPendingState"/>) go to the sequencer while one is up — each node's <see cref="NodeRole"/>
+/// is learnt from its <c>GET /v1/info</c> — since followers only hold sealed blocks (docs/sdk.md, <i>Failover</i>).
 /// </summary>
 public sealed class FailoverNodeTransport : INodeTransport
 {
@@ -27,6 +29,7 @@ public sealed class FailoverNodeTransport : INodeTransport
     private readonly ResiliencePipeline _retry;
     private readonly ITimer? _probes;
     private int _probing;
+    private Task? _roles;
 
     /// <summary>Combines <paramref name="nodes"/> (at least one, equal weights); the failover takes ownership of them.</summary>
     public FailoverNodeTransport(IReadOnlyList<INodeTransport> nodes, FailoverOptions? options = null, TimeProvider? timeProvider = null, Random? random = null)
@@ -138,12 +141,17 @@ public sealed class FailoverNodeTransport : INodeTransport
         var tried = new List<NodeEndpoint>(_nodes.Length);
         var failures = new List<string>(_options.MaxAttempts);
         var submissionUncertain = false;
+        if (request.ReadsPendingState)
+        {
+            await EnsureRolesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             return await _retry.ExecuteAsync(
                 async token =>
                 {
-                    var node = NodeSelector.Pick(_nodes, tried, _options.TopK, _random);
+                    var node = NodeSelector.Pick(PoolFor(request, tried), tried, _options.TopK, _random);
                     tried.Add(node);
                     try
                     {
@@ -216,7 +224,9 @@ public sealed class FailoverNodeTransport : INodeTransport
         {
             try
             {
-                var response = await SendToAsync(node, NodeRequest.Get("health/ready"), cancellationToken).ConfigureAwait(false);
+                // /v1/info until the node's role is known (it answers 503 while not ready, like /health/ready).
+                var probe = node.Role == NodeRole.Unknown ? NodeRequest.Get("v1/info") : NodeRequest.Get("health/ready");
+                var response = await SendToAsync(node, probe, cancellationToken).ConfigureAwait(false);
                 ready += response.Status == 200 ? 1 : 0;
             }
             catch (Exception ex) when (IsNodeFailure(ex, cancellationToken))
@@ -252,12 +262,77 @@ public sealed class FailoverNodeTransport : INodeTransport
                 },
                 cancellationToken).ConfigureAwait(false);
             node.Health.Record(true, _time.GetElapsedTime(start));
+            if (response.Status == 200 && request.Path == "v1/info")
+            {
+                LearnRole(node, response);
+            }
+
             return response;
         }
         catch (Exception ex) when (ex is not BrokenCircuitException && IsNodeFailure(ex, cancellationToken))
         {
             node.Health.Record(false, _time.GetElapsedTime(start));
             throw;
+        }
+    }
+
+    /// <summary>The nodes a request may go to: for a read of pending state, the sequencer(s) not tried yet that are up
+    /// (nodes of unknown role count as sequencers); otherwise, or when there is none, every node.</summary>
+    private IReadOnlyList<NodeEndpoint> PoolFor(NodeRequest request, List<NodeEndpoint> tried)
+    {
+        if (!request.ReadsPendingState)
+        {
+            return _nodes;
+        }
+
+        List<NodeEndpoint>? writers = null;
+        var followers = false;
+        foreach (var node in _nodes)
+        {
+            followers |= node.Role == NodeRole.Follower;
+            if (node.Role != NodeRole.Follower && node.IsAvailable && !tried.Contains(node))
+            {
+                (writers ??= []).Add(node);
+            }
+        }
+
+        return followers && writers is not null ? writers : _nodes;
+    }
+
+    /// <summary>Learns every node's role once (<c>GET /v1/info</c>), before the first read of pending state; nodes that do
+    /// not answer stay unknown and are learnt by the health probes.</summary>
+    private Task EnsureRolesAsync(CancellationToken cancellationToken)
+    {
+        var learning = LazyInitializer.EnsureInitialized(ref _roles, () => Task.WhenAll(_nodes.Select(LearnRoleAsync)));
+        return learning.IsCompleted ? Task.CompletedTask : learning.WaitAsync(cancellationToken);
+    }
+
+    private async Task LearnRoleAsync(NodeEndpoint node)
+    {
+        try
+        {
+            await SendToAsync(node, NodeRequest.Get("v1/info"), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsNodeFailure(ex, CancellationToken.None))
+        {
+            // Unknown for now: the probes try again.
+        }
+    }
+
+    private static void LearnRole(NodeEndpoint node, NodeApiResponse response)
+    {
+        try
+        {
+            node.Role = JsonSerializer.Deserialize(response.Body, ApiJsonContext.Default.NodeInfo)?.Role switch
+            {
+                NodeInfo.SequencerRole => NodeRole.Sequencer,
+                NodeInfo.FollowerRole => NodeRole.Follower,
+                _ => node.Role,
+            };
+        }
+        catch (JsonException)
+        {
+            // Not a NodeInfo: the caller reports bad-response.
         }
     }
 

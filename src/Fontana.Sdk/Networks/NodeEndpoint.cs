@@ -46,6 +46,9 @@ public sealed class NodeEndpoint
     /// <summary>The circuit breaker's state: <c>Closed</c> (in use), <c>Open</c> (left out), <c>HalfOpen</c> (next call is a trial).</summary>
     public CircuitState Circuit => _state.CircuitState;
 
+    /// <summary>Sequencer or follower, learnt from the node's <c>GET /v1/info</c>.</summary>
+    public NodeRole Role { get; internal set; }
+
     internal ResiliencePipeline Pipeline { get; }
 
     internal bool IsAvailable => _state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen;

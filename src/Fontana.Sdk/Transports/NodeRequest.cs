@@ -16,4 +16,11 @@ public sealed record NodeRequest(string Method, string Path, ReadOnlyMemory<byte
 
     /// <summary>True for requests that change nothing and may be sent to any node again.</summary>
     public bool IsRead => Method == "GET";
+
+    /// <summary>A read whose answer must include accepted transactions not yet sealed in a block (a wallet's outputs and
+    /// balance, an output's or a transaction's status, a session): only the sequencer has them, so a failover sends these
+    /// to a sequencer while one is up, and to a follower (sealed state only) when none is.</summary>
+    public bool ReadsPendingState => IsRead && (Path.StartsWith("v1/addresses/", StringComparison.Ordinal)
+        || Path.StartsWith("v1/utxos/", StringComparison.Ordinal) || Path.StartsWith("v1/transactions/", StringComparison.Ordinal)
+        || Path.StartsWith("v1/sessions/", StringComparison.Ordinal) || Path.StartsWith("v1/withdrawals", StringComparison.Ordinal));
 }

@@ -56,11 +56,11 @@ internal sealed class LiveChain : IAsyncDisposable
     /// <summary>Settlements and submissions the ledger refused with <c>input-spent</c> (double spends).</summary>
     public long InputSpentRejections => Interlocked.Read(ref _inputSpentRejections);
 
-    public static async Task<LiveChain> StartAsync(IReadOnlyList<GenesisAllocation> allocations, string chainId = ChainId)
+    public static async Task<LiveChain> StartAsync(IReadOnlyList<GenesisAllocation> allocations, string chainId = ChainId, TimeSpan? blockInterval = null)
     {
         var directory = Directory.CreateTempSubdirectory("fontana-sdk-it-").FullName;
         var chain = new LiveChain(directory, chainId);
-        var genesis = await ChainSetup.CreateAsync(directory, chainId, allocations, TimeSpan.FromHours(1), MinFee, TimeProvider.System);
+        var genesis = await ChainSetup.CreateAsync(directory, chainId, allocations, blockInterval ?? TimeSpan.FromHours(1), MinFee, TimeProvider.System);
         chain.FeeAddress = genesis.FeeAddress;
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,7 +69,7 @@ internal sealed class LiveChain : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Fontana:DataDir"] = directory,
-            ["Fontana:BlockInterval"] = "01:00:00",
+            ["Fontana:BlockInterval"] = (blockInterval ?? TimeSpan.FromHours(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         });
         // Singleton view of the node's ledger (the node's transient registration would be disposed with a request scope).
         builder.Services.AddSingleton<ILedger>(sp => sp.GetRequiredService<NodeLedger>().Ledger);
@@ -94,6 +94,9 @@ internal sealed class LiveChain : IAsyncDisposable
     }
 
     public Uri Url(string path) => new(BaseAddress, path);
+
+    /// <summary>The chain's data directory (its local DA copy is under <c>da/</c>).</summary>
+    public string DataDir => _directory;
 
     /// <summary>A payer for <paramref name="key"/> against this node (stream off unless asked).</summary>
     public FontanaPayer CreatePayer(PrivateKey key, Action<FontanaPayerOptions>? configure = null)
