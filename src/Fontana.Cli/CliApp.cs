@@ -45,6 +45,7 @@ internal static class CliApp
         ReceiptsCommand.Create(),
         SessionsCommand.Create(),
         WalletCommand.Create(),
+        DiscoverCommand.Create(),
     ];
 
     /// <summary>The one top-level handler: parse errors become <c>error usage: …</c> (exit 2), and nothing thrown

@@ -8,7 +8,7 @@ namespace Fontana.Core;
 /// Arithmetic is checked; parsing and formatting use the invariant culture.
 /// Text forms: <c>"1.5 TIA"</c>, <c>"1.5TIA"</c>, <c>"1500000utia"</c>, <c>"1500000 utia"</c> (units are case-insensitive).
 /// </summary>
-public readonly struct Amount : IEquatable<Amount>, IComparable<Amount>
+public readonly partial struct Amount : IEquatable<Amount>, IComparable<Amount>
 {
     /// <summary>utia per TIA.</summary>
     public const ulong UtiaPerTia = 1_000_000;

@@ -11,8 +11,7 @@ namespace Fontana.Cli.Tests;
 /// <summary>Issue 13: a process paying from a wallet with a store is killed (SIGKILL) with payments in flight; after
 /// the restart the monitor ends every recorded payment as settled, refused or unproven — none stays pending — and the
 /// provider received exactly the settled ones: nothing paid twice, nothing paid unrecorded. (The provider is a
-/// Fontana.AspNetCore app settling through the devnet's facilitator; the devnet's own demo API is not used because the
-/// test output directory carries the WeatherProvider example's appsettings.json, which the devnet reads.)</summary>
+/// Fontana.AspNetCore app settling through the devnet's facilitator, as a provider other than the node would.)</summary>
 public sealed class KilledPayerTests : IDisposable
 {
     private readonly TempDirectory _home = new("killed-payer");

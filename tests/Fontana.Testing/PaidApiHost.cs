@@ -11,21 +11,26 @@ namespace Fontana.Testing;
 public static class PaidApiHost
 {
     /// <summary>Starts a provider for chain <paramref name="chainId"/> settling through <paramref name="nodeUrl"/>;
-    /// <paramref name="map"/> adds its (paid) endpoints.</summary>
-    public static async Task<(KestrelHost Host, Address PayTo)> StartAsync(string nodeUrl, string chainId, Action<WebApplication> map)
+    /// <paramref name="map"/> adds its (paid) endpoints, <paramref name="services"/> more services (e.g. sessions).</summary>
+    public static async Task<(KestrelHost Host, Address PayTo)> StartAsync(
+        string nodeUrl, string chainId, Action<WebApplication> map, Action<IServiceCollection>? services = null)
     {
         using var payee = PrivateKey.Generate();
         var payTo = new Address(payee.PublicKey);
         var host = await KestrelHost.StartAsync(
             new Dictionary<string, string?>(),
-            builder => builder.Services.AddFontanaPayments(o =>
+            builder =>
             {
-                o.PayTo = payTo.ToString();
-                o.ChainId = chainId;
-                o.Settlement = SettlementMode.Remote;
-                o.NodeUrl = nodeUrl;
-                o.ChallengeKey = PrivateKey.Generate();
-            }),
+                builder.Services.AddFontanaPayments(o =>
+                {
+                    o.PayTo = payTo.ToString();
+                    o.ChainId = chainId;
+                    o.Settlement = SettlementMode.Remote;
+                    o.NodeUrl = nodeUrl;
+                    o.ChallengeKey = PrivateKey.Generate();
+                });
+                services?.Invoke(builder.Services);
+            },
             map);
         return (host, payTo);
     }

@@ -69,7 +69,80 @@ internal static class SessionsCommand
             return 0;
         });
         command.Subcommands.Add(close);
+        command.Subcommands.Add(ReclaimCommand());
         return command;
+    }
+
+    private static Command ReclaimCommand()
+    {
+        var id = new Argument<string?>("ID") { Description = "The session id (default: every expired session on record)", Arity = ArgumentArity.ZeroOrOne };
+        var dir = DirectoryOption();
+        var reclaim = new Command("reclaim", "After a session's expiry, take back what it never paid the provider") { id, dir };
+        CliCommand.SetHandler(reclaim, async (context, ct) =>
+        {
+            var store = Store(context, dir);
+            var text = context.Parse.GetValue(id);
+            var ids = new List<Hash32>();
+            if (text is null)
+            {
+                var now = (ulong)TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+                foreach (var session in store.LoadAll())
+                {
+                    using (session)
+                    {
+                        if (!session.IsClosed && session.Expiry <= now)
+                        {
+                            ids.Add(session.Id);
+                        }
+                    }
+                }
+            }
+            else if (Hash32.TryParse(text, out var one))
+            {
+                ids.Add(one);
+            }
+            else
+            {
+                throw new CliFailure(ErrorCodes.BadArgument, $"\"{text}\" is not a session id (64 hex characters)");
+            }
+
+            using var node = new FontanaClient(context.NodeUrl);
+            using var wallet = CliWallet.Load(context);
+            var opener = new SessionOpener(node, wallet.PrivateKey);
+            var rows = new JsonArray();
+            var total = Amount.Zero;
+            foreach (var sessionId in ids)
+            {
+                var returned = await opener.ReclaimAsync(sessionId, ct);
+                total += returned;
+                if (store.Load(sessionId) is { } recorded)
+                {
+                    using (recorded)
+                    {
+                        recorded.MarkClosed();
+                        store.Save(recorded);
+                    }
+                }
+
+                rows.Add(new JsonObject { ["id"] = sessionId.ToString(), ["returned"] = Utia(returned) });
+                if (!context.Json)
+                {
+                    context.Line($"{sessionId}  reclaimed  {returned} back to {new Address(wallet.PrivateKey.PublicKey)}");
+                }
+            }
+
+            if (context.Json)
+            {
+                context.WriteJson(new JsonObject { ["reclaimed"] = rows, ["total"] = Utia(total) });
+            }
+            else if (ids.Count == 0)
+            {
+                context.Line("no expired sessions on record");
+            }
+
+            return 0;
+        });
+        return reclaim;
     }
 
     /// <summary>Where the wallet's sessions are kept: <c>--sessions-dir</c>, else <c>sessions/</c> next to the wallet file.</summary>

@@ -22,7 +22,7 @@ namespace Fontana.Sdk.Payments;
 /// <c>services.AddHttpClient(...).AddFontanaPayments(...)</c>, or <see cref="CallPaidApiAsync(HttpRequestMessage, Amount?, CancellationToken)"/>.
 /// One payer per wallet: a provider that also pays uses its own wallet and payer.
 /// </summary>
-public sealed class FontanaPayer : IDisposable
+public sealed class FontanaPayer : IDisposable, IAsyncDisposable
 {
     private readonly FontanaPayerOptions _options;
     private readonly bool _ownsNode;
@@ -96,7 +96,7 @@ public sealed class FontanaPayer : IDisposable
                 Store, node, _key, options.Monitor, _time, loggerFactory, meterFactory, _ => ValueTask.FromResult(Chain), this);
         }
 
-        _sessions = options.Sessions.Enabled ? new Sessions.SessionPayer(this, options.Sessions, _time) : null;
+        _sessions = options.Sessions.Enabled ? new Sessions.SessionPayer(this, options.Sessions, _time, _logger) : null;
         _paidHttp = new Lazy<HttpClient>(() => new HttpClient(new PaymentHandler(this) { InnerHandler = CreateSessionHandler(new SocketsHttpHandler()) }));
     }
 
@@ -262,6 +262,57 @@ public sealed class FontanaPayer : IDisposable
     public BlockHeader VerifyFinalReceipt(FinalReceiptDto final, Hash32 txId) =>
         ReceiptVerifier.VerifyFinal(final, txId, Chain.ChainId, Chain.SequencerKey);
 
+    /// <summary>
+    /// Closes every session this payer has in use (the provider is paid what its receipts said it charged; the rest of
+    /// each deposit comes back to the wallet) and stops paying through them; returns how many the ledger closed. A
+    /// session that cannot be closed now (node unreachable) is logged and left open; one past its expiry is left to
+    /// <see cref="ReclaimExpiredSessionsAsync"/>.
+    /// </summary>
+    public async Task<int> CloseSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_sessions is null)
+        {
+            return 0;
+        }
+
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _sessions.CloseAllAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes back what the expired sessions on record (<c>Sessions.StoreDirectory</c>) never paid out, one
+    /// <c>SessionReclaim</c> each; returns the total. Also run by <see cref="InitializeAsync"/>.</summary>
+    public async Task<Amount> ReclaimExpiredSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_sessions is null)
+        {
+            return Amount.Zero;
+        }
+
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _sessions.ReclaimExpiredAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the sessions in use first when <c>Sessions.CloseOnDispose</c> says so (at most 30 s), then
+    /// disposes like <see cref="Dispose"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_sessions is not null && _options.Sessions.ClosesOnDispose && Volatile.Read(ref _disposed) == 0 && _chain is not null)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _sessions.CloseAllAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Left open: their deposits come back by reclaim after expiry.
+            }
+        }
+
+        Dispose();
+    }
+
+    /// <summary>Stops background work and releases the payer's resources; sessions stay open (see <see cref="DisposeAsync"/>).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -318,6 +369,12 @@ public sealed class FontanaPayer : IDisposable
             // For offline re-verification of the stored receipts (`fontana receipts --verify`).
             store.SetMeta("chain-id", _chain.ChainId);
             store.SetMeta("sequencer-key", _chain.SequencerKey.ToString());
+        }
+
+        if (_sessions is not null)
+        {
+            // Before the first refresh, so the reclaimed deposits are among the outputs it loads.
+            await _sessions.ReclaimExpiredAsync(_stopping.Token).ConfigureAwait(false);
         }
 
         await RefreshAsync(_stopping.Token).ConfigureAwait(false);

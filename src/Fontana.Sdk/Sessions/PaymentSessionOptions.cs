@@ -29,9 +29,21 @@ public sealed class PaymentSessionOptions
     /// <summary>
     /// Directory where open sessions are kept (one <c>&lt;id&gt;.json</c> file each, mode 0600: it holds the session
     /// key), so a restarted program goes on with its sessions and <c>fontana sessions</c> can list and close them.
-    /// Default: none (sessions live in memory; the deposit of a lost session comes back by reclaim after expiry).
+    /// A payer with a store reclaims the expired sessions on record when it starts (<see cref="Payments.FontanaPayer.InitializeAsync"/>).
+    /// Default: none (sessions live in memory and are closed by <c>DisposeAsync</c>, see <see cref="CloseOnDispose"/>).
     /// </summary>
     public string? StoreDirectory { get; set; }
+
+    /// <summary>
+    /// Close the sessions in use when the payer is disposed with <c>DisposeAsync</c> (<c>await using</c>, or a DI
+    /// container disposed asynchronously): the provider is paid what it charged and the rest of each deposit comes back.
+    /// Default: only when there is no <see cref="StoreDirectory"/> — a session kept only in memory could never be used
+    /// again, while one on record is resumed by the next run (and reclaimed by it after its expiry).
+    /// </summary>
+    public bool? CloseOnDispose { get; set; }
+
+    /// <summary>Whether <see cref="CloseOnDispose"/> applies, its default resolved.</summary>
+    internal bool ClosesOnDispose => CloseOnDispose ?? StoreDirectory is null;
 
     /// <summary>How many vouchers the store records ahead (default 64): the counter and cumulative amount are written
     /// before a voucher beyond the last record is sent, so a restart never reuses a counter.</summary>

@@ -1,6 +1,7 @@
 using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Core.Encoding;
+using Fontana.Core.Errors;
 using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
 
@@ -74,6 +75,39 @@ public sealed class SessionOpener(FontanaClient client, PrivateKey walletKey, Ti
         }
 
         await client.SubmitTransactionAsync(TransactionCodec.Encode(builder.Sign(walletKey)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes back what an expired session never paid its payee (deposit − claimed) with a <c>SessionReclaim</c> signed by
+    /// the wallet key (the session's payer); the session key is not needed, so a session whose key was lost comes back
+    /// too. Returns the amount returned to the wallet.
+    /// </summary>
+    /// <exception cref="FontanaPaymentException"><c>session-not-found</c>, <c>session-closed</c> (closed or reclaimed
+    /// already), <c>session-not-expired</c> (its expiry has not passed on the ledger).</exception>
+    public async Task<Amount> ReclaimAsync(Hash32 sessionId, CancellationToken cancellationToken = default)
+    {
+        var state = await client.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new FontanaPaymentException(ErrorCodes.SessionNotFound, $"the node has no session {sessionId}");
+        switch (state.Status)
+        {
+            case "closed":
+                throw new FontanaPaymentException(ErrorCodes.SessionClosed, $"session {sessionId} is closed or reclaimed already");
+            case not "expired":
+                throw new FontanaPaymentException(
+                    ErrorCodes.SessionNotExpired,
+                    $"session {sessionId} expires at {DateTimeOffset.FromUnixTimeSeconds((long)state.Expiry):u}; only then can its payer reclaim it");
+        }
+
+        var info = await client.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        var locked = Amount.ParseUtia(state.Locked);
+        var builder = new TransactionBuilder(info.ChainId).WithSessionReclaim(sessionId);
+        if (!locked.IsZero)
+        {
+            builder.AddOutput(new Address(walletKey.PublicKey), locked);
+        }
+
+        await client.SubmitTransactionAsync(TransactionCodec.Encode(builder.Sign(walletKey)), cancellationToken).ConfigureAwait(false);
+        return locked;
     }
 
     private async Task<Amount> AddInputsAsync(TransactionBuilder builder, Amount needed, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Fontana.Core.Sessions;
 using Fontana.Core.Transactions;
 using Fontana.Sdk.Payments;
 using Fontana.Sdk.Utxos;
+using Microsoft.Extensions.Logging;
 
 namespace Fontana.Sdk.Sessions;
 
@@ -24,12 +25,14 @@ internal sealed class SessionPayer
     private readonly ConcurrentDictionary<PublicKey, SessionEntry> _byPayee = new();
     private readonly ConcurrentDictionary<string, (PublicKey Payee, Amount Price)> _routes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _opening = new(1, 1);
+    private readonly ILogger _logger;
 
-    public SessionPayer(FontanaPayer payer, PaymentSessionOptions options, TimeProvider time)
+    public SessionPayer(FontanaPayer payer, PaymentSessionOptions options, TimeProvider time, ILogger logger)
     {
         _payer = payer;
         _options = options;
         _time = time;
+        _logger = logger;
         if (options.StoreDirectory is { } directory)
         {
             _store = new SessionFileStore(directory);
@@ -176,6 +179,25 @@ internal sealed class SessionPayer
             _store?.Save(entry.Session.Id, entry.Session.ToJsonAhead(entry.CounterMark, entry.CumulativeMark));
         }
     }
+
+    /// <summary>Closes the sessions in use (the provider is paid what it charged, the rest comes back) and stops using
+    /// them; returns how many the ledger closed.</summary>
+    public async Task<int> CloseAllAsync(CancellationToken cancellationToken)
+    {
+        var entries = _byPayee.Values.ToList();
+        foreach (var entry in entries)
+        {
+            _byPayee.TryRemove(new KeyValuePair<PublicKey, SessionEntry>(entry.Session.Payee, entry));
+        }
+
+        return await Ender().CloseAsync(entries, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reclaims the expired sessions on record (<see cref="PaymentSessionOptions.StoreDirectory"/>); returns
+    /// what came back.</summary>
+    public Task<Amount> ReclaimExpiredAsync(CancellationToken cancellationToken) => Ender().ReclaimExpiredAsync(cancellationToken);
+
+    private SessionEnder Ender() => new(_payer.Node, _payer.SigningKey, _store, _time, _logger);
 
     /// <summary>Writes every session's record with what the provider's receipts said was charged (at dispose).</summary>
     public void Flush()

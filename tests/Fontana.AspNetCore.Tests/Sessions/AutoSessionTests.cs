@@ -2,6 +2,7 @@ using System.Net;
 using Fontana.AspNetCore.Sessions;
 using Fontana.AspNetCore.Tests.Support;
 using Fontana.Core;
+using Fontana.Core.Crypto;
 using Fontana.Sdk;
 using Fontana.Sdk.Payments;
 using Fontana.Sdk.Permissions;
@@ -146,6 +147,106 @@ public sealed class AutoSessionTests : IAsyncLifetime
 
         payer.Sessions.ShouldHaveSingleItem().Counter.ShouldBe(2UL, "no voucher was signed for the refused call");
         (await _node.ReadDashboardAsync()).GetProperty("sessions").GetProperty("chargedUtia").GetString().ShouldBe("2000");
+    }
+
+    [Fact]
+    public async Task PayerWithoutStore_DisposeAsync_ClosesItsSession_ProviderPaidRestBack()
+    {
+        var before = await BalanceAsync();
+        Hash32 id;
+        await using (var payer = CreatePayer(o => o.StoreDirectory = null))
+        {
+            await CallAsync(payer, "weather", times: 3);
+            id = payer.Sessions.ShouldHaveSingleItem().Id;
+        }
+
+        var closed = (await _nodeClient.GetSessionAsync(id))!;
+        closed.Status.ShouldBe("closed", "a session kept only in memory is closed when the payer is disposed");
+        closed.Claimed.ShouldBe("3000", "the provider got what it charged");
+        closed.Locked.ShouldBe("0");
+        var fee = Amount.ParseUtia((await _nodeClient.GetInfoAsync()).MinFee);
+        (await BalanceAsync()).ShouldBe(before - Amount.FromUtia(3000) - fee, "the open's fee and the 3 calls; the rest came back");
+    }
+
+    [Fact]
+    public async Task PayerWithStore_DisposeAsync_KeepsItsSessionOpenForTheNextRun()
+    {
+        Hash32 id;
+        await using (var payer = CreatePayer())
+        {
+            await CallAsync(payer, "weather", times: 1);
+            id = payer.Sessions.ShouldHaveSingleItem().Id;
+        }
+
+        (await _nodeClient.GetSessionAsync(id))!.Status.ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task CloseSessionsAsync_ClosesNow_AndTheNextCallOpensANewSession()
+    {
+        using var payer = CreatePayer();
+        await CallAsync(payer, "weather", times: 2);
+        var first = payer.Sessions.ShouldHaveSingleItem().Id;
+
+        (await payer.CloseSessionsAsync()).ShouldBe(1);
+
+        (await _nodeClient.GetSessionAsync(first))!.Status.ShouldBe("closed");
+        new SessionFileStore(_store).Load(first)!.IsClosed.ShouldBeTrue("recorded closed");
+        await CallAsync(payer, "weather", times: 1);
+        payer.Sessions.ShouldHaveSingleItem().Id.ShouldNotBe(first);
+    }
+
+    [Fact]
+    public async Task ExpiredSessionOnRecord_IsReclaimedWhenThePayerStarts()
+    {
+        var opener = new SessionOpener(_nodeClient, _node.Consumer);
+        using var provider = PrivateKey.Generate();
+        var session = await opener.OpenAsync(provider.PublicKey, Amount.FromUtia(40_000), TimeSpan.FromSeconds(5));
+        new SessionFileStore(_store).Save(session);
+        await WaitForStatusAsync(session.Id, "expired");
+        var before = await BalanceAsync();
+
+        using var payer = CreatePayer();
+        await payer.InitializeAsync();
+
+        var reclaimed = (await _nodeClient.GetSessionAsync(session.Id))!;
+        reclaimed.Status.ShouldBe("closed");
+        reclaimed.Claimed.ShouldBe("0");
+        (await BalanceAsync()).ShouldBe(before + Amount.FromUtia(40_000), "the whole deposit came back (a reclaim pays no fee)");
+        new SessionFileStore(_store).Load(session.Id)!.IsClosed.ShouldBeTrue();
+        (await payer.ReclaimExpiredSessionsAsync()).ShouldBe(Amount.Zero, "nothing left to reclaim");
+    }
+
+    [Fact]
+    public async Task Reclaim_BeforeExpiryOrTwice_RefusedWithACode_NothingMoves()
+    {
+        var opener = new SessionOpener(_nodeClient, _node.Consumer);
+        using var provider = PrivateKey.Generate();
+        var open = await opener.OpenAsync(provider.PublicKey, Amount.FromUtia(10_000), TimeSpan.FromHours(1));
+        var early = await Should.ThrowAsync<FontanaPaymentException>(() => opener.ReclaimAsync(open.Id));
+        early.Code.ShouldBe("session-not-expired");
+        (await _nodeClient.GetSessionAsync(open.Id))!.Locked.ShouldBe("10000");
+
+        var brief = await opener.OpenAsync(provider.PublicKey, Amount.FromUtia(10_000), TimeSpan.FromSeconds(5));
+        await WaitForStatusAsync(brief.Id, "expired");
+        (await opener.ReclaimAsync(brief.Id)).ShouldBe(Amount.FromUtia(10_000));
+        var twice = await Should.ThrowAsync<FontanaPaymentException>(() => opener.ReclaimAsync(brief.Id));
+        twice.Code.ShouldBe("session-closed");
+        var unknown = await Should.ThrowAsync<FontanaPaymentException>(() => opener.ReclaimAsync(Hash32.Zero));
+        unknown.Code.ShouldBe("session-not-found");
+    }
+
+    private async Task<Amount> BalanceAsync() =>
+        Amount.ParseUtia((await _nodeClient.GetBalanceAsync(new Address(_node.Consumer.PublicKey))).Balance);
+
+    /// <summary>Waits (up to 60 s of real time: the ledger's clock decides expiry) for the session's status.</summary>
+    private async Task WaitForStatusAsync(Hash32 id, string status)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await _nodeClient.GetSessionAsync(id, limit.Token))!.Status != status)
+        {
+            await Task.Delay(200, limit.Token);
+        }
     }
 
     private FontanaPayer CreatePayer(Action<PaymentSessionOptions>? configure = null)
