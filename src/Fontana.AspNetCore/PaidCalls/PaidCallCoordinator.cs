@@ -63,7 +63,7 @@ internal sealed partial class PaidCallCoordinator
                 }
 
                 // Another request (here or on another instance) is executing this call: wait for its response.
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(100, delay.TotalMilliseconds * 2));
             }
         }

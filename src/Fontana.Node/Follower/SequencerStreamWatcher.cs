@@ -14,7 +14,7 @@ namespace Fontana.Node.Follower;
 /// failure with a growing pause (0.5 s doubling to 30 s); polling covers the time in between.
 /// </summary>
 internal sealed class SequencerStreamWatcher(SequencerClient sequencer, FollowerSync sync, FollowerChain chain, FollowerStatus status,
-    IOptions<FontanaNodeOptions> options, ILogger<SequencerStreamWatcher> logger) : BackgroundService
+    IOptions<FontanaNodeOptions> options, TimeProvider time, ILogger<SequencerStreamWatcher> logger) : BackgroundService
 {
     private const int MaxMessageBytes = 64 * 1024;
     private static readonly byte[] SubscribeHeaders = """{"op":"subscribe","topic":"headers"}"""u8.ToArray();
@@ -45,7 +45,7 @@ internal sealed class SequencerStreamWatcher(SequencerClient sequencer, Follower
                 logger.LogDebug("follower: the sequencer's stream {Url} failed ({Message}); reconnecting in {Pause}", sequencer.StreamUri, ex.Message, pause);
             }
 
-            await Task.Delay(pause, stoppingToken);
+            await Task.Delay(pause, time, stoppingToken);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
         }
     }
