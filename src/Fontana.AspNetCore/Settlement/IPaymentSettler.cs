@@ -6,5 +6,6 @@ namespace Fontana.AspNetCore.Settlement;
 /// </summary>
 public interface IPaymentSettler
 {
+    /// <summary>Settles <paramref name="payment"/>: a receipt, or a rejection / unavailability with its x402 reason.</summary>
     ValueTask<SettleOutcome> SettleAsync(PaymentToSettle payment, CancellationToken cancellationToken);
 }

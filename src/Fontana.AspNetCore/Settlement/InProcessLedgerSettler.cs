@@ -7,12 +7,14 @@ public sealed class InProcessLedgerSettler : IPaymentSettler
 {
     private readonly IPaymentLedger _ledger;
 
+    /// <summary>Settles through <paramref name="ledger"/>.</summary>
     public InProcessLedgerSettler(IPaymentLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         _ledger = ledger;
     }
 
+    /// <inheritdoc/>
     public async ValueTask<SettleOutcome> SettleAsync(PaymentToSettle payment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payment);

@@ -41,6 +41,7 @@ public sealed class SettleOutcome
     /// </summary>
     public bool AlreadySettled { get; }
 
+    /// <summary>A payment the ledger applied now, with its provisional receipt.</summary>
     public static SettleOutcome Settled(ReceiptDto receipt) => Settled(receipt, alreadySettled: false);
 
     /// <summary>A settled payment; <paramref name="alreadySettled"/> when the ledger had applied it before.</summary>
@@ -50,17 +51,20 @@ public sealed class SettleOutcome
         return new SettleOutcome(receipt, null, null, false, alreadySettled);
     }
 
+    /// <summary>A payment refused for good (<paramref name="errorReason"/>: the ledger's code or an x402 reason).</summary>
     public static SettleOutcome Rejected(string errorReason, string? detail)
     {
         ArgumentException.ThrowIfNullOrEmpty(errorReason);
         return new SettleOutcome(null, errorReason, detail, false);
     }
 
+    /// <summary>The ledger could not be reached or answer: nothing was settled, the payer may try again.</summary>
     public static SettleOutcome Unavailable(string errorReason, string? detail)
     {
         ArgumentException.ThrowIfNullOrEmpty(errorReason);
         return new SettleOutcome(null, errorReason, detail, true);
     }
 
+    /// <summary><c>settled &lt;txid&gt;</c>, or the reason and detail.</summary>
     public override string ToString() => Success ? $"settled {Receipt.TxId}" : $"{ErrorReason}: {Detail}";
 }

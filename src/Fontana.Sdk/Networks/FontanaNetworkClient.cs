@@ -12,7 +12,8 @@ namespace Fontana.Sdk.Networks;
 /// with a default. Each network has the wallet paying on it and its nodes (several nodes with failover). A paid call
 /// (<see cref="CallPaidApiAsync(HttpRequestMessage, Amount?, CancellationToken)"/>, <see cref="CreateHandler"/>) picks,
 /// from the 402's offers, one on a network this client holds funds on. <see cref="Wallet"/> reads balances, outputs and
-/// payment history per network; <see cref="Settlement"/> moves money to and from L1 per network.
+/// payment history per network; <see cref="Settlement"/> moves money to and from L1 per network; <see cref="Marketplace"/>
+/// reads providers' catalogs.
 /// Configure from <c>Fontana:Networks:&lt;name&gt;:…</c> with <c>services.AddFontanaNetworks(configuration)</c>, or
 /// build it from <see cref="FontanaNetworksOptions"/> in code. Thread-safe; one per process is meant to be shared.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class FontanaNetworkClient : IDisposable
     private readonly FontanaNetwork[] _ordered;
     private readonly Dictionary<string, FontanaNetwork> _byId;
     private readonly Lazy<HttpClient> _http;
+    private readonly Lazy<Marketplace.FontanaMarketplace> _marketplace;
     private int _disposed;
 
     /// <summary>Builds the networks of <paramref name="options"/>; throws <see cref="OptionsValidationException"/> listing
@@ -65,6 +67,8 @@ public sealed class FontanaNetworkClient : IDisposable
         Wallet = new FontanaNetworkWallet(this);
         Settlement = new FontanaNetworkSettlement(this);
         _http = new Lazy<HttpClient>(() => new HttpClient(CreateHandler(new SocketsHttpHandler())));
+        var marketplace = options.Marketplace ?? new Marketplace.MarketplaceOptions();
+        _marketplace = new Lazy<Marketplace.FontanaMarketplace>(() => new Marketplace.FontanaMarketplace(null, marketplace));
     }
 
     /// <summary>The networks by x402 network id (<c>fontana:&lt;chainId&gt;</c>).</summary>
@@ -78,6 +82,10 @@ public sealed class FontanaNetworkClient : IDisposable
 
     /// <summary>Deposits from and withdrawals to L1 (the bridge), per network.</summary>
     public FontanaNetworkSettlement Settlement { get; }
+
+    /// <summary>Providers' catalogs: discovery documents and x402 discovery listings (resources, prices, schemes, networks),
+    /// searchable; <c>Fontana:Marketplace</c> sets its limits.</summary>
+    public Marketplace.FontanaMarketplace Marketplace => _marketplace.Value;
 
     /// <summary>The default network first, then configuration order.</summary>
     internal IReadOnlyList<FontanaNetwork> OrderedNetworks => _ordered;
@@ -157,6 +165,11 @@ public sealed class FontanaNetworkClient : IDisposable
         if (_http.IsValueCreated)
         {
             _http.Value.Dispose();
+        }
+
+        if (_marketplace.IsValueCreated)
+        {
+            _marketplace.Value.Dispose();
         }
 
         foreach (var network in _ordered)

@@ -17,4 +17,7 @@ public sealed class FontanaNetworksOptions
     /// <summary>The default network: a name in <see cref="Networks"/> or a network id (<c>fontana:&lt;chainId&gt;</c>).
     /// Default: the only network; required when there are several.</summary>
     public string? DefaultNetwork { get; set; }
+
+    /// <summary>Limits of <see cref="FontanaNetworkClient.Marketplace"/> (<c>Fontana:Marketplace</c>).</summary>
+    public Marketplace.MarketplaceOptions Marketplace { get; set; } = new();
 }

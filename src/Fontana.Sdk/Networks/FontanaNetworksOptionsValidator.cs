@@ -37,6 +37,11 @@ internal sealed class FontanaNetworksOptionsValidator : IValidateOptions<Fontana
             }
         }
 
+        if (options.Marketplace is { } market && (market.MaxDocumentBytes < 1 || market.MaxResources < 1 || market.PageSize < 1 || market.RequestTimeout <= TimeSpan.Zero))
+        {
+            errors.Add($"{FontanaNetworksOptions.SectionName}:Marketplace: MaxDocumentBytes, MaxResources and PageSize must be at least 1 and RequestTimeout positive");
+        }
+
         if (options.DefaultNetwork is { } chosen && FindLabel(options, chosen) is null)
         {
             errors.Add($"{FontanaNetworksOptions.SectionName}:DefaultNetwork \"{chosen}\" names no network in {Prefix.TrimEnd(':')} (give a name or fontana:<chainId>)");

@@ -13,14 +13,18 @@ namespace Fontana.Sdk.Tests.Networks;
 [Collection(IntegrationCollection.Name)]
 public sealed class MultiNetworkTests
 {
-    [Fact]
-    public async Task PaidCalls_ProvidersOnTwoChains_OneClientPaysBoth()
+    [Theory]
+    [InlineData(NodeTransportKind.Http)]
+    [InlineData(NodeTransportKind.WebSocket)]
+    public async Task PaidCalls_ProvidersOnTwoChains_OneClientPaysBoth(NodeTransportKind transport)
     {
         using var key = PrivateKey.Generate();
         var address = new Address(key.PublicKey);
         await using var alpha = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "alpha-net");
         await using var beta = await LiveChain.StartAsync([new(address, Amount.FromTia(2))], "beta-net");
-        using var client = new FontanaNetworkClient(Options(key, ("alpha", alpha), ("beta", beta)));
+        var options = Options(key, ("alpha", alpha), ("beta", beta));
+        options.Networks["beta"].Transport = transport;
+        using var client = new FontanaNetworkClient(options);
 
         for (var i = 0; i < 5; i++)
         {
@@ -97,6 +101,32 @@ public sealed class MultiNetworkTests
     }
 
     [Fact]
+    public async Task PaidCall_OfferedNetworksNodesDown_PaysOnTheOtherNetwork_OrNodeUnreachableNamingTheNode()
+    {
+        using var key = PrivateKey.Generate();
+        var address = new Address(key.PublicKey);
+        await using var alpha = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "alpha-net");
+        await using var beta = await LiveChain.StartAsync([new(address, Amount.FromTia(1))], "beta-net");
+        await using var both = await TwoChainProxy.StartAsync(alpha, beta);
+        await using var gone = await NodeReplica.StartAsync(alpha);
+        var deadNode = gone.BaseAddress.ToString();
+        await gone.KillAsync();
+        var options = Options(key, ("alpha", alpha), ("beta", beta));
+        options.Networks["alpha"].Nodes = [new FontanaNetworkNodeOptions { Url = deadNode }];
+        options.Networks["alpha"].Failover.MaxAttempts = 2;
+        using var client = new FontanaNetworkClient(options);
+
+        using var response = await client.CallPaidApiAsync(new Uri(both.BaseAddress, "paid"));
+        var error = await Should.ThrowAsync<FontanaApiException>(() => client.CallPaidApiAsync(alpha.Url("paid")));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "alpha's offer comes first, but its node is down: paid on beta");
+        (await beta.BalanceAsync(beta.PayTo)).ShouldBe(LiveChain.Price);
+        error.Code.ShouldBe("node-unreachable");
+        error.Message.ShouldContain(deadNode);
+        (await alpha.BalanceAsync(alpha.PayTo)).ShouldBe(Amount.Zero);
+    }
+
+    [Fact]
     public async Task FirstUse_NodeServesAnotherChain_NetworkMismatch()
     {
         using var key = PrivateKey.Generate();
@@ -109,6 +139,27 @@ public sealed class MultiNetworkTests
 
         error.Code.ShouldBe("network-mismatch");
         error.Message.ShouldContain("alpha-net");
+    }
+
+    [Fact]
+    public async Task Marketplace_OnTheClient_ReadsAProvidersCatalogOnAHeldNetwork()
+    {
+        using var key = PrivateKey.Generate();
+        await using var provider = await Marketplace.CatalogProviderHost.StartAsync();
+        var options = new FontanaNetworksOptions();
+        options.Networks["catalog"] = new FontanaNetworkOptions
+        {
+            ChainId = Marketplace.CatalogProviderHost.ChainId,
+            Nodes = [new FontanaNetworkNodeOptions { Url = "http://127.0.0.1:9/" }],
+            SigningKey = key,
+            Failover = new FailoverOptions { HealthCheckInterval = TimeSpan.Zero },
+        };
+        using var client = new FontanaNetworkClient(options);
+
+        var catalog = await client.Marketplace.GetCatalogAsync(provider.BaseAddress);
+
+        catalog.Resources.Count.ShouldBe(3);
+        catalog.Networks.ShouldAllBe(n => client.Networks.ContainsKey(n));
     }
 
     internal static FontanaNetworksOptions Options(PrivateKey key, params (string Name, LiveChain Chain)[] chains)
