@@ -40,6 +40,10 @@ public sealed class DepositStore : IDisposable
             """);
     }
 
+    /// <summary>Raised after a deposit's record changed (first seen, its confirmations, minted, unclaimed) and was
+    /// committed, with the record as stored; the node publishes it on <c>/v1/stream</c>. Raised on the writer's thread.</summary>
+    public event EventHandler<DepositRecord>? Changed;
+
     public long Cursor
     {
         get
@@ -82,18 +86,40 @@ public sealed class DepositStore : IDisposable
     }
 
     /// <summary>Records a transfer as seen (or refreshes its confirmations while it is still seen).</summary>
-    public void Seen(L1Transfer t, long confirmations) => Execute("""
+    public void Seen(L1Transfer t, long confirmations)
+    {
+        var before = Get(t.Key);
+        Execute("""
         INSERT INTO deposits (key, l1_tx_hash, msg_index, l1_height, sender, utia, memo, status, confirmations, seen_ms, updated_ms)
         VALUES ($k, $h, $i, $ht, $f, $u, $m, 0, $c, $now, $now)
         ON CONFLICT(key) DO UPDATE SET confirmations = $c, updated_ms = CASE WHEN confirmations = $c THEN updated_ms ELSE $now END WHERE status = 0
         """, ("$k", t.Key), ("$h", t.TxHash), ("$i", t.MessageIndex), ("$ht", t.Height), ("$f", t.From), ("$u", (long)t.Utia),
         ("$m", t.Memo), ("$c", confirmations), ("$now", Now()));
+        if (before is null || (before.Status == DepositStatus.Seen && before.Confirmations != confirmations))
+        {
+            RaiseChanged(t.Key);
+        }
+    }
 
-    public void Minted(string key, string txId) =>
+    public void Minted(string key, string txId)
+    {
         Execute("UPDATE deposits SET status = 1, mint_txid = $t, updated_ms = $now WHERE key = $k", ("$k", key), ("$t", txId), ("$now", Now()));
+        RaiseChanged(key);
+    }
 
-    public void Unclaimed(string key, string reason) =>
+    public void Unclaimed(string key, string reason)
+    {
         Execute("UPDATE deposits SET status = 2, reason = $r, updated_ms = $now WHERE key = $k", ("$k", key), ("$r", reason), ("$now", Now()));
+        RaiseChanged(key);
+    }
+
+    private void RaiseChanged(string key)
+    {
+        if (Changed is { } changed && Get(key) is { } record)
+        {
+            changed(this, record);
+        }
+    }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -32,6 +32,10 @@ public sealed class WithdrawalStore : IDisposable
             """);
     }
 
+    /// <summary>Raised after a withdrawal's record changed (first recorded pending, paying, paid, confirmed, failed, or back
+    /// to pending) and was committed, with the record as stored; the node publishes it on <c>/v1/stream</c>.</summary>
+    public event EventHandler<WithdrawalRecord>? Changed;
+
     public WithdrawalRecord? Get(string txId) => Query("WHERE txid = $t", ("$t", txId)).FirstOrDefault();
 
     /// <summary>The most recently recorded withdrawals, newest first (the explorer's queue).</summary>
@@ -40,9 +44,15 @@ public sealed class WithdrawalStore : IDisposable
     /// <summary>Records a withdrawal as pending unless it is known; returns its record.</summary>
     public WithdrawalRecord Add(string txId, string l1Address, ulong utia)
     {
-        Execute("INSERT OR IGNORE INTO withdrawals (txid, l1_address, utia, status, created_ms, updated_ms) VALUES ($t, $a, $u, 0, $now, $now)",
+        var inserted = Execute("INSERT OR IGNORE INTO withdrawals (txid, l1_address, utia, status, created_ms, updated_ms) VALUES ($t, $a, $u, 0, $now, $now)",
             ("$t", txId), ("$a", l1Address), ("$u", (long)utia), ("$now", Now()));
-        return Get(txId)!;
+        var record = Get(txId)!;
+        if (inserted == 1)
+        {
+            Changed?.Invoke(this, record);
+        }
+
+        return record;
     }
 
     /// <summary>L1 hashes already attributed to a withdrawal (a payout is never counted for two).</summary>
@@ -79,18 +89,25 @@ public sealed class WithdrawalStore : IDisposable
     }
 
     public void Paying(string txId, long intentHeight) =>
-        Execute("UPDATE withdrawals SET status = 1, intent_height = $h, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$h", intentHeight), ("$now", Now()));
+        Transition(txId, "status = 1, intent_height = $h", ("$h", intentHeight));
 
-    public void BackToPending(string txId) =>
-        Execute("UPDATE withdrawals SET status = 0, intent_height = NULL, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$now", Now()));
+    public void BackToPending(string txId) => Transition(txId, "status = 0, intent_height = NULL");
 
-    public void Paid(string txId, string l1TxHash) =>
-        Execute("UPDATE withdrawals SET status = 2, l1_tx_hash = $h, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$h", l1TxHash), ("$now", Now()));
+    public void Paid(string txId, string l1TxHash) => Transition(txId, "status = 2, l1_tx_hash = $h", ("$h", l1TxHash));
 
-    public void Confirmed(string txId) => Execute("UPDATE withdrawals SET status = 3, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$now", Now()));
+    public void Confirmed(string txId) => Transition(txId, "status = 3");
 
-    public void Failed(string txId, string reason) =>
-        Execute("UPDATE withdrawals SET status = 4, reason = $r, updated_ms = $now WHERE txid = $t", ("$t", txId), ("$r", reason), ("$now", Now()));
+    public void Failed(string txId, string reason) => Transition(txId, "status = 4, reason = $r", ("$r", reason));
+
+    /// <summary>One committed status change (<paramref name="set"/> plus the update time), then <see cref="Changed"/>.</summary>
+    private void Transition(string txId, string set, params (string, object)[] args)
+    {
+        Execute($"UPDATE withdrawals SET {set}, updated_ms = $now WHERE txid = $t", [("$t", txId), ("$now", Now()), .. args]);
+        if (Changed is { } changed && Get(txId) is { } record)
+        {
+            changed(this, record);
+        }
+    }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -114,12 +131,12 @@ public sealed class WithdrawalStore : IDisposable
         }
     }
 
-    private void Execute(string sql, params (string, object)[] args)
+    private int Execute(string sql, params (string, object)[] args)
     {
         lock (_gate)
         {
             using var cmd = Command(sql, args);
-            cmd.ExecuteNonQuery();
+            return cmd.ExecuteNonQuery();
         }
     }
 

@@ -36,55 +36,68 @@ internal static class DevnetCommand
                 : $"fontana devnet: first start — creating {(File.Exists(settings.WalletPath) ? "the chain" : "your wallet " + settings.WalletPath + " and the chain")} in {settings.DataDir}…");
             var chain = await DevnetHost.PrepareAsync(settings, ct);
             await using var l1 = await DevnetL1.StartAsync(settings.DataDir, chain.Genesis);
-            await using var app = DevnetHost.Build(settings, chain, l1);
-            await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
-            var url = $"http://127.0.0.1:{settings.Port}";
-            await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
-            var followerUrls = followerSet.Urls;
-            if (context.Json)
-            {
-                context.WriteJson(new JsonObject
-                {
-                    ["url"] = url,
-                    ["chainId"] = chain.Genesis.ChainId,
-                    ["genesisHash"] = chain.Genesis.Hash.ToString(),
-                    ["dataDir"] = settings.DataDir,
-                    ["wallet"] = settings.WalletPath,
-                    ["address"] = chain.WalletAddress.ToString(),
-                    ["resumed"] = !chain.CreatedChain,
-                    ["explorer"] = url + "/",
-                    ["dashboard"] = $"{url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}",
-                    ["followers"] = new JsonArray(followerUrls.Select(u => (JsonNode)JsonValue.Create(u)).ToArray()),
-                    ["l1"] = l1.Url.ToString(),
-                    ["l1Vault"] = DevnetL1.Vault(chain.Genesis).Text,
-                    ["l1Faucet"] = DevnetL1.Faucet(chain.Genesis).Text,
-                });
-            }
-            else
-            {
-                PrintWelcome(context, settings, chain, url);
-                context.Line($"  L1        {l1.Url}   (simulated Celestia: vault {DevnetL1.Vault(chain.Genesis).Text}; ./fontana deposit --amount \"5 TIA\" sends from its faucet)");
-                foreach (var followerUrl in followerUrls)
-                {
-                    context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");
-                }
-            }
-
-            await context.Out.FlushAsync(ct);
+            OneLineLogFormatter.HoldLines(); // the banner first: the daemons log as soon as the host starts
             try
             {
-                await app.WaitForShutdownAsync(ct);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C
-            }
+                await using var app = DevnetHost.Build(settings, chain, l1);
+                await CliHost.StartAsync(app, $"port {settings.Port} on 127.0.0.1", "choose another port with --port", ct);
+                var url = $"http://127.0.0.1:{settings.Port}";
+                await using var followerSet = await DevnetFollowers.StartAsync(settings, url, followerCount, ct);
+                PrintBanner(context, settings, chain, l1, url, followerSet.Urls);
+                await context.Out.FlushAsync(ct);
+                OneLineLogFormatter.ReleaseHeldLines(context.Error);
+                try
+                {
+                    await app.WaitForShutdownAsync(ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C
+                }
 
-            await followerSet.DisposeAsync();
-            await app.StopAsync(CancellationToken.None);
-            return 0;
+                await followerSet.DisposeAsync();
+                await app.StopAsync(CancellationToken.None);
+                return 0;
+            }
+            finally
+            {
+                OneLineLogFormatter.ReleaseHeldLines(context.Error); // a failed start still shows what was logged
+            }
         });
         return command;
+    }
+
+    private static void PrintBanner(
+        CliContext context, DevnetSettings settings, DevnetChain chain, Fontana.Bridge.Simulator.L1Simulator l1, string url, IReadOnlyList<string> followerUrls)
+    {
+        if (context.Json)
+        {
+            context.WriteJson(new JsonObject
+            {
+                ["url"] = url,
+                ["chainId"] = chain.Genesis.ChainId,
+                ["genesisHash"] = chain.Genesis.Hash.ToString(),
+                ["dataDir"] = settings.DataDir,
+                ["wallet"] = settings.WalletPath,
+                ["address"] = chain.WalletAddress.ToString(),
+                ["resumed"] = !chain.CreatedChain,
+                ["explorer"] = url + "/",
+                ["dashboard"] = $"{url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}",
+                ["followers"] = new JsonArray(followerUrls.Select(u => (JsonNode)JsonValue.Create(u)).ToArray()),
+                ["l1"] = l1.Url.ToString(),
+                ["l1Vault"] = DevnetL1.Vault(chain.Genesis).Text,
+                ["l1Faucet"] = DevnetL1.Faucet(chain.Genesis).Text,
+            });
+        }
+        else
+        {
+            PrintWelcome(context, settings, chain, url);
+            context.Line($"  L1        {l1.Url}   (simulated Celestia: vault {DevnetL1.Vault(chain.Genesis).Text}; ./fontana deposit --amount \"5 TIA\" sends from its faucet)");
+            foreach (var followerUrl in followerUrls)
+            {
+                context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");
+            }
+        }
     }
 
     private static void PrintWelcome(CliContext context, DevnetSettings settings, DevnetChain chain, string url)

@@ -8,12 +8,16 @@ namespace Fontana.Cli.Infrastructure;
 /// <c>HH:mm:ss level category: message</c>, and an exception as its type and message only — the CLI never prints a
 /// stack trace. While a host is starting, the host's and Kestrel's own reports of a start-up failure are dropped: the
 /// failure propagates out of <c>StartAsync</c> and the CLI prints it once, as <c>error &lt;code&gt;: …</c>.
+/// Between <see cref="HoldLines"/> and <see cref="ReleaseHeldLines"/> lines are kept in memory instead of written, so
+/// the devnet's banner comes before the first log line of its daemons (which start logging while the host starts).
 /// </summary>
 internal sealed class OneLineLogFormatter : ConsoleFormatter
 {
     public const string FormatterName = "fontana";
 
+    private static readonly Lock HeldGate = new();
     private static int _starting;
+    private static List<string>? _held;
 
     public OneLineLogFormatter()
         : base(FormatterName)
@@ -25,6 +29,36 @@ internal sealed class OneLineLogFormatter : ConsoleFormatter
     {
         get => Volatile.Read(ref _starting) != 0;
         set => Volatile.Write(ref _starting, value ? 1 : 0);
+    }
+
+    /// <summary>From now on, keeps every line back until <see cref="ReleaseHeldLines"/>.</summary>
+    public static void HoldLines()
+    {
+        lock (HeldGate)
+        {
+            _held ??= [];
+        }
+    }
+
+    /// <summary>Writes the lines held back to <paramref name="to"/>, in order, and writes later lines as they come.</summary>
+    public static void ReleaseHeldLines(TextWriter to)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        lock (HeldGate)
+        {
+            if (_held is null)
+            {
+                return;
+            }
+
+            foreach (var line in _held)
+            {
+                to.WriteLine(line);
+            }
+
+            to.Flush();
+            _held = null;
+        }
     }
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
@@ -43,6 +77,15 @@ internal sealed class OneLineLogFormatter : ConsoleFormatter
         if (logEntry.Exception is { } exception)
         {
             line.Append(" (").Append(exception.GetType().Name).Append(": ").Append(exception.Message.ReplaceLineEndings(" ")).Append(')');
+        }
+
+        lock (HeldGate)
+        {
+            if (_held is not null)
+            {
+                _held.Add(line.ToString());
+                return;
+            }
         }
 
         textWriter.WriteLine(line.ToString());

@@ -5,6 +5,7 @@ using Fontana.Bridge.Withdrawals;
 using Fontana.Core.Bridge;
 using Fontana.Node.Chain;
 using Fontana.Node.Options;
+using Fontana.Node.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace Fontana.Node.Bridge;
@@ -19,7 +20,7 @@ public sealed class BridgeRuntime : IDisposable
 {
     private readonly HttpClient? _http;
 
-    public BridgeRuntime(IOptions<FontanaNodeOptions> options, NodeLedger node, TimeProvider time, ILoggerFactory loggers)
+    public BridgeRuntime(IOptions<FontanaNodeOptions> options, NodeLedger node, StreamHub hub, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -35,6 +36,9 @@ public sealed class BridgeRuntime : IDisposable
         Directory.CreateDirectory(dir);
         Deposits = new DepositStore(Path.Combine(dir, "bridge-deposits.db"), time);
         Withdrawals = new WithdrawalStore(Path.Combine(dir, "bridge-withdrawals.db"), time);
+        var stream = new BridgeStatusStream(hub, o.Confirmations);
+        Deposits.Changed += stream.OnDepositChanged;
+        Withdrawals.Changed += stream.OnWithdrawalChanged;
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each call has its own timeout (L1Options.RequestTimeout)
         var client = o.ToClientOptions();
         State = new CelestiaStateClient(_http, client, time);

@@ -79,9 +79,7 @@ public sealed class BridgeStatusReader(NodeLedger node, BridgeRuntime bridge)
     public IReadOnlyList<DepositStatusDto> RecentDeposits(int limit) =>
         bridge.Deposits is { } store ? [.. store.Recent(limit).Select(Deposit)] : [];
 
-    private DepositStatusDto Deposit(DepositRecord d) => new(
-        d.L1TxHash, d.MessageIndex, d.Status.ToString().ToLowerInvariant(), d.Confirmations, bridge.Options.Confirmations, d.L1Height, d.From,
-        d.Utia.ToString(CultureInfo.InvariantCulture), d.Memo, d.MintTxId, d.Reason, d.SeenAt, d.UpdatedAt);
+    private DepositStatusDto Deposit(DepositRecord d) => BridgeStatusStream.Deposit(d, bridge.Options.Confirmations);
 
     private async Task<WithdrawalStatusDto> MergeAsync(WithdrawalInfo w, WithdrawalRecord? record, CancellationToken cancellationToken)
     {
@@ -94,7 +92,7 @@ public sealed class BridgeStatusReader(NodeLedger node, BridgeRuntime bridge)
         }
 
         return new WithdrawalStatusDto(
-            w.TxId.ToString(), status.ToString().ToLowerInvariant(), w.L1Address, w.Amount.Utia.ToString(CultureInfo.InvariantCulture),
+            w.TxId.ToString(), BridgeStatusStream.Status(status), w.L1Address, w.Amount.Utia.ToString(CultureInfo.InvariantCulture),
             w.L1TxRef ?? record?.L1TxHash, w.ConfirmationTxId?.ToString(), record?.Reason, created, updated);
     }
 }

@@ -5,14 +5,13 @@ using Fontana.DataAvailability;
 using Fontana.Node.Chain;
 using Fontana.Node.Diagnostics;
 using Fontana.Node.Hosting;
-using Fontana.Node.Streaming;
 
 namespace Fontana.Node.Bridge;
 
 /// <summary>
 /// The withdrawal processor: every <c>Bridge:L1:PollInterval</c> takes the ledger's unconfirmed withdrawals, oldest
 /// first, and for each whose block is posted to DA with a verified inclusion proof (<see cref="PostedInclusionCheck"/>)
-/// drives it through <see cref="WithdrawalPayer"/> (intent → L1 payout → recorded → confirmed on the ledger; never
+/// drives it through <see cref="WithdrawalPayer"/> (each step's change is published on the stream by <see cref="BridgeStatusStream"/>) (intent → L1 payout → recorded → confirmed on the ledger; never
 /// twice). It stops at the first withdrawal it cannot finish, so payouts stay in order and a failure keeps it pending
 /// with the alert raised. Before paying it reads the vault's balance: below <c>LowVaultUtia</c> or below the next
 /// payout raises <c>fontana_bridge_vault_low_alert</c>. Off unless the bridge is configured.
@@ -24,18 +23,16 @@ public sealed class WithdrawalProcessor : DaemonService
     private readonly BridgeRuntime _bridge;
     private readonly NodeLedger _node;
     private readonly BridgeAlerts _alerts;
-    private readonly StreamHub _hub;
     private readonly PostedInclusionCheck _inclusion;
     private bool _started;
 
-    public WithdrawalProcessor(BridgeRuntime bridge, NodeLedger node, IDataAvailability da, BridgeAlerts alerts, StreamHub hub,
+    public WithdrawalProcessor(BridgeRuntime bridge, NodeLedger node, IDataAvailability da, BridgeAlerts alerts,
         TimeProvider timeProvider, NodeMetrics metrics, ILogger<WithdrawalProcessor> logger)
         : base("bridge-withdrawal-processor", logger, timeProvider, metrics)
     {
         _bridge = bridge;
         _node = node;
         _alerts = alerts;
-        _hub = hub;
         _inclusion = new PostedInclusionCheck(node, da);
     }
 
@@ -93,11 +90,6 @@ public sealed class WithdrawalProcessor : DaemonService
             }
 
             var record = await _bridge.Payer!.PayAsync(id, w.L1Address, w.Amount.Utia, cancellationToken);
-            if (record.Status != before)
-            {
-                _hub.PublishTxStatus(w.TxId, "withdrawal-" + record.Status.ToString().ToLowerInvariant());
-            }
-
             if (record.Status == WithdrawalStatus.Confirmed)
             {
                 _alerts.Metrics.WithdrawalPaid();

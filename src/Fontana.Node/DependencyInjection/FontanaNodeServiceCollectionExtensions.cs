@@ -82,7 +82,12 @@ public static class FontanaNodeServiceCollectionExtensions
     /// <summary>HTTP API: JSON with the Core.Api source-generated context, problem details, OpenAPI, Kestrel limits.</summary>
     public static IServiceCollection AddFontanaNodeApi(this IServiceCollection services)
     {
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // As ApiJsonContext declares and docs/node.md promises: absent optional fields are left out, never null.
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddProblemDetails();
         services.AddOpenApi();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelLimitsSetup>());

@@ -35,7 +35,10 @@ internal sealed class StreamConnection : IDisposable
     /// <summary>Guarded by the hub's lock.</summary>
     public HashSet<Address> Addresses { get; } = [];
 
-    public int SubscriptionCount => (Headers ? 1 : 0) + TxIds.Count + Addresses.Count;
+    /// <summary>Subscribed to every bridge status change (topic <c>bridge</c>).</summary>
+    public bool Bridge { get; set; }
+
+    public int SubscriptionCount => (Headers ? 1 : 0) + (Bridge ? 1 : 0) + TxIds.Count + Addresses.Count;
 
     /// <summary>True once the outbox overflowed: the client is being closed.</summary>
     public bool Overflowed => Volatile.Read(ref _overflowed) == 1;

@@ -20,6 +20,7 @@ public sealed class StreamHub
     private readonly ConcurrentDictionary<Address, StreamConnection[]> _byAddress = new();
     private readonly NodeMetrics _metrics;
     private StreamConnection[] _headers = [];
+    private StreamConnection[] _bridge = [];
     private long _nextId;
     private int _connections;
 
@@ -74,6 +75,32 @@ public sealed class StreamHub
         Offer(subscribers, new StreamEventDto("address", StreamTopics.Address, txId.ToString(), address.ToString(), status, blockHeight));
     }
 
+    /// <summary>A deposit's status changed (seen with n confirmations, minted, unclaimed): an event <c>deposit</c> to the
+    /// <c>bridge</c> subscribers and to the <c>address</c> subscribers of <paramref name="depositor"/> (the memo's address).</summary>
+    public void PublishDeposit(DepositStatusDto deposit, Address? depositor)
+    {
+        ArgumentNullException.ThrowIfNull(deposit);
+        var message = new StreamEventDto("deposit", StreamTopics.Bridge, deposit.MintTxId, depositor?.ToString(), deposit.Status, Deposit: deposit);
+        Offer(Volatile.Read(ref _bridge), message);
+        if (depositor is { } address && !_byAddress.IsEmpty && _byAddress.TryGetValue(address, out var subscribers))
+        {
+            Offer(subscribers, message with { Topic = StreamTopics.Address });
+        }
+    }
+
+    /// <summary>A withdrawal's payout status changed (pending, paying, paid, confirmed, failed): an event <c>withdrawal</c>
+    /// to the <c>bridge</c> subscribers and to the <c>tx</c> subscribers of the withdrawal's txid.</summary>
+    public void PublishWithdrawal(Hash32 txId, WithdrawalStatusDto withdrawal)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawal);
+        var message = new StreamEventDto("withdrawal", StreamTopics.Bridge, withdrawal.TxId, Status: withdrawal.Status, Withdrawal: withdrawal);
+        Offer(Volatile.Read(ref _bridge), message);
+        if (!_byTx.IsEmpty && _byTx.TryGetValue(txId, out var subscribers))
+        {
+            Offer(subscribers, message with { Topic = StreamTopics.Tx });
+        }
+    }
+
     /// <summary>True when anyone listens to an address.</summary>
     public bool HasAddressSubscribers => !_byAddress.IsEmpty;
 
@@ -101,6 +128,11 @@ public sealed class StreamHub
                 _headers = Without(_headers, connection);
             }
 
+            if (connection.Bridge)
+            {
+                _bridge = Without(_bridge, connection);
+            }
+
             foreach (var txId in connection.TxIds)
             {
                 Remove(_byTx, txId, connection);
@@ -112,6 +144,7 @@ public sealed class StreamHub
             }
 
             connection.Headers = false;
+            connection.Bridge = false;
             connection.TxIds.Clear();
             connection.Addresses.Clear();
         }
@@ -141,6 +174,10 @@ public sealed class StreamHub
                     connection.Headers = true;
                     _headers = [.. _headers, connection];
                     break;
+                case StreamTopics.Bridge when !connection.Bridge:
+                    connection.Bridge = true;
+                    _bridge = [.. _bridge, connection];
+                    break;
                 case StreamTopics.Tx when connection.TxIds.Add(subscription.TxId):
                     _byTx.AddOrUpdate(subscription.TxId, [connection], (_, old) => [.. old, connection]);
                     break;
@@ -163,6 +200,10 @@ public sealed class StreamHub
                     connection.Headers = false;
                     _headers = Without(_headers, connection);
                     break;
+                case StreamTopics.Bridge when connection.Bridge:
+                    connection.Bridge = false;
+                    _bridge = Without(_bridge, connection);
+                    break;
                 case StreamTopics.Tx when connection.TxIds.Remove(subscription.TxId):
                     Remove(_byTx, subscription.TxId, connection);
                     break;
@@ -178,6 +219,11 @@ public sealed class StreamHub
 
     private static void Offer(StreamConnection[] subscribers, StreamEventDto message)
     {
+        if (subscribers.Length == 0)
+        {
+            return;
+        }
+
         var bytes = Serialize(message);
         foreach (var connection in subscribers)
         {

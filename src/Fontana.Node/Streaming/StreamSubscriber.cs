@@ -68,6 +68,9 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
             case StreamTopics.Headers:
                 subscription = new StreamSubscription(StreamTopics.Headers);
                 return true;
+            case StreamTopics.Bridge:
+                subscription = new StreamSubscription(StreamTopics.Bridge);
+                return true;
             case StreamTopics.Tx when Hash32.TryParse(request.TxId, out var txId) && request.TxId!.Length == 64:
                 subscription = new StreamSubscription(StreamTopics.Tx, TxId: txId);
                 return true;
@@ -81,7 +84,7 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
                 error = Error(ErrorCodes.BadAddress, "topic \"address\" needs \"address\": a fnt1… address");
                 return false;
             default:
-                error = Error(ErrorCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx or address");
+                error = Error(ErrorCodes.MalformedJson, $"unknown topic \"{request.Topic}\"; expected headers, tx, address or bridge");
                 return false;
         }
     }

@@ -6,4 +6,5 @@ internal static class StreamTopics
     public const string Headers = "headers";
     public const string Tx = "tx";
     public const string Address = "address";
+    public const string Bridge = "bridge";
 }

@@ -74,7 +74,7 @@ public sealed class BridgeCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
         await CrashAtAsync(point);
         var node = await StartAsync(crashAt: null);
-        await node.WaitListeningAsync(Patience);
+        await node.WaitReadyAsync(Patience);
         foreach (var d in deposits)
         {
             await WaitForDepositAsync(node, d.L1TxHash, "minted");
@@ -99,13 +99,13 @@ public sealed class BridgeCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var withdrawals = new[] { Withdrawal(0), Withdrawal(1) };
 
         var crashing = await StartAsync(point);
-        await crashing.WaitListeningAsync(Patience);
+        await crashing.WaitReadyAsync(Patience);
         await SubmitAsync(crashing, withdrawals[0].Tx);
         await SubmitAsync(crashing, withdrawals[1].Tx, mayBeDead: true); // the first one may already have crashed it
 
         await ShouldCrashAtAsync(crashing, point);
         var node = await StartAsync(crashAt: null);
-        await node.WaitListeningAsync(Patience);
+        await node.WaitReadyAsync(Patience);
         foreach (var w in withdrawals)
         {
             await SubmitAsync(node, w.Tx); // idempotent: the same receipt when it was applied before the crash

@@ -73,21 +73,21 @@ internal sealed class BridgeNodeProcess : IAsyncDisposable
         return child;
     }
 
-    /// <summary>Waits (up to <paramref name="patience"/>) until <c>/health/live</c> answers; fails at once if the process
-    /// exits first.</summary>
-    public async Task WaitListeningAsync(TimeSpan patience)
+    /// <summary>Waits (up to <paramref name="patience"/>) until <c>/health/ready</c> answers 200 (listening <em>and</em> the
+    /// ledger open: before that a submission is answered 503 <c>not-ready</c>); fails at once if the process exits first.</summary>
+    public async Task WaitReadyAsync(TimeSpan patience)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the node exited ({_process.ExitCode}) before listening:\n{Output}");
+                throw new InvalidOperationException($"the node exited ({_process.ExitCode}) before it was ready:\n{Output}");
             }
 
             try
             {
-                using var response = await Http.GetAsync("health/live");
+                using var response = await Http.GetAsync("health/ready");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -100,7 +100,7 @@ internal sealed class BridgeNodeProcess : IAsyncDisposable
 
             if (clock.Elapsed > patience)
             {
-                throw new TimeoutException($"the node did not listen within {patience}:\n{Output}");
+                throw new TimeoutException($"the node was not ready within {patience}:\n{Output}");
             }
 
             await Task.Delay(50);
