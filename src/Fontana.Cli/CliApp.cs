@@ -46,6 +46,7 @@ internal static class CliApp
         SessionsCommand.Create(),
         WalletCommand.Create(),
         DiscoverCommand.Create(),
+        WatchCommand.Create(),
     ];
 
     /// <summary>The one top-level handler: parse errors become <c>error usage: …</c> (exit 2), and nothing thrown
