@@ -117,12 +117,6 @@ public sealed class SessionsCommandTests : IAsyncLifetime
     private async Task<Amount> BalanceAsync(FontanaClient node) =>
         Amount.ParseUtia((await node.GetBalanceAsync(Address.Parse(_devnet.Address))).Balance);
 
-    private static async Task WaitForExpiredAsync(FontanaClient node, Hash32 id)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((await node.GetSessionAsync(id, limit.Token))!.Status != "expired")
-        {
-            await Task.Delay(200, limit.Token);
-        }
-    }
+    private static Task WaitForExpiredAsync(FontanaClient node, Hash32 id) =>
+        Eventually.TrueAsync(async () => (await node.GetSessionAsync(id))!.Status == "expired", TimeSpan.FromSeconds(60), $"session {id} expired (the ledger's real clock)");
 }

@@ -1,6 +1,7 @@
 using Fontana.Core;
 using Fontana.Core.Api;
 using Fontana.Core.Blocks;
+using Fontana.Sdk.Internal;
 
 namespace Fontana.Sdk.Receipts;
 
@@ -13,36 +14,19 @@ namespace Fontana.Sdk.Receipts;
 public sealed class FontanaReceipts
 {
     private readonly FontanaClient _client;
-    private readonly SemaphoreSlim _trustLock = new(1, 1);
-    private ChainTrust? _trust;
+    private readonly LazyChainTrust _trust;
 
     /// <summary>Receipts read through <paramref name="client"/>, checked against <paramref name="trust"/> (or the
     /// node's genesis, read on first need, when null).</summary>
     public FontanaReceipts(FontanaClient client, ChainTrust? trust = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _trust = trust;
+        _trust = new LazyChainTrust(_client, trust);
     }
 
     /// <summary>The chain id and sequencer key receipts are checked against (read from the node's genesis on first call
     /// when not pinned).</summary>
-    public async Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _trust) is { } known)
-        {
-            return known;
-        }
-
-        await _trustLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _trust ??= await ChainTrust.FromGenesisAsync(_client, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _trustLock.Release();
-        }
-    }
+    public Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default) => _trust.GetAsync(cancellationToken);
 
     /// <summary><c>GET /v1/transactions/{txid}</c>: status, provisional receipt, and the final receipt once sealed — as the
     /// node says it, not verified (see <see cref="GetVerifiedFinalAsync"/>). Unknown txid: <see cref="FontanaNotFoundException"/>.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Fontana.Core;
 using Fontana.Core.Api;
 using Fontana.Core.Blocks;
+using Fontana.Sdk.Internal;
 
 namespace Fontana.Sdk.Subscriptions;
 
@@ -15,35 +16,18 @@ namespace Fontana.Sdk.Subscriptions;
 public sealed class FontanaSubscriptions
 {
     private readonly FontanaClient _client;
-    private readonly SemaphoreSlim _trustLock = new(1, 1);
-    private ChainTrust? _trust;
+    private readonly LazyChainTrust _trust;
 
     /// <summary>Subscriptions through <paramref name="client"/>'s transport, headers checked against <paramref name="trust"/>
     /// (or the node's genesis, read on first need, when null).</summary>
     public FontanaSubscriptions(FontanaClient client, ChainTrust? trust = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
-        _trust = trust;
+        _trust = new LazyChainTrust(_client, trust);
     }
 
     /// <summary>The chain id and sequencer key headers are checked against.</summary>
-    public async Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default)
-    {
-        if (Volatile.Read(ref _trust) is { } known)
-        {
-            return known;
-        }
-
-        await _trustLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _trust ??= await ChainTrust.FromGenesisAsync(_client, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _trustLock.Release();
-        }
-    }
+    public Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default) => _trust.GetAsync(cancellationToken);
 
     /// <summary>
     /// Verified block headers, in order, each the child of the one before. Without <paramref name="fromHeight"/> the

@@ -118,5 +118,5 @@ public sealed class MonitorLoopTests
         return signal;
     }
 
-    private static Task WaitFor(Func<bool> condition) => Support.Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60));
+    private static Task WaitFor(Func<bool> condition) => Eventually.TrueAsync(condition, TimeSpan.FromSeconds(60));
 }
