@@ -251,13 +251,15 @@ internal sealed class UtxoAllocator : IDisposable
 
     internal void OnReleased(UtxoLease lease)
     {
-        var delta = (long)lease.Reserved.Utia;
+        // Funds first, lock second: a caller that locks the output the moment it is free must find its funds
+        // unreserved (in the other order it could see the output free but its amount still reserved, and be refused
+        // for insufficient funds by a wallet that holds enough).
+        _funds.Apply((long)lease.Reserved.Utia);
         if (_cache.Release(lease.OutPoint, lease.LockId, out var dropped) && dropped)
         {
-            delta -= (long)lease.Amount.Utia;
+            ApplyDropped((long)lease.Amount.Utia);
         }
 
-        _funds.Apply(delta);
         Interlocked.Decrement(ref _activeLeases);
         SignalAvailability(lease.OutPoint);
     }

@@ -130,6 +130,29 @@ public sealed class UtxoAllocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task LockAsync_TakenTheMomentItIsReleased_FundsAreAlreadyBack()
+    {
+        // Regression (CI, 2026-12-02): a release freed the output before returning its funds, so a caller locking it in
+        // between was refused with insufficient-funds by a wallet holding 5,000 utia.
+        var allocator = Allocator();
+        allocator.AddConfirmed(Op(1), Utia(5_000));
+        var lease = await allocator.LockAsync(Op(1), default);
+        for (var round = 0; round < 20_000; round++)
+        {
+            using var go = new ManualResetEventSlim();
+            var held = lease;
+            var releaser = Task.Run(() => { go.Wait(); held.Release(); });
+            var locker = Task.Run(async () => { go.Set(); return await allocator.LockAsync(Op(1), default); });
+            await releaser;
+            lease = await locker;
+        }
+
+        lease.Release();
+        allocator.ActiveLeases.ShouldBe(0);
+        allocator.Unreserved.ShouldBe(Utia(5_000));
+    }
+
+    [Fact]
     public async Task LockAsync_HeldPastTimeout_ThrowsTimeout()
     {
         var allocator = Allocator(lockTimeout: TimeSpan.FromMilliseconds(100));
