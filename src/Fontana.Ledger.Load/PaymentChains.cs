@@ -37,12 +37,16 @@ public sealed class PaymentChains : IDisposable
         Signed = signed;
     }
 
+    /// <summary>The chain id of the genesis and of every payment.</summary>
     public string ChainId { get; }
 
+    /// <summary>The genesis funding every chain.</summary>
     public GenesisDocument Genesis { get; }
 
+    /// <summary>The sequencer key the genesis names (disposed with this object).</summary>
     public PrivateKey Sequencer { get; }
 
+    /// <summary>The bridge authority key the genesis names (disposed with this object).</summary>
     public PrivateKey BridgeAuthority { get; }
 
     /// <summary>Who receives every payment (its balance at the end is <c>transactions × Payment</c>).</summary>
@@ -51,11 +55,13 @@ public sealed class PaymentChains : IDisposable
     /// <summary>Canonical payments: <c>Signed[chain][j]</c>.</summary>
     public byte[][][] Signed { get; }
 
+    /// <summary>Number of payment chains (genesis allocations).</summary>
     public int Chains => Signed.Length;
 
     /// <summary>Payments in the longest chain.</summary>
     public int Depth => Signed.Length == 0 ? 0 : Signed[0].Length;
 
+    /// <summary>Payments signed, over all chains.</summary>
     public long Transactions
     {
         get
@@ -109,6 +115,7 @@ public sealed class PaymentChains : IDisposable
         return new PaymentChains(chainId, genesis, sequencer, bridge, owners, payee, signed);
     }
 
+    /// <summary>Disposes every key this object holds.</summary>
     public void Dispose()
     {
         Sequencer.Dispose();
