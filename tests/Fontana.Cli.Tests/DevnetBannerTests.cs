@@ -10,7 +10,7 @@ public sealed class DevnetBannerTests : IDisposable
     private readonly TempDirectory _home = new("cli-banner");
 
     [Fact]
-    public async Task Devnet_Start_BannerBeforeTheBridgeDaemonsLogLines()
+    public async Task Devnet_Start_BannerBeforeTheBridgeDaemonsLogLinesAndEndsWithCtrlC()
     {
         var info = FontanaProcess.StartInfo(_home.Path,
             ["devnet", "--port", FontanaProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--block-interval", "200ms",
@@ -43,6 +43,9 @@ public sealed class DevnetBannerTests : IDisposable
         var bannerEnd = lines.FindIndex(l => l.StartsWith("Ctrl+C stops the devnet", StringComparison.Ordinal));
         bannerStart.ShouldBeGreaterThanOrEqualTo(0, output);
         bannerEnd.ShouldBeGreaterThan(bannerStart, output);
+        var l1Line = lines.FindIndex(l => l.StartsWith("  L1 ", StringComparison.Ordinal));
+        l1Line.ShouldBeGreaterThan(bannerStart, output);
+        l1Line.ShouldBeLessThan(bannerEnd, "the L1 line belongs with the node's addresses, before the closing Ctrl+C line\n" + output);
         var firstDaemonLine = lines.FindIndex(l => l.Contains("DepositWatcher:", StringComparison.Ordinal) || l.Contains("WithdrawalProcessor:", StringComparison.Ordinal));
         firstDaemonLine.ShouldBeGreaterThan(bannerEnd, output);
         lines.Take(bannerStart).ShouldAllBe(l => !l.Contains(" info ", StringComparison.Ordinal) && !l.Contains(" warn ", StringComparison.Ordinal), output);

@@ -68,10 +68,59 @@ public sealed class WalletProfileTests : IDisposable
         File.Exists(_second.Combine("other.key")).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task BackupRestore_PostgresStoreIntoAnEmptySchema_SameBudgetsNeverOverAStore()
+    {
+        if (Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is not { Length: > 0 } postgres)
+        {
+            return; // PostgreSQL runs only with FONTANA_TEST_POSTGRES (the SQLite case is the test above)
+        }
+
+        var pass = new Dictionary<string, string?> { ["FONTANA_BACKUP_PASSPHRASE"] = "correct horse" };
+        var source = "wallet_cli_" + Guid.NewGuid().ToString("N")[..10];
+        var target = "wallet_cli_" + Guid.NewGuid().ToString("N")[..10];
+        Sql(postgres, $"CREATE SCHEMA {source}; CREATE SCHEMA {target};");
+        try
+        {
+            var created = await Json(_first.Path, "init");
+            (await FontanaProcess.RunAsync(_first.Path, "budget", "set", "app:agent", "--total", "0.5 TIA", "--store", Schema(postgres, source))).ExitCode.ShouldBe(0);
+            var backup = _first.Combine("wallet.backup");
+
+            var wrote = await FontanaProcess.RunAsync(_first.Path, pass, "wallet", "backup", "--out", backup, "--store", Schema(postgres, source));
+            wrote.ExitCode.ShouldBe(0, wrote.ToString());
+            var restored = await FontanaProcess.RunAsync(_second.Path, pass, "wallet", "restore", "--from", backup, "--store", Schema(postgres, target), "--json");
+
+            restored.ExitCode.ShouldBe(0, restored.ToString());
+            (await Json(_second.Path, "show")).GetProperty("address").GetString().ShouldBe(created.GetProperty("address").GetString());
+            var budget = await Json(_second.Path, "budget", "show", "--store", Schema(postgres, target));
+            budget.GetProperty("permissions")[0].GetProperty("scope").GetString().ShouldBe("app:agent");
+            budget.GetProperty("permissions")[0].GetProperty("total").GetString().ShouldBe("500000");
+            var over = await FontanaProcess.RunAsync(_second.Path, pass, "wallet", "restore", "--from", backup, "--store", Schema(postgres, target), "--wallet", _second.Combine("other.key"));
+            over.ExitCode.ShouldBe(1);
+            over.Err.ShouldContain("backup-would-overwrite");
+            File.Exists(_second.Combine("other.key")).ShouldBeFalse();
+        }
+        finally
+        {
+            Sql(postgres, $"DROP SCHEMA {source} CASCADE; DROP SCHEMA {target} CASCADE;");
+        }
+    }
+
     public void Dispose()
     {
         _first.Dispose();
         _second.Dispose();
+    }
+
+    private static string Schema(string postgres, string schema) => postgres + ";Search Path=" + schema;
+
+    private static void Sql(string postgres, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(postgres);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static async Task<JsonElement> Json(string home, params string[] args)

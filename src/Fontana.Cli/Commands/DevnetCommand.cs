@@ -91,16 +91,12 @@ internal static class DevnetCommand
         }
         else
         {
-            PrintWelcome(context, settings, chain, url);
-            context.Line($"  L1        {l1.Url}   (simulated Celestia: vault {DevnetL1.Vault(chain.Genesis).Text}; ./fontana deposit --amount \"5 TIA\" sends from its faucet)");
-            foreach (var followerUrl in followerUrls)
-            {
-                context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");
-            }
+            PrintWelcome(context, settings, chain, l1, url, followerUrls);
         }
     }
 
-    private static void PrintWelcome(CliContext context, DevnetSettings settings, DevnetChain chain, string url)
+    private static void PrintWelcome(
+        CliContext context, DevnetSettings settings, DevnetChain chain, Fontana.Bridge.Simulator.L1Simulator l1, string url, IReadOnlyList<string> followerUrls)
     {
         var node = settings.Port == 5080 ? string.Empty : $" --node {url}";
         context.Line($"Fontana devnet {(chain.CreatedChain ? "started" : "resumed")}: chain {chain.Genesis.ChainId}, blocks every {settings.BlockInterval.TotalSeconds:0.###}s");
@@ -109,6 +105,12 @@ internal static class DevnetCommand
         context.Line($"  provider  {url}{DevnetHost.DashboardPath}/?key={chain.DashboardKey}   (dashboard of the demo paid API)");
         context.Line($"  data dir  {settings.DataDir}");
         context.Line($"  wallet    {settings.WalletPath}{(chain.CreatedWallet ? " (created)" : string.Empty)}  {chain.WalletAddress}");
+        context.Line($"  L1        {l1.Url}   (simulated Celestia: vault {DevnetL1.Vault(chain.Genesis).Text}; ./fontana deposit --amount \"5 TIA\" sends from its faucet)");
+        foreach (var followerUrl in followerUrls)
+        {
+            context.Line($"  follower  {followerUrl}   (read-only: syncs from the devnet's DA and stream, forwards submissions)");
+        }
+
         context.Line(string.Empty);
         context.Line("Try next, in another terminal (in the repository):");
         context.Line($"  ./fontana call {url}/demo/fortune{node}        a paid call: 0.001 TIA, receipt on stderr");

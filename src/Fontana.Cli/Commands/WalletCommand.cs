@@ -117,13 +117,18 @@ internal static class WalletCommand
         CliCommand.SetHandler(command, (context, _) =>
         {
             var location = CliStore.Location(context, store);
-            if (location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliFailure(WalletBackupException.UnsupportedStore, "the store is a PostgreSQL database: back it up with pg_dump; 'wallet backup' copies SQLite stores");
-            }
-
             CliWallet.ReadAddress(context); // the key file exists and is ours to read
             var target = Path.GetFullPath(context.Parse.GetValue(output)!);
+            if (CliStore.IsPostgres(location))
+            {
+                // Its rows go into the backup as a SQLite copy; opening it first checks it is this wallet's store.
+                using var opened = CliStore.Open(context, store);
+                WalletBackup.Write(target, context.WalletPath, opened, Passphrase());
+                Report(context, new JsonObject { ["backup"] = target, ["wallet"] = context.WalletPath, ["store"] = opened.Location },
+                    $"wrote {target} (wallet {context.WalletPath}, store {opened.Location})");
+                return Task.FromResult(0);
+            }
+
             WalletBackup.Write(target, context.WalletPath, location, Passphrase());
             Report(context, new JsonObject { ["backup"] = target, ["wallet"] = context.WalletPath, ["store"] = File.Exists(location) ? location : null },
                 $"wrote {target} (wallet {context.WalletPath}{(File.Exists(location) ? ", store " + location : ", no store yet")})");
@@ -135,7 +140,12 @@ internal static class WalletCommand
     private static Command Restore()
     {
         var input = new Option<string>("--from") { Description = "The backup file", Required = true };
-        var command = new Command("restore", "Restore a backup to --wallet (and its store next to it); never overwrites an existing wallet or store") { input };
+        var store = CliStore.CreateOption();
+        var command = new Command(
+            "restore", "Restore a backup to --wallet and its store (next to it, or --store: a new SQLite file or an empty PostgreSQL database); never overwrites an existing wallet or store")
+        {
+            input, store,
+        };
         CliCommand.SetHandler(command, (context, _) =>
         {
             var source = context.Parse.GetValue(input)!;
@@ -144,7 +154,16 @@ internal static class WalletCommand
                 throw new CliFailure(CliErrorCodes.BadArgument, $"no backup file at {source}");
             }
 
-            var storePath = WalletStore.DefaultPathFor(context.WalletPath);
+            var location = CliStore.Location(context, store);
+            if (CliStore.IsPostgres(location))
+            {
+                var restored = WalletBackup.RestoreToPostgres(source, Passphrase(), context.WalletPath, location);
+                Report(context, new JsonObject { ["address"] = restored.ToString(), ["wallet"] = context.WalletPath, ["store"] = "postgresql" },
+                    $"restored wallet {restored} to {context.WalletPath} with its store in PostgreSQL");
+                return Task.FromResult(0);
+            }
+
+            var storePath = location;
             var address = WalletBackup.Restore(source, Passphrase(), context.WalletPath, storePath);
             Report(context, new JsonObject { ["address"] = address.ToString(), ["wallet"] = context.WalletPath, ["store"] = File.Exists(storePath) ? storePath : null },
                 $"restored wallet {address} to {context.WalletPath}{(File.Exists(storePath) ? " with its store " + storePath : string.Empty)}");

@@ -18,6 +18,9 @@ internal static class CliStore
     public static string Location(CliContext context, Option<string?> option) =>
         context.Parse.GetValue(option) ?? Environment.GetEnvironmentVariable(Variable) ?? WalletStore.DefaultPathFor(context.WalletPath);
 
+    /// <summary>True when <paramref name="location"/> is a PostgreSQL connection string (starts with <c>Host=</c>).</summary>
+    public static bool IsPostgres(string location) => location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Opens the wallet's store; store errors become CLI errors with the store's code.</summary>
     public static WalletStore Open(CliContext context, Option<string?> option)
     {
@@ -25,7 +28,7 @@ internal static class CliStore
         var wallet = CliWallet.ReadAddress(context);
         try
         {
-            return location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
+            return IsPostgres(location)
                 ? WalletStore.OpenPostgres(location, wallet)
                 : WalletStore.OpenSqlite(location, wallet);
         }

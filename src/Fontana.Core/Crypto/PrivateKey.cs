@@ -72,6 +72,17 @@ public sealed class PrivateKey : IDisposable
         }
     }
 
+    /// <summary>Writes the X25519 scalar of this key (libsodium's Ed25519 → Curve25519 map: the clamped first half of
+    /// SHA-512(seed)) into <paramref name="scalar"/> (32 bytes; secret: the caller wipes it).</summary>
+    internal void WriteCurve25519Scalar(Span<byte> scalar)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Sodium.crypto_sign_ed25519_sk_to_curve25519(scalar, _secretKey) != 0)
+        {
+            throw new InvalidOperationException("libsodium crypto_sign_ed25519_sk_to_curve25519 failed");
+        }
+    }
+
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         var signature = new byte[Ed25519.SignatureLength];

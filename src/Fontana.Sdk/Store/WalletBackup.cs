@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Fontana.Sdk.Store;
 
 /// <summary>
-/// One encrypted file holding a wallet's key file and its SQLite store, for a new machine: <see cref="Write(string, string, string, string)"/> and
+/// One encrypted file holding a wallet's key file and its store (SQLite, or PostgreSQL copied as SQLite), for a new machine: <see cref="Write(string, string, string, string)"/> and
 /// <see cref="Restore"/>. Same primitives as the key files: Argon2id (libsodium <c>crypto_pwhash</c>, MODERATE cost
 /// unless given) derives a key from the passphrase; XSalsa20-Poly1305 (<c>crypto_secretbox</c>) encrypts and
 /// authenticates everything after the header. Format (big-endian): <c>"FNTB"</c> | version 1 | opslimit (4) |
@@ -27,6 +27,14 @@ public static class WalletBackup
     public static void Write(string backupPath, string walletPath, string storePath, string passphrase) =>
         Write(backupPath, walletPath, storePath, passphrase, PasswordKdf.Moderate);
 
+    /// <summary>Writes the backup of the key file at <paramref name="walletPath"/> and of <paramref name="store"/> — SQLite
+    /// or PostgreSQL, stored in the backup as one SQLite copy — to <paramref name="backupPath"/>, which must not exist yet.</summary>
+    /// <exception cref="WalletBackupException"><c>backup-passphrase-required</c>, <c>backup-would-overwrite</c>.</exception>
+    /// <exception cref="WalletStoreException"><c>store-wrong-wallet</c> (the key file is another wallet's), or the store's
+    /// errors while it is read.</exception>
+    public static void Write(string backupPath, string walletPath, WalletStore store, string passphrase) =>
+        Write(backupPath, walletPath, store, passphrase, PasswordKdf.Moderate);
+
     /// <summary>Restores <paramref name="backupPath"/>: writes the key file to <paramref name="walletPath"/> and the
     /// store to <paramref name="storePath"/> (both mode 0600), refusing to replace either. Returns the wallet's address.</summary>
     /// <exception cref="WalletBackupException"><c>backup-corrupt</c>, <c>backup-wrong-passphrase</c>,
@@ -36,12 +44,62 @@ public static class WalletBackup
         RequirePassphrase(passphrase);
         foreach (var target in new[] { walletPath, storePath })
         {
-            if (File.Exists(target))
-            {
-                throw new WalletBackupException(WalletBackupException.WouldOverwrite, $"{WalletBackupException.WouldOverwrite}: {target} exists; restore writes only to free paths");
-            }
+            RequireFree(target);
         }
 
+        return Unpack(backupPath, passphrase, (address, keyFile, store) =>
+        {
+            WriteNew(walletPath, keyFile);
+            if (!store.IsEmpty)
+            {
+                WriteNew(storePath, store);
+            }
+        });
+    }
+
+    /// <summary>Restores <paramref name="backupPath"/> with its store loaded into PostgreSQL: the key file goes to
+    /// <paramref name="walletPath"/> (0600, never replacing a file), the store's rows into <paramref name="schema"/>
+    /// (default <c>public</c>), which must hold no wallet store yet. One database transaction; if it fails, the key file
+    /// just written is removed again. Returns the wallet's address.</summary>
+    /// <exception cref="WalletBackupException"><c>backup-corrupt</c>, <c>backup-wrong-passphrase</c>,
+    /// <c>backup-passphrase-required</c>, <c>backup-would-overwrite</c> (the key file exists, or the schema holds a store).</exception>
+    /// <exception cref="WalletStoreException"><c>store-unavailable</c> (the server cannot be reached), <c>store-too-new</c>.</exception>
+    public static Address RestoreToPostgres(string backupPath, string passphrase, string walletPath, string connectionString, string? schema = null)
+    {
+        RequirePassphrase(passphrase);
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        RequireFree(walletPath);
+        return Unpack(backupPath, passphrase, (address, keyFile, store) =>
+        {
+            WriteNew(walletPath, keyFile);
+            if (store.IsEmpty)
+            {
+                return;
+            }
+
+            var copy = TempPathNextTo(walletPath, ".restore");
+            try
+            {
+                WriteNew(copy, store);
+                WalletStore.ImportPostgres(copy, connectionString, schema, address);
+            }
+            catch
+            {
+                File.Delete(Path.GetFullPath(walletPath));
+                throw;
+            }
+            finally
+            {
+                File.Delete(copy);
+                File.Delete(copy + "-journal");
+            }
+        });
+    }
+
+    private delegate void RestoreAction(Address address, ReadOnlySpan<byte> keyFile, ReadOnlySpan<byte> store);
+
+    private static Address Unpack(string backupPath, string passphrase, RestoreAction restore)
+    {
         var payload = Open(File.ReadAllBytes(backupPath), passphrase, backupPath);
         try
         {
@@ -60,12 +118,7 @@ public static class WalletBackup
             }
 
             var address = new Address(Wallet.WalletFileFormat.ReadPublicKey(System.Text.Encoding.UTF8.GetString(keyFile), backupPath, out _));
-            WriteNew(walletPath, keyFile);
-            if (storeLength > 0)
-            {
-                WriteNew(storePath, span.Slice(12 + keyLength, (int)storeLength));
-            }
-
+            restore(address, keyFile, span.Slice(12 + keyLength, (int)storeLength));
             return address;
         }
         catch (Wallet.WalletException ex)
@@ -78,16 +131,35 @@ public static class WalletBackup
         }
     }
 
+    internal static void Write(string backupPath, string walletPath, WalletStore store, string passphrase, Argon2Cost cost)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        RequirePassphrase(passphrase);
+        var keyAddress = ReadAddress(walletPath);
+        if (keyAddress != store.Wallet)
+        {
+            throw new WalletStoreException(
+                WalletStoreException.WrongWallet, $"{WalletStoreException.WrongWallet}: the store at {store.Location} belongs to wallet {store.Wallet}, the key file {walletPath} to {keyAddress}");
+        }
+
+        Seal(backupPath, walletPath, passphrase, cost, () => Snapshot(backupPath, store.ExportSqlite));
+    }
+
     internal static void Write(string backupPath, string walletPath, string storePath, string passphrase, Argon2Cost cost)
     {
         RequirePassphrase(passphrase);
+        Seal(backupPath, walletPath, passphrase, cost, () => File.Exists(storePath) ? Snapshot(storePath) : []);
+    }
+
+    private static void Seal(string backupPath, string walletPath, string passphrase, Argon2Cost cost, Func<byte[]> snapshot)
+    {
         if (File.Exists(backupPath))
         {
             throw new WalletBackupException(WalletBackupException.WouldOverwrite, $"{WalletBackupException.WouldOverwrite}: {backupPath} exists");
         }
 
         var keyFile = File.ReadAllBytes(walletPath);
-        var store = File.Exists(storePath) ? Snapshot(storePath) : [];
+        var store = snapshot();
         var payload = new byte[4 + keyFile.Length + 8 + store.Length];
         BinaryPrimitives.WriteInt32BigEndian(payload, keyFile.Length);
         keyFile.CopyTo(payload, 4);
@@ -152,27 +224,68 @@ public static class WalletBackup
     /// <summary>A consistent copy of the SQLite store, even while other processes write to it.</summary>
     private static byte[] Snapshot(string storePath)
     {
-        var copy = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath))!, "." + Path.GetFileName(storePath) + "." + Guid.NewGuid().ToString("N")[..8] + ".backup");
         try
         {
-            using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+            return Snapshot(storePath, copy =>
             {
+                using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = storePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "VACUUM INTO @path";
                 command.Parameters.AddWithValue("@path", copy);
                 command.ExecuteNonQuery();
-            }
-
-            return File.ReadAllBytes(copy);
+            });
         }
         catch (SqliteException ex)
         {
             throw new WalletBackupException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: {storePath} cannot be read as a wallet store ({ex.Message})", ex);
         }
+    }
+
+    /// <summary>The bytes of a SQLite copy that <paramref name="export"/> writes to a temporary file next to
+    /// <paramref name="nextTo"/> (removed afterwards).</summary>
+    private static byte[] Snapshot(string nextTo, Action<string> export)
+    {
+        var copy = TempPathNextTo(nextTo, ".backup");
+        try
+        {
+            // Empty and 0600 before anything is written to it (VACUUM INTO accepts an empty file).
+            WriteNew(copy, []);
+            export(copy);
+            return File.ReadAllBytes(copy);
+        }
         finally
         {
             File.Delete(copy);
+            File.Delete(copy + "-journal");
+        }
+    }
+
+    private static string TempPathNextTo(string path, string suffix)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + suffix);
+    }
+
+    private static Address ReadAddress(string walletPath)
+    {
+        try
+        {
+            return new Address(Wallet.WalletKeyFile.ReadPublicKey(walletPath));
+        }
+        catch (Wallet.WalletException ex)
+        {
+            throw Corrupt(walletPath, "not a readable key file: " + ex.Message);
+        }
+    }
+
+    private static void RequireFree(string path)
+    {
+        if (File.Exists(path))
+        {
+            throw new WalletBackupException(WalletBackupException.WouldOverwrite, $"{WalletBackupException.WouldOverwrite}: {path} exists; restore writes only to free paths");
         }
     }
 

@@ -37,6 +37,9 @@ internal sealed class StoreTarget : IDisposable
 
     public string SqlitePath => Path.Combine(_directory, "wallet.db");
 
+    /// <summary>The PostgreSQL schema of this target (created when first opened).</summary>
+    public string Schema => _schema;
+
     public WalletStore Open(Address wallet) =>
         Engine == Sqlite ? WalletStore.OpenSqlite(SqlitePath, wallet) : WalletStore.OpenPostgres(PostgresConnection!, wallet, _schema);
 
