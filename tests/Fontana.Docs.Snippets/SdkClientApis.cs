@@ -24,9 +24,9 @@ public static class SdkClientApis
         // Receipts: verify what a paid call got, on the network it was paid on; wait for its block.
         using var response = await client.CallPaidApiAsync(new Uri(provider, "weather/paris"));
         PaymentReceipt paid = response.GetFontanaReceipt()!;
-        bool signed = await client.Receipts.VerifyAsync(paid);                       // sequencer's signature, offline
-        FinalReceiptDto final = await client.Receipts.WaitForFinalAsync(paid, TimeSpan.FromSeconds(30));
-        BlockHeader block = await client.Receipts.VerifyAsync(final, paid.TxId, paid.Network);  // header + inclusion proof
+        bool signed = await client.Receipts.VerifyPaymentAsync(paid);                       // sequencer's signature, offline
+        FinalReceiptDto final = await client.Receipts.WaitForPaymentFinalAsync(paid, TimeSpan.FromSeconds(30));
+        BlockHeader block = await client.Receipts.VerifyFinalAsync(final, paid.TxId, paid.Network);  // header + inclusion proof
 
         // Subscriptions: verified headers (signature + parent chain), statuses, the wallet's activity — live.
         await foreach (BlockHeader header in client.Subscriptions.HeadersAsync(network: "main", cancellationToken: stop))

@@ -39,7 +39,7 @@ public sealed class FontanaNetworkReceipts
     /// <summary>True when the sequencer's receipt a paid call got (<c>response.GetFontanaReceipt()</c>) is for its
     /// transaction and signed by the sequencer of the network it was paid on (<see cref="PaymentReceipt.Network"/>); false
     /// when the provider passed no receipt on.</summary>
-    public async Task<bool> VerifyAsync(PaymentReceipt payment, CancellationToken cancellationToken = default)
+    public async Task<bool> VerifyPaymentAsync(PaymentReceipt payment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
         return payment.Receipt is { } receipt
@@ -49,12 +49,12 @@ public sealed class FontanaNetworkReceipts
 
     /// <summary>Verifies a final receipt of <paramref name="txId"/> offline and returns its verified block header.</summary>
     /// <exception cref="ReceiptVerificationException"><c>bad-receipt-signature</c>, <c>bad-header</c> or <c>bad-tx-proof</c>.</exception>
-    public Task<BlockHeader> VerifyAsync(FinalReceiptDto final, Hash32 txId, string? network = null, CancellationToken cancellationToken = default) =>
+    public Task<BlockHeader> VerifyFinalAsync(FinalReceiptDto final, Hash32 txId, string? network = null, CancellationToken cancellationToken = default) =>
         For(network).VerifyAsync(final, txId, cancellationToken);
 
     /// <summary>Waits until the payment of a paid call is sealed on the network it was paid on and returns its final
     /// receipt, verified; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public Task<FinalReceiptDto> WaitForFinalAsync(PaymentReceipt payment, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<FinalReceiptDto> WaitForPaymentFinalAsync(PaymentReceipt payment, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payment);
         return For(payment.Network).WaitForFinalAsync(payment.TxId, timeout, cancellationToken);

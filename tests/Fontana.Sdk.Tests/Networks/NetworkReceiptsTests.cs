@@ -31,21 +31,21 @@ public sealed class NetworkReceiptsTests
         var betaPayment = onBeta.GetFontanaReceipt()!;
         var alphaTx = alphaPayment.TxId;
 
-        (await client.Receipts.VerifyAsync(alphaPayment)).ShouldBeTrue();
-        (await client.Receipts.VerifyAsync(betaPayment)).ShouldBeTrue("verified on the network it was paid on");
+        (await client.Receipts.VerifyPaymentAsync(alphaPayment)).ShouldBeTrue();
+        (await client.Receipts.VerifyPaymentAsync(betaPayment)).ShouldBeTrue("verified on the network it was paid on");
         (await client.Receipts.VerifyAsync(alphaPayment.Receipt!)).ShouldBeTrue("alpha is the default network");
         (await client.Receipts.VerifyAsync(betaPayment.Receipt!, "fontana:beta-net")).ShouldBeTrue();
         (await client.Receipts.VerifyAsync(betaPayment.Receipt!, "alpha")).ShouldBeFalse("beta's receipt is not signed by alpha's sequencer");
-        (await client.Receipts.VerifyAsync(alphaPayment with { TxId = betaPayment.TxId })).ShouldBeFalse("the receipt is for another transaction");
+        (await client.Receipts.VerifyPaymentAsync(alphaPayment with { TxId = betaPayment.TxId })).ShouldBeFalse("the receipt is for another transaction");
         (await client.Receipts.GetAsync(alphaTx)).TxId.ShouldBe(alphaTx.ToString());
         await Should.ThrowAsync<FontanaNotFoundException>(() => client.Receipts.GetAsync(alphaTx, "beta"));
 
         var final = await client.Receipts.WaitForFinalAsync(alphaTx, TimeSpan.FromSeconds(30));
-        var header = await client.Receipts.VerifyAsync(final, alphaTx, "alpha");
+        var header = await client.Receipts.VerifyFinalAsync(final, alphaTx, "alpha");
         header.ChainId.ShouldBe("alpha-net");
-        await Should.ThrowAsync<ReceiptVerificationException>(() => client.Receipts.VerifyAsync(final, alphaTx, "beta"));
+        await Should.ThrowAsync<ReceiptVerificationException>(() => client.Receipts.VerifyFinalAsync(final, alphaTx, "beta"));
         (await client.Receipts.GetVerifiedFinalAsync(alphaTx)).ShouldNotBeNull();
-        (await client.Receipts.WaitForFinalAsync(betaPayment, TimeSpan.FromSeconds(30))).ShouldNotBeNull();
+        (await client.Receipts.WaitForPaymentFinalAsync(betaPayment, TimeSpan.FromSeconds(30))).ShouldNotBeNull();
         await Should.ThrowAsync<FontanaPaymentException>(() => client.Receipts.GetAsync(alphaTx, "gamma"));
     }
 
