@@ -9,18 +9,23 @@ namespace Fontana.Core;
 /// </summary>
 public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
+    /// <summary>The bech32m human-readable part of every Fontana address: <c>fnt</c>.</summary>
     public const string Hrp = "fnt";
 
+    /// <summary>The address of <paramref name="publicKey"/>.</summary>
     public Address(PublicKey publicKey) => PublicKey = publicKey;
 
+    /// <summary>The Ed25519 public key the address encodes; its owner signs for the outputs paid to it.</summary>
     public PublicKey PublicKey { get; }
 
+    /// <summary>The address of <paramref name="key"/> (same as the constructor).</summary>
     public static Address FromPublicKey(PublicKey key) => new(key);
 
     /// <summary>Parses an address; throws <see cref="FormatException"/> whose message says exactly what is wrong.</summary>
     public static Address Parse(string text) =>
         TryParse(text, out var address, out var error) ? address : throw new FormatException(error);
 
+    /// <summary>Parses an address; false for a wrong prefix, checksum or length (use the overload with <c>error</c> to learn which).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Address address) => TryParse(text, out address, out _);
 
     /// <summary>Parses an address; on failure <paramref name="error"/> says exactly what is wrong.</summary>
@@ -75,6 +80,7 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return true;
     }
 
+    /// <summary>The bech32m text, <c>fnt1…</c> (lower case).</summary>
     public override string ToString()
     {
         Span<byte> key = stackalloc byte[PublicKey.Length];
@@ -82,23 +88,33 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return Bech32m.Encode(Hrp, Bech32m.ConvertBits(key, 8, 5, pad: true)!);
     }
 
+    /// <inheritdoc/>
     public bool Equals(Address other) => PublicKey.Equals(other.PublicKey);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Address other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => PublicKey.GetHashCode();
 
+    /// <inheritdoc/>
     public int CompareTo(Address other) => PublicKey.CompareTo(other.PublicKey);
 
+    /// <summary>True when both encode the same public key.</summary>
     public static bool operator ==(Address left, Address right) => left.Equals(right);
 
+    /// <summary>True unless both encode the same public key.</summary>
     public static bool operator !=(Address left, Address right) => !left.Equals(right);
 
+    /// <summary>Orders by the public key's bytes.</summary>
     public static bool operator <(Address left, Address right) => left.CompareTo(right) < 0;
 
+    /// <summary>Orders by the public key's bytes.</summary>
     public static bool operator >(Address left, Address right) => left.CompareTo(right) > 0;
 
+    /// <summary>Orders by the public key's bytes.</summary>
     public static bool operator <=(Address left, Address right) => left.CompareTo(right) <= 0;
 
+    /// <summary>Orders by the public key's bytes.</summary>
     public static bool operator >=(Address left, Address right) => left.CompareTo(right) >= 0;
 }

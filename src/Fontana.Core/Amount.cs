@@ -16,8 +16,10 @@ public readonly partial struct Amount : IEquatable<Amount>, IComparable<Amount>
     /// <summary>Largest number of decimal places a TIA amount can have (1 utia).</summary>
     public const int TiaDecimals = 6;
 
+    /// <summary>0 utia (also <c>default</c>).</summary>
     public static readonly Amount Zero;
 
+    /// <summary>The largest amount: 2^64 − 1 utia (<see cref="ulong.MaxValue"/>); sums past it throw <see cref="OverflowException"/>.</summary>
     public static readonly Amount MaxValue = new(ulong.MaxValue);
 
     private Amount(ulong utia) => Utia = utia;
@@ -25,29 +27,40 @@ public readonly partial struct Amount : IEquatable<Amount>, IComparable<Amount>
     /// <summary>The amount in utia.</summary>
     public ulong Utia { get; }
 
+    /// <summary>True for 0 utia.</summary>
     public bool IsZero => Utia == 0;
 
+    /// <summary>An amount of <paramref name="utia"/> base units (1 TIA = 1,000,000 utia); every <see cref="ulong"/> is valid.</summary>
     public static Amount FromUtia(ulong utia) => new(utia);
 
     /// <summary>Whole TIA; throws <see cref="OverflowException"/> past the range of <see cref="ulong"/> utia.</summary>
     public static Amount FromTia(ulong tia) => new(checked(tia * UtiaPerTia));
 
+    /// <summary>The sum; throws <see cref="OverflowException"/> past <see cref="MaxValue"/>.</summary>
     public static Amount operator +(Amount a, Amount b) => new(checked(a.Utia + b.Utia));
 
+    /// <summary>The difference; throws <see cref="OverflowException"/> when <paramref name="b"/> is larger than <paramref name="a"/>.</summary>
     public static Amount operator -(Amount a, Amount b) => new(checked(a.Utia - b.Utia));
 
+    /// <summary>The amount times a count; throws <see cref="OverflowException"/> past <see cref="MaxValue"/>.</summary>
     public static Amount operator *(Amount a, ulong factor) => new(checked(a.Utia * factor));
 
+    /// <summary>True when both hold the same number of utia.</summary>
     public static bool operator ==(Amount a, Amount b) => a.Utia == b.Utia;
 
+    /// <summary>True when the numbers of utia differ.</summary>
     public static bool operator !=(Amount a, Amount b) => a.Utia != b.Utia;
 
+    /// <summary>Compares the numbers of utia.</summary>
     public static bool operator <(Amount a, Amount b) => a.Utia < b.Utia;
 
+    /// <summary>Compares the numbers of utia.</summary>
     public static bool operator >(Amount a, Amount b) => a.Utia > b.Utia;
 
+    /// <summary>Compares the numbers of utia.</summary>
     public static bool operator <=(Amount a, Amount b) => a.Utia <= b.Utia;
 
+    /// <summary>Compares the numbers of utia.</summary>
     public static bool operator >=(Amount a, Amount b) => a.Utia >= b.Utia;
 
     /// <summary>Adds without throwing; returns false on overflow.</summary>
@@ -64,18 +77,25 @@ public readonly partial struct Amount : IEquatable<Amount>, IComparable<Amount>
         return true;
     }
 
+    /// <summary>The sum (the named form of <c>+</c>); throws <see cref="OverflowException"/> past <see cref="MaxValue"/>.</summary>
     public static Amount Add(Amount left, Amount right) => left + right;
 
+    /// <summary>The difference (the named form of <c>-</c>); throws <see cref="OverflowException"/> below zero.</summary>
     public static Amount Subtract(Amount left, Amount right) => left - right;
 
+    /// <summary>The product (the named form of <c>*</c>); throws <see cref="OverflowException"/> past <see cref="MaxValue"/>.</summary>
     public static Amount Multiply(Amount left, ulong right) => left * right;
 
+    /// <summary>Orders by the number of utia.</summary>
     public int CompareTo(Amount other) => Utia.CompareTo(other.Utia);
 
+    /// <summary>True when both hold the same number of utia.</summary>
     public bool Equals(Amount other) => Utia == other.Utia;
 
+    /// <summary>True for an <see cref="Amount"/> of the same number of utia.</summary>
     public override bool Equals(object? obj) => obj is Amount other && Equals(other);
 
+    /// <summary>The hash of the number of utia.</summary>
     public override int GetHashCode() => Utia.GetHashCode();
 
     /// <summary>Formats as TIA with trailing zeros trimmed, e.g. <c>"1.5 TIA"</c>, <c>"0.000001 TIA"</c>, <c>"2 TIA"</c>.</summary>
@@ -106,6 +126,7 @@ public readonly partial struct Amount : IEquatable<Amount>, IComparable<Amount>
         return amount;
     }
 
+    /// <summary>Parses <c>"1.5 TIA"</c> or <c>"1500000utia"</c>; false for text without a unit, with more than 6 decimals or past <see cref="MaxValue"/>.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Amount amount) => TryParse(text, out amount, out _);
 
     /// <summary>Parses an amount with a unit; on failure <paramref name="error"/> says why.</summary>

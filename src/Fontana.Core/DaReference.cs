@@ -20,9 +20,14 @@ namespace Fontana.Core;
 [JsonConverter(typeof(DaReferenceJsonConverter))]
 public sealed class DaReference : IEquatable<DaReference>
 {
+    /// <see cref="Layer"/> of a block kept by the node's own local DA (the devnet's; no Celestia).
     public const string LocalLayer = "local";
+    /// <see cref="Layer"/> of a block posted to Celestia as blobs.
     public const string CelestiaLayer = "celestia";
 
+    /// <summary>A reference to a block posted on <paramref name="layer"/> (see the type's remarks for each part).</summary>
+    /// <exception cref="ArgumentException">The layer is empty or holds other than letters and digits, the namespace holds other than letters
+    /// and digits, or a commitment is not base64 (optionally prefixed <c>"&lt;height&gt;@"</c>).</exception>
     public DaReference(string layer, ulong height, string? @namespace, IReadOnlyList<string> commitments)
     {
         ArgumentException.ThrowIfNullOrEmpty(layer);
@@ -46,12 +51,16 @@ public sealed class DaReference : IEquatable<DaReference>
         Commitments = [.. commitments];
     }
 
+    /// <see cref="LocalLayer"/> or <see cref="CelestiaLayer"/>.
     public string Layer { get; }
 
+    /// <summary>The DA height of the first chunk: the Celestia block height, or the local record sequence number.</summary>
     public ulong Height { get; }
 
+    /// <summary>The Celestia namespace id, 20 lowercase hex characters (10 bytes, version 0); null for the local layer.</summary>
     public string? Namespace { get; }
 
+    /// <summary>One entry per chunk, in chunk order: a base64 share commitment (Celestia) or base64 SHA-256 (local), prefixed <c>"&lt;height&gt;@"</c> when posted at another height than <see cref="Height"/>.</summary>
     public IReadOnlyList<string> Commitments { get; }
 
     /// <summary>The DA height of chunk <paramref name="index"/> and its bare base64 commitment.</summary>
@@ -64,6 +73,7 @@ public sealed class DaReference : IEquatable<DaReference>
             : (ulong.Parse(entry.AsSpan(0, at), NumberStyles.None, CultureInfo.InvariantCulture), entry[(at + 1)..]);
     }
 
+    /// <summary>The compact text form <c>layer:height:namespace:commitment,commitment…</c> (also the JSON form).</summary>
     public override string ToString()
     {
         var sb = new StringBuilder(Layer).Append(':').Append(Height.ToString(CultureInfo.InvariantCulture)).Append(':')
@@ -76,9 +86,11 @@ public sealed class DaReference : IEquatable<DaReference>
         return sb.ToString();
     }
 
+    /// <summary>Parses the compact text form; throws <see cref="FormatException"/> whose message says which part is wrong.</summary>
     public static DaReference Parse(string text) =>
         TryParse(text, out var reference, out var error) ? reference : throw new FormatException(error);
 
+    /// <summary>Parses the compact text form <c>layer:height:namespace:commitment,…</c>; on failure <paramref name="error"/> says which part is wrong.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out DaReference? reference, [NotNullWhen(false)] out string? error)
     {
         reference = null;
@@ -111,16 +123,21 @@ public sealed class DaReference : IEquatable<DaReference>
         return true;
     }
 
+    /// <inheritdoc/>
     public bool Equals(DaReference? other) =>
         other is not null && Layer == other.Layer && Height == other.Height && Namespace == other.Namespace
         && Commitments.SequenceEqual(other.Commitments, StringComparer.Ordinal);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as DaReference);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Layer, Height, Namespace, Commitments.Count);
 
+    /// <summary>True when both name the same layer, height, namespace and commitments.</summary>
     public static bool operator ==(DaReference? left, DaReference? right) => left is null ? right is null : left.Equals(right);
 
+    /// <summary>True when both name the same layer, height, namespace and commitments.</summary>
     public static bool operator !=(DaReference? left, DaReference? right) => !(left == right);
 
     private static bool IsToken(string s) => s.Length <= 64 && !s.AsSpan().ContainsAnyExcept(TokenChars);

@@ -5,16 +5,21 @@ using System.Globalization;
 namespace Fontana.Core;
 
 /// <summary>A reference to a transaction output: the txid and the output's index. Text form <c>"&lt;txid hex&gt;:&lt;index&gt;"</c>.</summary>
+/// <param name="TxId">The id (SHA-256 of the body) of the transaction that created the output.</param>
+/// <param name="Index">The output's position among that transaction's outputs, from 0.</param>
 public readonly record struct OutPoint(Hash32 TxId, ushort Index) : IComparable<OutPoint>
 {
     /// <summary>Encoded size: 32-byte txid + 2-byte big-endian index.</summary>
     public const int EncodedLength = 34;
 
+    /// <summary>The text form <c>"&lt;txid hex&gt;:&lt;index&gt;"</c>, e.g. <c>"c339…bdb:0"</c>.</summary>
     public override string ToString() => string.Concat(TxId.ToString(), ":", Index.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Parses <c>"&lt;txid hex&gt;:&lt;index&gt;"</c>; throws <see cref="FormatException"/> whose message says which part is wrong.</summary>
     public static OutPoint Parse(string text) =>
         TryParse(text, out var outPoint, out var error) ? outPoint : throw new FormatException(error);
 
+    /// <summary>Parses <c>"&lt;txid hex&gt;:&lt;index&gt;"</c> (index 0..65535); on failure <paramref name="error"/> says which part is wrong.</summary>
     public static bool TryParse(string? text, out OutPoint outPoint, [NotNullWhen(false)] out string? error)
     {
         outPoint = default;
@@ -65,6 +70,7 @@ public readonly record struct OutPoint(Hash32 TxId, ushort Index) : IComparable<
         return Hash32.Compute(buffer);
     }
 
+    /// <summary>Orders by txid, then by index.</summary>
     public int CompareTo(OutPoint other)
     {
         var c = TxId.CompareTo(other.TxId);

@@ -13,7 +13,20 @@ public sealed record LedgerLoadResult(
     double VerifyPerSecond,
     string Store)
 {
-    /// <summary><c>{"transactions", "seconds", "txPerSecond", "p50Ms", "p99Ms", "verifyPerSecond", "store"}</c>.</summary>
+    /// <summary>Raw two-thread verify rate just before the timed section (<see cref="VerifyPerSecond"/> is the mean of before and after).</summary>
+    public double VerifyPerSecondBefore { get; init; }
+
+    /// <summary>Raw two-thread verify rate just after the timed section.</summary>
+    public double VerifyPerSecondAfter { get; init; }
+
+    /// <summary>Process CPU (all threads) during the timed section, per transaction.</summary>
+    public double CpuMicrosecondsPerTx { get; init; }
+
+    /// <summary>Throughput over the same run's raw verify rate (issue 17's target: ≥ 0.5).</summary>
+    public double Ratio => VerifyPerSecond > 0 ? TxPerSecond / VerifyPerSecond : 0;
+
+    /// <summary><c>{"transactions", "seconds", "txPerSecond", "p50Ms", "p99Ms", "verifyPerSecond", "store", "ratio",
+    /// "verifyPerSecondBefore", "verifyPerSecondAfter", "cpuMicrosecondsPerTx"}</c>.</summary>
     public string ToJson()
     {
         using var stream = new MemoryStream();
@@ -27,6 +40,10 @@ public sealed record LedgerLoadResult(
             writer.WriteNumber("p99Ms", Math.Round(P99Ms, 3));
             writer.WriteNumber("verifyPerSecond", Math.Round(VerifyPerSecond, 1));
             writer.WriteString("store", Store);
+            writer.WriteNumber("ratio", Math.Round(Ratio, 3));
+            writer.WriteNumber("verifyPerSecondBefore", Math.Round(VerifyPerSecondBefore, 1));
+            writer.WriteNumber("verifyPerSecondAfter", Math.Round(VerifyPerSecondAfter, 1));
+            writer.WriteNumber("cpuMicrosecondsPerTx", Math.Round(CpuMicrosecondsPerTx, 1));
             writer.WriteEndObject();
         }
 
@@ -35,5 +52,5 @@ public sealed record LedgerLoadResult(
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Transactions} tx in {Seconds:F2} s = {TxPerSecond:F0} tx/s (p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms) on {Store}; raw Ed25519 verify {VerifyPerSecond:F0}/s");
+        $"{Transactions} tx in {Seconds:F2} s = {TxPerSecond:F0} tx/s (p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms) on {Store}; raw Ed25519 verify {VerifyPerSecond:F0}/s (before {VerifyPerSecondBefore:F0}, after {VerifyPerSecondAfter:F0}), ratio {Ratio:F3}, {CpuMicrosecondsPerTx:F0} µs CPU/tx");
 }

@@ -107,7 +107,9 @@ public sealed partial class LedgerEngine : ILedger
     public async Task<LedgerBlock> ApplySealedBlockAsync(Block block, string? daReference = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);
-        var command = new ReplayCommand(block, daReference);
+        // Signatures and encodings on all cores here, before the writer: a caller that submits the next block while
+        // this one commits (ChainRecovery) overlaps verification with the writer, the sequencer and the commit.
+        var command = new ReplayCommand(block, daReference, ReplayPreparation.Prepare(block, _context));
         Send(command);
         return await command.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -20,7 +20,7 @@ internal sealed class ChallengeIssuer
         _time = time;
         if (sessions?.Value is { Enabled: true } s)
         {
-            _sessionExtra = FontanaSession.CreateExtra(identity.ProviderKey, Amount.FromUtia(s.MinDepositUtia));
+            _sessionExtra = FontanaSession.CreateExtra(identity.ProviderKey, Amount.FromUtia(s.MinDepositUtia), Amount.FromUtia(s.MacCreditUtia));
         }
     }
 

@@ -35,6 +35,14 @@ public sealed class FontanaSessionOptions
     /// <summary>Fee each claim pays, in utia; at least the chain's minimum fee (default 1,000).</summary>
     public ulong ClaimFeeUtia { get; set; } = 1_000;
 
+    /// <summary>
+    /// Credit, in utia, for vouchers authenticated by a MAC only (docs/x402.md, "MAC vouchers"): a MAC-only voucher is
+    /// taken when its amount is at most the newest signed voucher's plus this; beyond it the payer must sign. It is
+    /// what the provider risks per session if a payer stops signing (the ledger pays out against signed vouchers only).
+    /// Advertised as <c>extra.macCredit</c>; 0 takes signed vouchers only. Default 100,000 (0.1 TIA).
+    /// </summary>
+    public ulong MacCreditUtia { get; set; } = 100_000;
+
     /// <summary>Refuse vouchers this close to the session's expiry, so the last claim lands before the payer can
     /// reclaim (default 60 s).</summary>
     public TimeSpan ExpiryMargin { get; set; } = TimeSpan.FromSeconds(60);

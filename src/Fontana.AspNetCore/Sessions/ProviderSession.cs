@@ -4,8 +4,9 @@ using Fontana.Core.Sessions;
 namespace Fontana.AspNetCore.Sessions;
 
 /// <summary>
-/// One session on the provider's books: its terms, the highest voucher (what the payer authorized), what was charged,
-/// held for calls in flight, and claimed on the ledger. Guarded by its own lock; never held across I/O.
+/// One session on the provider's books: its terms, the newest voucher's counter and amount (what the payer authorized),
+/// the newest *signed* voucher (what can be claimed), what was charged, held for calls in flight, and claimed on the
+/// ledger. Guarded by its own lock; never held across I/O.
 /// </summary>
 internal sealed class ProviderSession(SessionState terms)
 {
@@ -18,11 +19,20 @@ internal sealed class ProviderSession(SessionState terms)
 
     public SessionState Terms { get; set; } = terms;
 
-    /// <summary>The voucher with the highest counter (the one to claim with).</summary>
+    /// <summary>The signed voucher with the highest counter (the one to claim with).</summary>
     public SignedVoucher? Latest { get; set; }
 
-    /// <summary>The highest cumulative amount any voucher authorized.</summary>
+    /// <summary>The highest counter of any voucher taken, signed or MAC-only (0 before any).</summary>
+    public ulong HighestCounter { get; set; }
+
+    /// <summary>The cumulative amount of the voucher with <see cref="HighestCounter"/>: what the payer authorized.</summary>
     public Amount Authorized { get; set; }
+
+    /// <summary>The session's MAC key (derived on the first MAC voucher), or null.</summary>
+    public SessionMacKey? MacKey { get; set; }
+
+    /// <summary>What a claim can take in total: the charges, up to the newest signed voucher's amount.</summary>
+    public Amount Claimable => Latest is null ? Amount.Zero : (Charged < Latest.Voucher.Cumulative ? Charged : Latest.Voucher.Cumulative);
 
     /// <summary>Committed charges (calls that succeeded).</summary>
     public Amount Charged { get; set; }
@@ -46,7 +56,7 @@ internal sealed class ProviderSession(SessionState terms)
     /// <summary>True when <paramref name="counter"/> was already used or is older than the window (a replay).</summary>
     public bool IsCounterUsed(ulong counter)
     {
-        var highest = Latest?.Voucher.Counter ?? 0;
+        var highest = HighestCounter;
         return (highest > CounterWindow && counter <= highest - CounterWindow) || _recentCounters.Contains(counter);
     }
 
@@ -58,7 +68,7 @@ internal sealed class ProviderSession(SessionState terms)
             return false;
         }
 
-        var highest = Latest?.Voucher.Counter ?? 0;
+        var highest = HighestCounter;
         if (!_recentCounters.Add(counter))
         {
             return false;

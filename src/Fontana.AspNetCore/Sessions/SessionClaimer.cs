@@ -77,6 +77,13 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
             var tx = Build(session, all, now);
             if (tx is null)
             {
+                if (all && IsIdleWithVouchers(session))
+                {
+                    // Nothing to claim (MAC vouchers within the credit, or less than a fee): read the ledger anyway once
+                    // per interval, so a session the payer closed stops taking vouchers as it would at a claim.
+                    await TryRefreshAsync(session, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -157,6 +164,28 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
         }
     }
 
+    /// <summary>True for an open session that took vouchers since its last claim and has no claim in flight.</summary>
+    private static bool IsIdleWithVouchers(ProviderSession session)
+    {
+        lock (session.Sync)
+        {
+            return !session.Closed && !session.Claiming && session.HighestCounter > session.Terms.Counter;
+        }
+    }
+
+    private async Task TryRefreshAsync(ProviderSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _book.RefreshTermsAsync(session, cancellationToken).ConfigureAwait(false);
+            await _book.SaveAsync(session).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogClaimFailed(session.Terms.Id, "node-unreachable", ex.Message);
+        }
+    }
+
     /// <summary>The claim (or close) due for <paramref name="session"/>, marking it in flight; null when nothing is due.</summary>
     private (Transaction Tx, Amount Amount, bool Closing)? Build(ProviderSession session, bool all, ulong now)
     {
@@ -168,7 +197,9 @@ internal sealed partial class SessionClaimer : BackgroundService, ISessionClaims
                 return null;
             }
 
-            var unclaimed = session.Charged - session.Claimed;
+            // Only a signed voucher can be claimed: charges beyond the newest one (MAC vouchers within the credit) wait.
+            var claimable = session.Claimable;
+            var unclaimed = claimable > session.Claimed ? claimable - session.Claimed : Amount.Zero;
             var closing = now + (ulong)(_options.ExpiryMargin.TotalSeconds / 2) >= session.Terms.Expiry && session.Reserved.IsZero;
             var voucherIsNew = session.Latest.Voucher.Counter > session.Terms.Counter;
             if (closing)

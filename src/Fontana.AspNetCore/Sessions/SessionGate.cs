@@ -61,13 +61,13 @@ internal sealed class SessionGate(SessionBook book, ProviderIdentity identity)
     }
 
     /// <summary>The session call in flight on a request.</summary>
-    internal sealed class SessionCall(ProviderSession session, FontanaSessionCharge charge, SignedVoucher voucher)
+    internal sealed class SessionCall(ProviderSession session, FontanaSessionCharge charge, PresentedVoucher voucher)
     {
         public ProviderSession Session { get; } = session;
 
         public FontanaSessionCharge Charge { get; } = charge;
 
-        public SignedVoucher Voucher { get; } = voucher;
+        public PresentedVoucher Voucher { get; } = voucher;
 
         public bool Completed { get; set; }
     }

@@ -32,6 +32,8 @@ internal sealed class SessionStore : IAsyncDisposable
                 claimed INTEGER NOT NULL,
                 closed INTEGER NOT NULL) WITHOUT ROWID;
             """);
+        AddColumnIfMissing("highest_counter", "INTEGER NOT NULL DEFAULT 0");
+        AddColumnIfMissing("authorized", "INTEGER NOT NULL DEFAULT 0");
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -52,7 +54,7 @@ internal sealed class SessionStore : IAsyncDisposable
     {
         var rows = new List<SessionRow>();
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT terms, voucher, charged, claimed, closed FROM provider_sessions";
+        command.CommandText = "SELECT terms, voucher, charged, claimed, closed, highest_counter, authorized FROM provider_sessions";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -61,7 +63,11 @@ internal sealed class SessionStore : IAsyncDisposable
                 reader.IsDBNull(1) ? null : SignedVoucher.Read((byte[])reader[1]),
                 Amount.FromUtia((ulong)reader.GetInt64(2)),
                 Amount.FromUtia((ulong)reader.GetInt64(3)),
-                reader.GetInt64(4) != 0));
+                reader.GetInt64(4) != 0)
+            {
+                HighestCounter = (ulong)reader.GetInt64(5),
+                Authorized = Amount.FromUtia((ulong)reader.GetInt64(6)),
+            });
         }
 
         return rows;
@@ -79,8 +85,10 @@ internal sealed class SessionStore : IAsyncDisposable
         var batch = new List<(SessionRow Row, TaskCompletionSource Done)>();
         using var upsert = _connection.CreateCommand();
         upsert.CommandText = """
-            INSERT INTO provider_sessions (session_id, terms, voucher, charged, claimed, closed) VALUES ($id, $terms, $voucher, $charged, $claimed, $closed)
-            ON CONFLICT (session_id) DO UPDATE SET voucher = excluded.voucher, charged = excluded.charged, claimed = excluded.claimed, closed = excluded.closed, terms = excluded.terms
+            INSERT INTO provider_sessions (session_id, terms, voucher, charged, claimed, closed, highest_counter, authorized)
+            VALUES ($id, $terms, $voucher, $charged, $claimed, $closed, $highest, $authorized)
+            ON CONFLICT (session_id) DO UPDATE SET voucher = excluded.voucher, charged = excluded.charged, claimed = excluded.claimed, closed = excluded.closed,
+                terms = excluded.terms, highest_counter = excluded.highest_counter, authorized = excluded.authorized
             """;
         var id = upsert.Parameters.Add("$id", SqliteType.Blob);
         var terms = upsert.Parameters.Add("$terms", SqliteType.Blob);
@@ -88,6 +96,8 @@ internal sealed class SessionStore : IAsyncDisposable
         var charged = upsert.Parameters.Add("$charged", SqliteType.Integer);
         var claimed = upsert.Parameters.Add("$claimed", SqliteType.Integer);
         var closed = upsert.Parameters.Add("$closed", SqliteType.Integer);
+        var highest = upsert.Parameters.Add("$highest", SqliteType.Integer);
+        var authorized = upsert.Parameters.Add("$authorized", SqliteType.Integer);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
@@ -115,6 +125,8 @@ internal sealed class SessionStore : IAsyncDisposable
                     charged.Value = (long)row.Charged.Utia;
                     claimed.Value = (long)row.Claimed.Utia;
                     closed.Value = row.Closed ? 1 : 0;
+                    highest.Value = (long)row.HighestCounter;
+                    authorized.Value = (long)row.Authorized.Utia;
                     upsert.ExecuteNonQuery();
                 }
 
@@ -134,6 +146,18 @@ internal sealed class SessionStore : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a column a store made by an earlier version lacks (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    private void AddColumnIfMissing(string column, string definition)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('provider_sessions') WHERE name = $name";
+        command.Parameters.AddWithValue("$name", column);
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            Execute($"ALTER TABLE provider_sessions ADD COLUMN {column} {definition}");
+        }
+    }
+
     private void Execute(string sql)
     {
         using var command = _connection.CreateCommand();
@@ -142,5 +166,12 @@ internal sealed class SessionStore : IAsyncDisposable
     }
 }
 
-/// <summary>A session's row in the provider's store.</summary>
-internal sealed record SessionRow(SessionState Terms, SignedVoucher? Latest, Amount Charged, Amount Claimed, bool Closed);
+/// <summary>A session's row in the provider's store: <see cref="Latest"/> is the newest signed voucher (to claim with);
+/// <see cref="HighestCounter"/> and <see cref="Authorized"/> are the newest voucher's of any kind (so a MAC voucher
+/// taken before a restart is still a replay after it).</summary>
+internal sealed record SessionRow(SessionState Terms, SignedVoucher? Latest, Amount Charged, Amount Claimed, bool Closed)
+{
+    public ulong HighestCounter { get; init; }
+
+    public Amount Authorized { get; init; }
+}

@@ -15,7 +15,7 @@ namespace Fontana.Cli.Bench;
 internal static class CallsBenchmark
 {
     public static async Task<CallsBenchmarkResult> RunAsync(
-        int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false)
+        int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default)
     {
         using var wallet = PrivateKey.Generate();
         var warmup = Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
@@ -26,10 +26,10 @@ internal static class CallsBenchmark
             throw new ArgumentException("the session scheme is measured with in-process settlement", nameof(settlement));
         }
 
-        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken, sessions);
+        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken, sessions, macCredit);
         if (sessions)
         {
-            return await RunSessionsAsync(host, wallet, calls, warmup, concurrency, cancellationToken);
+            return await RunSessionsAsync(host, wallet, calls, warmup, concurrency, macCredit, cancellationToken);
         }
 
         using var payer = new FontanaPayer(new FontanaPayerOptions
@@ -83,14 +83,16 @@ internal static class CallsBenchmark
             paidRun.FirstFailure ?? unpaidRun.FirstFailure);
     }
 
-    /// <summary>The session scheme: one session opened up front (one ledger transaction), then one voucher per call.</summary>
+    /// <summary>The session scheme: one session opened up front (one ledger transaction), then one voucher per call,
+    /// each signed (<paramref name="macCredit"/> 0) or MAC-authenticated with a signed one within the credit.</summary>
     private static async Task<CallsBenchmarkResult> RunSessionsAsync(
-        CallsBenchmarkHost host, PrivateKey wallet, int calls, int warmup, int concurrency, CancellationToken cancellationToken)
+        CallsBenchmarkHost host, PrivateKey wallet, int calls, int warmup, int concurrency, Amount macCredit, CancellationToken cancellationToken)
     {
         using var node = new FontanaClient(host.NodeAddress);
         var opener = new Fontana.Sdk.Sessions.SessionOpener(node, wallet);
         var deposit = CallsBenchmarkHost.Price * (ulong)((2 * calls) + (2 * warmup) + 10);
         using var session = await opener.OpenAsync(CallsBenchmarkHost.ProviderKey.PublicKey, deposit, TimeSpan.FromHours(1), cancellationToken);
+        session.MacCredit = macCredit;
         using var unpaid = new HttpClient(NewSocketsHandler());
         using var paid = new HttpClient(new Fontana.Sdk.Sessions.SessionPaymentHandler(session, CallsBenchmarkHost.Price) { InnerHandler = NewSocketsHandler() });
         var free = new Uri(host.ProviderAddress, "bench/free");
@@ -125,7 +127,10 @@ internal static class CallsBenchmark
             0,
             0,
             0,
-            paidRun.FirstFailure ?? unpaidRun.FirstFailure);
+            paidRun.FirstFailure ?? unpaidRun.FirstFailure)
+        {
+            VoucherAuth = macCredit.IsZero ? "signature" : "mac",
+        };
     }
 
     private static SocketsHttpHandler NewSocketsHandler() => new()

@@ -51,7 +51,8 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
     /// <summary>The provider's session claimer (session mode only).</summary>
     public Fontana.AspNetCore.Sessions.ISessionClaims? Claimer => _node.Services.GetService<Fontana.AspNetCore.Sessions.ISessionClaims>();
 
-    public static async Task<CallsBenchmarkHost> StartAsync(string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false)
+    public static async Task<CallsBenchmarkHost> StartAsync(
+        string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default)
     {
         await ChainSetup.CreateAsync(dataDir, ChainId, [new GenesisAllocation(payer, funds)], TimeSpan.FromSeconds(6), MinFee, TimeProvider.System, cancellationToken);
         var payTo = new Address(Fontana.Core.Crypto.PrivateKey.Generate().PublicKey);
@@ -77,7 +78,11 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
             AddProvider(builder, payTo, settlement, null);
             if (sessions)
             {
-                builder.Services.AddFontanaSessions(o => o.StorePath = Path.Combine(dataDir, "provider-sessions.db"));
+                builder.Services.AddFontanaSessions(o =>
+                {
+                    o.StorePath = Path.Combine(dataDir, "provider-sessions.db");
+                    o.MacCreditUtia = macCredit.Utia;
+                });
             }
         }
 

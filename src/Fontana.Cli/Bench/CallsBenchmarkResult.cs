@@ -25,4 +25,7 @@ internal sealed record CallsBenchmarkResult(
     public double AddedP50Ms => PaidP50Ms - UnpaidP50Ms;
 
     public double AddedP99Ms => PaidP99Ms - UnpaidP99Ms;
+
+    /// <summary>The session scheme's voucher authentication (<c>mac</c> or <c>signature</c>); null for exact.</summary>
+    public string? VoucherAuth { get; init; }
 }

@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 using Fontana.AspNetCore;
 using Fontana.Cli.Bench;
 using Fontana.Cli.Infrastructure;
+using Fontana.Core;
 
 namespace Fontana.Cli.Commands;
 
 /// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
-/// [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// [--voucher-auth mac|signature] [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
 /// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
@@ -20,13 +21,15 @@ internal static class BenchCallsCommand
         settle.AcceptOnlyFromAmong("inprocess", "remote");
         var scheme = new Option<string>("--scheme") { Description = "exact (one ledger payment per call) or session (vouchers on one session; in-process only)", DefaultValueFactory = _ => "exact" };
         scheme.AcceptOnlyFromAmong("exact", "session");
+        var voucherAuth = new Option<string>("--voucher-auth") { Description = "With --scheme session: mac (MAC vouchers, one signed per quarter of the provider's 0.1 TIA credit) or signature (every voucher signed)", DefaultValueFactory = _ => "mac" };
+        voucherAuth.AcceptOnlyFromAmong("mac", "signature");
         var processes = new Option<int>("--processes") { Description = "Worker processes sharing one wallet through one wallet store (then --calls is per process)", DefaultValueFactory = _ => 1 };
         var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };
         var budgetCalls = new Option<int?>("--budget-calls") { Description = "With --processes: a budget of this many calls shared by all the processes through the store (the rest are refused with budget-exceeded)" };
         var reference = new Option<bool>("--reference") { Description = "With --processes: first measure one worker process making all the calls with all of them in flight (same store engine, its own wallet and node): the raw reference of the same run" };
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme, processes, store, budgetCalls, reference,
+            calls, concurrency, settle, scheme, voucherAuth, processes, store, budgetCalls, reference,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -104,7 +107,8 @@ internal static class BenchCallsCommand
                     return ok ? 0 : 1;
                 }
 
-                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session");
+                var macCredit = context.Parse.GetValue(voucherAuth) == "mac" ? Amount.FromUtia(new Fontana.AspNetCore.Sessions.FontanaSessionOptions().MacCreditUtia) : Amount.Zero;
+                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session", macCredit);
                 if (r.FirstFailure is not null)
                 {
                     context.Note($"{r.Failures} calls failed; the first: {r.FirstFailure}");
@@ -148,6 +152,7 @@ internal static class BenchCallsCommand
         ["settle"] = r.Settlement,
         ["scheme"] = r.Scheme,
         ["claims"] = r.Claims,
+        ["voucherAuth"] = r.VoucherAuth,
         ["lockWaitedCalls"] = r.LockWaitedCalls,
         ["lockWaitTotalMs"] = r.LockWaitTotalMs,
         ["lockWaitMeanMs"] = r.LockWaitMeanMs,

@@ -8,16 +8,19 @@ namespace Fontana.Core;
 /// </summary>
 public sealed class AmountException : Exception
 {
+    /// <summary>An <c>amount-overflow</c> with a generic message (prefer the constructor that takes a code).</summary>
     public AmountException()
         : this(ErrorCodes.AmountOverflow, "the amount is out of range")
     {
     }
 
+    /// <summary>An <c>amount-overflow</c> with <paramref name="message"/> as the reason.</summary>
     public AmountException(string message)
         : this(ErrorCodes.AmountOverflow, message)
     {
     }
 
+    /// <summary>An <c>amount-overflow</c> caused by <paramref name="innerException"/> (e.g. an <see cref="OverflowException"/>).</summary>
     public AmountException(string message, Exception innerException)
         : base(message, innerException) => Code = ErrorCodes.AmountOverflow;
 

@@ -22,10 +22,13 @@ public sealed class Block
         Transactions = Array.AsReadOnly(_transactions);
     }
 
+    /// <summary>The signed header; its <see cref="BlockHeader.TxCount"/> equals <see cref="Transactions"/>'s count.</summary>
     public BlockHeader Header { get; }
 
+    /// <summary>The transactions in commit order (the order <see cref="BlockHeader.TxRoot"/> hashes them in).</summary>
     public IReadOnlyList<Transaction> Transactions { get; }
 
+    /// <summary>The block's height (<see cref="BlockHeader.Height"/>); 0 for genesis.</summary>
     public ulong Height => Header.Height;
 
     /// <summary>The block hash (<see cref="BlockHeader.Hash"/>).</summary>
@@ -33,5 +36,6 @@ public sealed class Block
 
     internal ReadOnlySpan<Transaction> TransactionSpan => _transactions;
 
+    /// <summary>For logs: height, hash and number of transactions.</summary>
     public override string ToString() => $"block {Height} {Hash} ({_transactions.Length} transactions)";
 }

@@ -10,6 +10,7 @@ namespace Fontana.Core.Blocks;
 /// </summary>
 public sealed class BlockHeader
 {
+    /// <summary>The only header version this code writes and accepts: 1 (a decoder refuses others with <c>bad-version</c>).</summary>
     public const byte CurrentVersion = 1;
 
     /// <summary>Domain tag at the start of the block signing message.</summary>
@@ -62,8 +63,10 @@ public sealed class BlockHeader
         Hash = unsigned.Hash;
     }
 
+    /// <summary>The header format version (<see cref="CurrentVersion"/>).</summary>
     public byte Version { get; }
 
+    /// <summary>The chain the block belongs to (1–32 printable ASCII characters); signed, so a header cannot be replayed on another chain.</summary>
     public string ChainId { get; }
 
     /// <summary>0 for the genesis block.</summary>
@@ -75,6 +78,7 @@ public sealed class BlockHeader
     /// <summary>When the block was sealed, in unix milliseconds.</summary>
     public ulong Timestamp { get; }
 
+    /// <summary>Number of transactions in the block.</summary>
     public uint TxCount { get; }
 
     /// <summary>Binary Merkle root of the block's txids.</summary>
@@ -113,6 +117,7 @@ public sealed class BlockHeader
         return message[..WriteSigningMessage(message)].ToArray();
     }
 
+    /// <summary>For logs: height and hash.</summary>
     public override string ToString() => $"block {Height} {Hash}";
 
     private int WriteSigningMessage(Span<byte> destination)

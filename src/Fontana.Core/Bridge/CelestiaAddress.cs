@@ -89,5 +89,6 @@ public readonly record struct CelestiaAddress
     public static CelestiaAddress Parse(string text) =>
         TryParse(text, out var address, out var error) ? address : throw new FormatException(error);
 
+    /// <summary>The canonical bech32 text, <c>celestia1…</c>; empty for <c>default</c>.</summary>
     public override string ToString() => Text ?? string.Empty;
 }

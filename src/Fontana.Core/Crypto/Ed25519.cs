@@ -3,6 +3,7 @@ namespace Fontana.Core.Crypto;
 /// <summary>Ed25519 (RFC 8032) through libsodium.</summary>
 public static class Ed25519
 {
+    /// <summary>Bytes in an Ed25519 signature: 64.</summary>
     public const int SignatureLength = Sodium.SignatureBytes;
 
     /// <summary>True when <paramref name="signature"/> is a valid signature of <paramref name="message"/> by <paramref name="key"/>.

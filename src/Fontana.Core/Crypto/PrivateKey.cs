@@ -6,6 +6,7 @@ namespace Fontana.Core.Crypto;
 /// </summary>
 public sealed class PrivateKey : IDisposable
 {
+    /// <summary>Bytes in the seed a key pair is derived from: 32 (the only secret a wallet file stores).</summary>
     public const int SeedLength = Sodium.SeedBytes;
 
     private readonly byte[] _seed;
@@ -19,6 +20,7 @@ public sealed class PrivateKey : IDisposable
         PublicKey = publicKey;
     }
 
+    /// <summary>The public half of the key pair (whose <see cref="Address"/> receives outputs).</summary>
     public PublicKey PublicKey { get; }
 
     /// <summary>Derives the key pair from a 32-byte seed.</summary>
@@ -83,6 +85,7 @@ public sealed class PrivateKey : IDisposable
         }
     }
 
+    /// <summary>A new 64-byte Ed25519 signature of <paramref name="message"/>; throws <see cref="ObjectDisposedException"/> after <see cref="Dispose"/>.</summary>
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
         var signature = new byte[Ed25519.SignatureLength];
@@ -90,6 +93,7 @@ public sealed class PrivateKey : IDisposable
         return signature;
     }
 
+    /// <summary>Zeroes the secret key and seed in memory; the key cannot sign afterwards. Safe to call twice.</summary>
     public void Dispose()
     {
         if (_disposed)

@@ -12,6 +12,7 @@ namespace Fontana.Core.Encoding;
 /// </summary>
 public static class BlockCodec
 {
+    /// <summary>Bytes of the encoding: the signed header, a u32 transaction count and each transaction prefixed by its u32 length.</summary>
     public static int GetEncodedLength(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -24,6 +25,7 @@ public static class BlockCodec
         return length <= Array.MaxLength ? (int)length : throw new InvalidOperationException($"block encodes to {length} bytes, more than an array holds");
     }
 
+    /// <summary>The canonical block encoding (docs/protocol.md §4), the bytes posted to data availability.</summary>
     public static byte[] Encode(Block block)
     {
         var bytes = new byte[GetEncodedLength(block)];
@@ -56,14 +58,19 @@ public static class BlockCodec
         return position;
     }
 
+    /// <summary>Decodes a canonical block encoding.</summary>
+    /// <exception cref="FontanaFormatException">The bytes are not canonical; <see cref="FontanaFormatException.Code"/> says why
+    /// (<c>truncated</c>, <c>tx-count-mismatch</c>, <c>bad-tx-length</c>, <c>trailing-bytes</c>, or a header or transaction code).</exception>
     public static Block Decode(ReadOnlySpan<byte> data)
     {
         var error = DecodeCore(data, out var block);
         return error is null ? block! : throw error;
     }
 
+    /// <summary>Decodes a canonical block encoding; false (never an exception) when the bytes are not one.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, [NotNullWhen(true)] out Block? block) => DecodeCore(data, out block) is null;
 
+    /// <summary>Decodes a canonical block encoding; on failure <paramref name="error"/> holds the code and reason, as <see cref="Decode"/> would throw.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, [NotNullWhen(true)] out Block? block, [NotNullWhen(false)] out FontanaFormatException? error)
     {
         error = DecodeCore(data, out block);

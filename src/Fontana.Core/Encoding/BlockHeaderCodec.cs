@@ -11,6 +11,7 @@ namespace Fontana.Core.Encoding;
 /// </summary>
 public static class BlockHeaderCodec
 {
+    /// <summary>Bytes of the sequencer signature that ends a header encoding: 64.</summary>
     public const int SignatureLength = Ed25519.SignatureLength;
 
     /// <summary>Unsigned length without the chain id bytes.</summary>
@@ -26,6 +27,7 @@ public static class BlockHeaderCodec
         return FixedUnsignedLength + header.ChainId.Length;
     }
 
+    /// <summary>Bytes of the signed header encoding (the unsigned fields, then the 64-byte signature).</summary>
     public static int GetEncodedLength(BlockHeader header) => GetUnsignedLength(header) + SignatureLength;
 
     /// <summary>The signed encoding.</summary>
@@ -58,14 +60,19 @@ public static class BlockHeaderCodec
         return bytes;
     }
 
+    /// <summary>Decodes a signed header encoding (the signature is read, not verified: see <see cref="BlockHeader.VerifySignature"/>).</summary>
+    /// <exception cref="FontanaFormatException">The bytes are not canonical; <see cref="FontanaFormatException.Code"/> says why
+    /// (<c>truncated</c>, <c>bad-version</c>, <c>bad-chain-id</c>, <c>trailing-bytes</c>).</exception>
     public static BlockHeader Decode(ReadOnlySpan<byte> data)
     {
         var error = DecodeAll(data, out var header);
         return error is null ? header! : throw error;
     }
 
+    /// <summary>Decodes a signed header encoding; false (never an exception) when the bytes are not one.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, [NotNullWhen(true)] out BlockHeader? header) => DecodeAll(data, out header) is null;
 
+    /// <summary>Decodes a signed header encoding; on failure <paramref name="error"/> holds the code and reason, as <see cref="Decode"/> would throw.</summary>
     public static bool TryDecode(
         ReadOnlySpan<byte> data, [NotNullWhen(true)] out BlockHeader? header, [NotNullWhen(false)] out FontanaFormatException? error)
     {

@@ -3,8 +3,10 @@ namespace Fontana.Core.Encoding;
 /// <summary>The chain id rule: 1 to 32 ASCII characters from <c>[a-z0-9-]</c>, e.g. <c>fontana-devnet-1</c>.</summary>
 public static class ChainIdFormat
 {
+    /// <summary>Shortest chain id: 1 character.</summary>
     public const int MinLength = 1;
 
+    /// <summary>Longest chain id: 32 characters (it is encoded after a one-byte length in every transaction and header).</summary>
     public const int MaxLength = 32;
 
     // Decoded chain ids are almost always the same one: reuse the last string instead of allocating per decode.

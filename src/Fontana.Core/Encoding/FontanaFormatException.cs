@@ -6,22 +6,26 @@ namespace Fontana.Core.Encoding;
 /// </summary>
 public sealed class FontanaFormatException : FormatException
 {
+    /// <summary>A <c>malformed</c> error with a generic message (prefer the constructor that takes a code).</summary>
     public FontanaFormatException()
         : this(FormatErrorCode.Malformed, "malformed encoding")
     {
     }
 
+    /// <summary>A <c>malformed</c> error with <paramref name="message"/> as the reason.</summary>
     public FontanaFormatException(string message)
         : this(FormatErrorCode.Malformed, message)
     {
     }
 
+    /// <summary>A <c>malformed</c> error caused by <paramref name="innerException"/>.</summary>
     public FontanaFormatException(string message, Exception? innerException)
         : base(message, innerException)
     {
         Code = FormatErrorCode.Malformed;
     }
 
+    /// <summary>An error with the <see cref="FormatErrorCode"/> <paramref name="code"/> (e.g. <c>truncated</c>); throws <see cref="ArgumentException"/> when the code is empty.</summary>
     public FontanaFormatException(string code, string message)
         : base(message)
     {

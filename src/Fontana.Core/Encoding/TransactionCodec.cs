@@ -15,10 +15,13 @@ namespace Fontana.Core.Encoding;
 /// </summary>
 public static class TransactionCodec
 {
+    /// <summary>Most inputs a transaction may spend: 256 (more is <c>too-many-inputs</c>).</summary>
     public const int MaxInputs = 256;
 
+    /// <summary>Most outputs a transaction may create: 256 (more is <c>too-many-outputs</c>).</summary>
     public const int MaxOutputs = 256;
 
+    /// <summary>Longest memo, in bytes: 64 (more is <c>memo-too-long</c>).</summary>
     public const int MaxMemoLength = 64;
 
     /// <summary>Maximum UTF-8 bytes of <see cref="Transaction.ExternalRef"/>.</summary>
@@ -27,6 +30,7 @@ public static class TransactionCodec
     /// <summary>Maximum size of a signed transaction encoding (16 KiB).</summary>
     public const int MaxEncodedLength = 16 * 1024;
 
+    /// <summary>Bytes of the signer's Ed25519 signature that ends a signed transaction: 64.</summary>
     public const int SignatureLength = Ed25519.SignatureLength;
 
     /// <summary>Fixed part of the body: everything but the chain id, inputs, outputs, memo and external reference bytes.</summary>
@@ -93,6 +97,7 @@ public static class TransactionCodec
         return error is null ? transaction! : throw error;
     }
 
+    /// <summary>Decodes a signed transaction; false (never an exception) when the bytes are not a canonical encoding.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, [NotNullWhen(true)] out Transaction? transaction) =>
         DecodeCore(data, out transaction) is null;
 

@@ -21,6 +21,12 @@ public static partial class ErrorCodes
     /// <summary>The vouchers do not authorize enough for this call on top of what is charged and held.</summary>
     public const string VoucherInsufficient = "voucher-insufficient";
 
+    /// <summary>A MAC-only voucher whose MAC is not the session's (forged, another session's or another payee's key).</summary>
+    public const string BadVoucherMac = "bad-voucher-mac";
+
+    /// <summary>A MAC-only voucher beyond the provider's MAC credit above the newest signed voucher: send it signed.</summary>
+    public const string VoucherSignatureRequired = "voucher-signature-required";
+
     /// <summary>A payment scheme the provider does not offer (e.g. fontana-session where sessions are off).</summary>
     public const string SchemeNotOffered = "scheme-not-offered";
 }

@@ -10,6 +10,7 @@ public sealed class InMemorySmtNodeStore : ISmtNodeStore
     private readonly Dictionary<Hash32, SmtNode> _nodes;
     private readonly Lock _lock = new();
 
+    /// <summary>An empty store that grows as nodes are put.</summary>
     public InMemorySmtNodeStore()
         : this(0)
     {
@@ -33,6 +34,7 @@ public sealed class InMemorySmtNodeStore : ISmtNodeStore
         }
     }
 
+    /// <inheritdoc/>
     public bool TryGet(Hash32 hash, out SmtNode node)
     {
         lock (_lock)
@@ -41,6 +43,7 @@ public sealed class InMemorySmtNodeStore : ISmtNodeStore
         }
     }
 
+    /// <inheritdoc/>
     public void PutNodes(IReadOnlyList<KeyValuePair<Hash32, SmtNode>> nodes)
     {
         ArgumentNullException.ThrowIfNull(nodes);

@@ -7,6 +7,7 @@ namespace Fontana.Core.Merkle;
 /// </summary>
 public sealed class MerkleProofFormatException : FormatException
 {
+    /// <summary>A malformed proof: <paramref name="code"/> is the stable code (e.g. <c>merkle-proof-truncated</c>), <paramref name="message"/> what is wrong.</summary>
     public MerkleProofFormatException(string code, string message)
         : base(message)
     {

@@ -24,6 +24,7 @@ public readonly struct SmtNode : IEquatable<SmtNode>
         _b = b;
     }
 
+    /// <summary>True for a leaf (key, value); false for an interior node (left, right).</summary>
     public bool IsLeaf => _isLeaf;
 
     /// <summary>The leaf's key; throws on an interior node.</summary>
@@ -44,8 +45,10 @@ public readonly struct SmtNode : IEquatable<SmtNode>
     /// <summary>Value (leaf) or right child (interior), without the kind check: for the hot path.</summary>
     internal Hash32 Second => _b;
 
+    /// <summary>A leaf holding <paramref name="value"/> (a 32-byte hash of the stored output) at <paramref name="key"/> (its state key).</summary>
     public static SmtNode Leaf(Hash32 key, Hash32 value) => new(true, key, value);
 
+    /// <summary>An interior node over two child hashes; <see cref="Hash32.Zero"/> stands for an empty subtree.</summary>
     public static SmtNode Interior(Hash32 left, Hash32 right) => new(false, left, right);
 
     /// <summary>The node's hash: SHA-256 of its encoding.</summary>
@@ -64,6 +67,7 @@ public readonly struct SmtNode : IEquatable<SmtNode>
         _b.CopyTo(destination.Slice(1 + Hash32.Length, Hash32.Length));
     }
 
+    /// <summary>The 65-byte encoding (<c>0x00 ‖ key ‖ value</c> or <c>0x01 ‖ left ‖ right</c>) as a new array.</summary>
     public byte[] Encode()
     {
         var bytes = new byte[EncodedLength];
@@ -96,15 +100,21 @@ public readonly struct SmtNode : IEquatable<SmtNode>
             ? node
             : throw new InvalidDataException($"a state-tree node is {EncodedLength} bytes starting with 0x00 or 0x01; got {data.Length} bytes");
 
+    /// <inheritdoc/>
     public bool Equals(SmtNode other) => _isLeaf == other._isLeaf && _a == other._a && _b == other._b;
 
+    /// <inheritdoc/>
     public override bool Equals([NotNullWhen(true)] object? obj) => obj is SmtNode other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_isLeaf, _a, _b);
 
+    /// <summary>For debugging: <c>leaf(key, value)</c> or <c>node(left, right)</c>.</summary>
     public override string ToString() => _isLeaf ? $"leaf({_a}, {_b})" : $"node({_a}, {_b})";
 
+    /// <summary>True when both are the same kind of node over the same two hashes.</summary>
     public static bool operator ==(SmtNode left, SmtNode right) => left.Equals(right);
 
+    /// <summary>True unless both are the same kind of node over the same two hashes.</summary>
     public static bool operator !=(SmtNode left, SmtNode right) => !left.Equals(right);
 }

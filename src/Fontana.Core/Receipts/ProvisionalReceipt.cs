@@ -11,8 +11,10 @@ namespace Fontana.Core.Receipts;
 /// </summary>
 public sealed class ProvisionalReceipt
 {
+    /// <summary>The ASCII domain tag that starts the signed message, so a receipt signature cannot be taken for any other.</summary>
     public const string SignatureDomain = "fontana/receipt/v1";
 
+    /// <summary>Bytes of the sequencer's Ed25519 signature: 64.</summary>
     public const int SignatureLength = Ed25519.SignatureLength;
 
     private static ReadOnlySpan<byte> SignatureDomainBytes => "fontana/receipt/v1"u8;
@@ -31,6 +33,7 @@ public sealed class ProvisionalReceipt
         SequencerSignature = sequencerSignature.ToArray();
     }
 
+    /// <summary>The id of the committed transaction.</summary>
     public Hash32 TxId { get; }
 
     /// <summary>The ledger's sequence number for the transaction (its position in commit order).</summary>
@@ -39,6 +42,7 @@ public sealed class ProvisionalReceipt
     /// <summary>When the ledger committed the transaction, in unix milliseconds.</summary>
     public ulong AcceptedAt { get; }
 
+    /// <summary>The sequencer key's 64-byte Ed25519 signature over the receipt's signing message (see the type's summary).</summary>
     public ReadOnlyMemory<byte> SequencerSignature { get; }
 
     /// <summary>Signs a receipt for <paramref name="txId"/> with the sequencer key.</summary>
@@ -72,6 +76,7 @@ public sealed class ProvisionalReceipt
         return message[..WriteSigningMessage(chainId, txId, sequence, acceptedAt, message)].ToArray();
     }
 
+    /// <summary>For logs: txid and sequence number.</summary>
     public override string ToString() => $"receipt {TxId} #{Sequence}";
 
     private static int WriteSigningMessage(string chainId, Hash32 txId, ulong sequence, ulong acceptedAt, Span<byte> destination)

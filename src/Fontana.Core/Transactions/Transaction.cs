@@ -150,6 +150,7 @@ public sealed class Transaction
     /// <summary>The chain this transaction is for (1–32 characters from <c>[a-z0-9-]</c>).</summary>
     public string ChainId { get; }
 
+    /// <summary>What the transaction does (transfer, withdrawal, deposit, session operations…); decides which rules of docs/protocol.md §8 apply.</summary>
     public TransactionKind Kind { get; }
 
     /// <summary>The outputs spent; all must belong to <see cref="Signer"/>.</summary>
@@ -158,6 +159,7 @@ public sealed class Transaction
     /// <summary>The outputs created, at indexes 0..Count-1 (the fee output, if any, follows at index Count).</summary>
     public IReadOnlyList<TxOutput> Outputs => _outputsView ??= Array.AsReadOnly(_outputs);
 
+    /// <summary>What the signer pays the chain, in utia; must be at least the chain minimum for the kinds that pay fees (<c>fee-too-low</c>).</summary>
     public Amount Fee { get; }
 
     /// <summary>Up to 64 bytes: a payment carries SHA-256 of the provider's challenge; a withdrawal confirmation the withdrawal txid.</summary>
@@ -236,6 +238,7 @@ public sealed class Transaction
             Version, ChainId, Kind, _inputs, _outputs, Fee, Memo, Expiry, ExternalRef, ExternalRefByteCount, Signer, signature, SessionData, TxId);
     }
 
+    /// <summary>For logs: kind and txid.</summary>
     public override string ToString() => $"{Kind} {TxId}";
 
     internal int WriteSigningMessage(Span<byte> destination)

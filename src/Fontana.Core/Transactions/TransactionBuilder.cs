@@ -22,16 +22,19 @@ public sealed class TransactionBuilder
     private string _externalRef = string.Empty;
     private byte[] _sessionData = [];
 
+    /// <summary>An empty transfer; call <see cref="WithChainId"/> before signing.</summary>
     public TransactionBuilder()
     {
     }
 
+    /// <summary>A transaction of <paramref name="kind"/> on <paramref name="chainId"/>; throws <see cref="ArgumentException"/> for an invalid chain id.</summary>
     public TransactionBuilder(string chainId, TransactionKind kind = TransactionKind.Transfer)
     {
         WithChainId(chainId);
         WithKind(kind);
     }
 
+    /// <summary>Sets the chain id (1–32 printable ASCII characters); throws <see cref="ArgumentException"/> otherwise.</summary>
     public TransactionBuilder WithChainId(string chainId)
     {
         ChainIdFormat.ThrowIfInvalid(chainId, nameof(chainId));
@@ -51,6 +54,7 @@ public sealed class TransactionBuilder
         return this;
     }
 
+    /// <summary>Spends <paramref name="outPoint"/>, which must belong to the signing key; throws <see cref="InvalidOperationException"/> past 256 inputs.</summary>
     public TransactionBuilder AddInput(OutPoint outPoint)
     {
         if (_inputs.Count >= TransactionCodec.MaxInputs)
@@ -62,8 +66,10 @@ public sealed class TransactionBuilder
         return this;
     }
 
+    /// <summary>Spends output <paramref name="index"/> of transaction <paramref name="txId"/>; throws <see cref="InvalidOperationException"/> past 256 inputs.</summary>
     public TransactionBuilder AddInput(Hash32 txId, ushort index) => AddInput(new OutPoint(txId, index));
 
+    /// <summary>Pays <paramref name="output"/>; throws <see cref="InvalidOperationException"/> past 256 outputs.</summary>
     public TransactionBuilder AddOutput(TxOutput output)
     {
         if (_outputs.Count >= TransactionCodec.MaxOutputs)
@@ -75,8 +81,10 @@ public sealed class TransactionBuilder
         return this;
     }
 
+    /// <summary>Pays <paramref name="amount"/> (must be non-zero for the validator) to <paramref name="address"/>; throws <see cref="InvalidOperationException"/> past 256 outputs.</summary>
     public TransactionBuilder AddOutput(Address address, Amount amount) => AddOutput(new TxOutput(address, amount));
 
+    /// <summary>Sets the fee paid to the chain, in utia (at least the chain minimum, see <c>/v1/info</c>); zero by default.</summary>
     public TransactionBuilder WithFee(Amount fee)
     {
         _fee = fee;

@@ -24,5 +24,6 @@ public readonly record struct TxOutput(Address Address, Amount Amount)
         return Hash32.Compute(buffer);
     }
 
+    /// <summary>For logs: <c>amount -&gt; address</c>.</summary>
     public override string ToString() => $"{Amount} -> {Address}";
 }

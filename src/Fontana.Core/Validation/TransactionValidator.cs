@@ -15,6 +15,7 @@ public static class TransactionValidator
     /// <summary>Up to this many inputs, duplicates are found by comparing pairs (no allocation).</summary>
     private const int PairwiseDuplicateLimit = 16;
 
+    /// <summary>Checks every stateless rule and the signature against <paramref name="context"/> (chain id, minimum fee, current time); returns the first failure's <see cref="RejectionCode"/>, never throws for a bad transaction.</summary>
     public static ValidationResult Validate(Transaction transaction, in ValidationContext context)
     {
         ArgumentNullException.ThrowIfNull(transaction);

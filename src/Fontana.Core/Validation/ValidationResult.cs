@@ -12,6 +12,7 @@ public readonly struct ValidationResult : IEquatable<ValidationResult>
         Detail = detail;
     }
 
+    /// <summary>True when the transaction passed every rule (<see cref="Code"/> is none).</summary>
     public bool IsValid => Code.IsNone;
 
     /// <summary>The rejection code; <c>default</c> (<see cref="RejectionCode.IsNone"/>) when valid.</summary>
@@ -20,6 +21,7 @@ public readonly struct ValidationResult : IEquatable<ValidationResult>
     /// <summary>What exactly was wrong, for people (not stable; match on <see cref="Code"/>).</summary>
     public string? Detail { get; }
 
+    /// <summary>A rejection with <paramref name="code"/> and an optional human-readable detail; throws <see cref="ArgumentException"/> for the "none" code.</summary>
     public static ValidationResult Reject(RejectionCode code, string? detail = null)
     {
         if (code.IsNone)
@@ -30,15 +32,21 @@ public readonly struct ValidationResult : IEquatable<ValidationResult>
         return new ValidationResult(code, detail);
     }
 
+    /// <inheritdoc/>
     public bool Equals(ValidationResult other) => Code == other.Code && Detail == other.Detail;
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ValidationResult other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Code, Detail);
 
+    /// <summary>True when both have the same code and detail.</summary>
     public static bool operator ==(ValidationResult left, ValidationResult right) => left.Equals(right);
 
+    /// <summary>True unless both have the same code and detail.</summary>
     public static bool operator !=(ValidationResult left, ValidationResult right) => !left.Equals(right);
 
+    /// <c>valid</c>, or the code and detail, e.g. <c>fee-too-low: fee 0 utia is below 1 utia</c>.
     public override string ToString() => IsValid ? "valid" : Detail is null ? Code.Value : $"{Code.Value}: {Detail}";
 }

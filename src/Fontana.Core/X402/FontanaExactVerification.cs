@@ -66,5 +66,6 @@ public sealed class FontanaExactVerification
         string reason, string detail, Transaction? transaction = null, FontanaChallenge? challenge = null, Hash32 challengeHash = default) =>
         new(reason, detail, transaction, challenge, challengeHash);
 
+    /// <summary>For logs: <c>valid &lt;txid&gt;</c>, or the reason and detail.</summary>
     public override string ToString() => IsValid ? $"valid {Transaction.TxId}" : $"{ErrorReason}: {Detail}";
 }

@@ -22,6 +22,7 @@ public sealed class FontanaExactVerifier
 {
     private readonly TimeProvider _time;
 
+    /// <summary>A verifier that reads the current time (for challenge and transaction expiry) from <paramref name="timeProvider"/>.</summary>
     public FontanaExactVerifier(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);

@@ -7,16 +7,18 @@ namespace Fontana.Core.X402;
 
 /// <summary>
 /// The <c>fontana-session</c> x402 scheme (docs/x402.md): requirements' <c>extra</c> names the payee key the session
-/// must be opened for; the payload carries one signed voucher:
-/// <c>{"sessionId": hex, "cumulative": utia, "counter": decimal, "signature": hex}</c>.
+/// must be opened for; the payload carries one voucher, signed by the session key, authenticated by a MAC under the
+/// session's MAC key, or both:
+/// <c>{"sessionId": hex, "cumulative": utia, "counter": decimal, "signature": hex, "mac": hex}</c>.
 /// </summary>
 public static class FontanaSession
 {
     /// <summary>The scheme name advertised in <c>accepts</c> next to <c>exact</c>.</summary>
     public const string Scheme = "fontana-session";
 
-    /// <summary>The <c>extra</c> of a session requirement: <c>{"payee": hex public key, "minDeposit": utia}</c>.</summary>
-    public static JsonElement CreateExtra(PublicKey payee, Amount minDeposit)
+    /// <summary>The <c>extra</c> of a session requirement: <c>{"payee": hex public key, "minDeposit": utia}</c>, plus
+    /// <c>"macCredit": utia</c> when the provider takes MAC vouchers within that credit above the latest signed one.</summary>
+    public static JsonElement CreateExtra(PublicKey payee, Amount minDeposit, Amount macCredit = default)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -24,6 +26,11 @@ public static class FontanaSession
             writer.WriteStartObject();
             writer.WriteString("payee", payee.ToString());
             writer.WriteString("minDeposit", minDeposit.Utia.ToString(CultureInfo.InvariantCulture));
+            if (!macCredit.IsZero)
+            {
+                writer.WriteString("macCredit", macCredit.Utia.ToString(CultureInfo.InvariantCulture));
+            }
+
             writer.WriteEndObject();
         }
 
@@ -31,17 +38,31 @@ public static class FontanaSession
     }
 
     /// <summary>Reads the payee key (and minimum deposit) from a session requirement's <c>extra</c>.</summary>
-    public static bool TryReadExtra(JsonElement? extra, out PublicKey payee, out Amount minDeposit)
+    public static bool TryReadExtra(JsonElement? extra, out PublicKey payee, out Amount minDeposit) =>
+        TryReadExtra(extra, out payee, out minDeposit, out _);
+
+    /// <summary>Reads the payee key, minimum deposit and MAC credit (0 when absent: signed vouchers only) from a session
+    /// requirement's <c>extra</c>.</summary>
+    public static bool TryReadExtra(JsonElement? extra, out PublicKey payee, out Amount minDeposit, out Amount macCredit)
     {
         payee = default;
         minDeposit = Amount.Zero;
+        macCredit = Amount.Zero;
         return extra is { ValueKind: JsonValueKind.Object } e
             && e.TryGetProperty("payee", out var p) && p.ValueKind == JsonValueKind.String && PublicKey.TryParse(p.GetString(), out payee)
-            && (!e.TryGetProperty("minDeposit", out var m) || (m.ValueKind == JsonValueKind.String && Amount.TryParseUtia(m.GetString()!, out minDeposit, out _)));
+            && (!e.TryGetProperty("minDeposit", out var m) || (m.ValueKind == JsonValueKind.String && Amount.TryParseUtia(m.GetString()!, out minDeposit, out _)))
+            && (!e.TryGetProperty("macCredit", out var c) || (c.ValueKind == JsonValueKind.String && Amount.TryParseUtia(c.GetString()!, out macCredit, out _)));
     }
 
-    /// <summary>The payload JSON of one voucher.</summary>
+    /// <summary>The payload JSON of one signed voucher.</summary>
     public static JsonElement CreatePayload(SignedVoucher voucher)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        return CreatePayload(PresentedVoucher.FromSigned(voucher));
+    }
+
+    /// <summary>The payload JSON of one voucher: <c>signature</c> and/or <c>mac</c> (hex) after the voucher's fields.</summary>
+    public static JsonElement CreatePayload(PresentedVoucher voucher)
     {
         ArgumentNullException.ThrowIfNull(voucher);
         using var stream = new MemoryStream(256);
@@ -51,7 +72,16 @@ public static class FontanaSession
             writer.WriteString("sessionId", voucher.Voucher.SessionId.ToString());
             writer.WriteString("cumulative", voucher.Voucher.Cumulative.Utia.ToString(CultureInfo.InvariantCulture));
             writer.WriteString("counter", voucher.Voucher.Counter.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("signature", Convert.ToHexStringLower(voucher.Signature));
+            if (voucher.Signed is { } signed)
+            {
+                writer.WriteString("signature", Convert.ToHexStringLower(signed.Signature));
+            }
+
+            if (voucher.HasMac)
+            {
+                writer.WriteString("mac", Convert.ToHexStringLower(voucher.Mac));
+            }
+
             writer.WriteEndObject();
         }
 
@@ -59,7 +89,7 @@ public static class FontanaSession
     }
 
     /// <summary>Reads a voucher payload; false (with a reason) for anything malformed. Never throws.</summary>
-    public static bool TryReadPayload(JsonElement payload, out SignedVoucher? voucher, out string? error)
+    public static bool TryReadPayload(JsonElement payload, out PresentedVoucher? voucher, out string? error)
     {
         voucher = null;
         error = null;
@@ -88,22 +118,37 @@ public static class FontanaSession
             return false;
         }
 
-        if (!TryString(payload, "signature", out var signatureHex) || signatureHex.Length != 2 * Ed25519.SignatureLength)
-        {
-            error = "signature is not 64 bytes of hex";
-            return false;
-        }
-
         Span<byte> signature = stackalloc byte[Ed25519.SignatureLength];
-        if (Convert.FromHexString(signatureHex, signature, out _, out var written) != System.Buffers.OperationStatus.Done || written != signature.Length)
+        Span<byte> mac = stackalloc byte[SessionMacKey.Length];
+        var hasSignature = payload.TryGetProperty("signature", out _);
+        var hasMac = payload.TryGetProperty("mac", out _);
+        if (!hasSignature && !hasMac)
+        {
+            error = "the voucher has neither a signature nor a mac";
+            return false;
+        }
+
+        if (hasSignature && !TryHex(payload, "signature", signature))
         {
             error = "signature is not 64 bytes of hex";
             return false;
         }
 
-        voucher = new SignedVoucher(new Voucher(sessionId, cumulative, counter), signature);
+        if (hasMac && !TryHex(payload, "mac", mac))
+        {
+            error = "mac is not 32 bytes of hex";
+            return false;
+        }
+
+        voucher = PresentedVoucher.Create(new Voucher(sessionId, cumulative, counter), hasSignature ? signature : [], hasMac ? mac : []);
         return true;
     }
+
+    private static bool TryHex(JsonElement element, string name, Span<byte> destination) =>
+        TryString(element, name, out var hex)
+        && hex.Length == 2 * destination.Length
+        && Convert.FromHexString(hex, destination, out _, out var written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
 
     private static bool TryString(JsonElement element, string name, out string value)
     {

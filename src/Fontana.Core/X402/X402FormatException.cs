@@ -29,21 +29,25 @@ public sealed class X402FormatException : FormatException
     /// <summary>The header is absent or empty.</summary>
     public const string EmptyHeader = ErrorCodes.EmptyHeader;
 
+    /// <summary>A <c>bad-json</c> error with a generic message (prefer the constructor that takes a code).</summary>
     public X402FormatException()
         : this(BadJson, "malformed x402 data")
     {
     }
 
+    /// <summary>A <c>bad-json</c> error with <paramref name="message"/> as the reason.</summary>
     public X402FormatException(string message)
         : this(BadJson, message)
     {
     }
 
+    /// <summary>A <c>bad-json</c> error caused by <paramref name="innerException"/>.</summary>
     public X402FormatException(string message, Exception? innerException)
         : this(BadJson, message, innerException)
     {
     }
 
+    /// <summary>An error with one of this type's codes (e.g. <see cref="BadBase64"/>) and what is wrong.</summary>
     public X402FormatException(string code, string message, Exception? innerException = null)
         : base(message, innerException)
     {

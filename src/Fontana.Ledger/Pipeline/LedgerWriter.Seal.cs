@@ -1,4 +1,3 @@
-using Fontana.Core.Validation;
 using Fontana.Ledger.Blocks;
 
 namespace Fontana.Ledger.Pipeline;
@@ -59,20 +58,20 @@ internal sealed partial class LedgerWriter
         }
 
         var job = new CommitJob { FixedAcceptedAt = header.Timestamp };
-        var context = new ValidationContext(_context.ChainId, 0, _context.Genesis.MinFee);
+        var prepared = command.Prepared;
         _fixedNowMs = header.Timestamp;
         try
         {
             for (var i = 0; i < block.Transactions.Count; i++)
             {
                 var tx = block.Transactions[i];
-                var stateless = TransactionValidator.Validate(tx, context);
+                var stateless = prepared.Results[i];
                 if (!stateless.IsValid)
                 {
                     throw Invalid(header.Height, i, stateless.ToString());
                 }
 
-                var item = new PendingApply(tx, Fontana.Core.Encoding.TransactionCodec.Encode(tx));
+                var item = new PendingApply(tx, prepared.Encoded[i]);
                 if (!await ApplyAsync(item, job).ConfigureAwait(false))
                 {
                     var result = await item.Completion.Task.ConfigureAwait(false);

@@ -33,9 +33,12 @@ internal sealed class MarkPostedCommand(long height, string daReference) : Write
 }
 
 /// <summary>Re-apply a sealed block (recovery).</summary>
-internal sealed class ReplayCommand(Block block, string? daReference) : WriterCommand
+internal sealed class ReplayCommand(Block block, string? daReference, ReplayPreparation prepared) : WriterCommand
 {
     public Block Block { get; } = block;
+
+    /// <summary>The block's stateless checks and encodings, done on all cores before the command was sent.</summary>
+    public ReplayPreparation Prepared { get; } = prepared;
 
     public string? DaReference { get; } = daReference;
 

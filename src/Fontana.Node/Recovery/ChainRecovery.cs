@@ -24,6 +24,9 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 {
     private const int CheckpointEveryBlocks = 256;
 
+    /// <summary>Blocks handed to the ledger and not yet awaited: the next block's signatures are verified while the previous one commits.</summary>
+    private const int BlocksInFlight = 2;
+
     /// <summary>Replays DA heights from <paramref name="fromDaHeight"/> (null: 1, or the checkpoint's height when
     /// resuming) up to the DA head seen at the start into the store described by <paramref name="storeOptions"/> (its
     /// genesis and keys are ignored). <paramref name="targetDirectory"/> receives genesis.json and the checkpoint; a
@@ -53,14 +56,13 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
         var start = fromDaHeight ?? checkpoint?.NextDaHeight ?? 1;
         var head = await ReadDaAsync(() => da.GetHeadAsync(cancellationToken), start);
-        var blocks = 0;
-        long transactions = 0;
+        var run = new ReplayWindow(progress);
         var nextDaHeight = start;
         var sinceCheckpoint = 0;
         try
         {
             await using var reader = da.ReadFromAsync(start, head, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (await ReadDaAsync(async () => await reader.MoveNextAsync(), nextDaHeight))
+            while (await ReadDaAsync(async () => await reader.MoveNextAsync(), run.NextDaHeight ?? nextDaHeight))
             {
                 var daBlock = reader.Current;
                 var (block, blockGenesis) = Decode(daBlock);
@@ -76,7 +78,7 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
                     ledger = await OpenAsync(storeOptions, genesis, block.Header, cancellationToken);
                     await ledger.MarkPostedAsync(0, daBlock.Reference.ToString(), cancellationToken);
                     await File.WriteAllTextAsync(Path.Combine(targetDirectory, ChainSetup.GenesisFile), genesis.ToJson(), cancellationToken);
-                    blocks++;
+                    run.Blocks++;
                     nextDaHeight = LastDaHeight(daBlock.Reference);
                     Checkpoint(ledger, nextDaHeight, targetDirectory);
                     continue;
@@ -88,36 +90,41 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
                     continue;
                 }
 
-                var tip = ledger.LatestHeader;
-                if (block.Height <= tip.Height)
+                var queuedTip = run.QueuedHeight ?? ledger.LatestHeader.Height;
+                if (block.Height != queuedTip + 1)
                 {
-                    var stored = await ledger.GetHeaderAsync(block.Height, cancellationToken);
-                    if (stored?.Hash == block.Hash)
+                    // A re-post or a gap: decide against the store, with nothing in flight.
+                    nextDaHeight = await run.DrainAsync(nextDaHeight);
+                    var tip = ledger.LatestHeader;
+                    if (block.Height <= tip.Height)
                     {
-                        continue; // a re-post of a block already applied
+                        var stored = await ledger.GetHeaderAsync(block.Height, cancellationToken);
+                        if (stored?.Hash == block.Hash)
+                        {
+                            continue; // a re-post of a block already applied
+                        }
+
+                        throw new RecoveryException(ErrorCodes.BlockMismatch,
+                            $"block {block.Height}: DA holds two different blocks signed by the sequencer at this height ({stored?.Hash} and {block.Hash})", block.Height);
                     }
 
-                    throw new RecoveryException(ErrorCodes.BlockMismatch,
-                        $"block {block.Height}: DA holds two different blocks signed by the sequencer at this height ({stored?.Hash} and {block.Hash})", block.Height);
-                }
-
-                if (block.Height != tip.Height + 1)
-                {
                     throw new RecoveryException(ErrorCodes.ChainGap, $"block {tip.Height + 1} is missing on DA (found block {block.Height} next, at DA height {daBlock.Reference.Height})", tip.Height + 1);
                 }
 
-                await ApplyAsync(ledger, block, daBlock.Reference.ToString(), cancellationToken);
-                blocks++;
-                transactions += block.Transactions.Count;
-                nextDaHeight = LastDaHeight(daBlock.Reference);
-                progress?.Report(block.Height);
-                if (++sinceCheckpoint >= CheckpointEveryBlocks)
+                // Started now (its signatures are verified on all cores while the previous block commits), awaited later.
+                run.Add(ApplyAsync(ledger, block, daBlock.Reference.ToString(), cancellationToken), block, LastDaHeight(daBlock.Reference));
+                while (run.InFlight > BlocksInFlight)
                 {
-                    Checkpoint(ledger, nextDaHeight, targetDirectory);
-                    sinceCheckpoint = 0;
+                    nextDaHeight = await run.CompleteOldestAsync();
+                    if (++sinceCheckpoint >= CheckpointEveryBlocks)
+                    {
+                        Checkpoint(ledger, nextDaHeight, targetDirectory);
+                        sinceCheckpoint = 0;
+                    }
                 }
             }
 
+            nextDaHeight = await run.DrainAsync(nextDaHeight);
             if (ledger is null)
             {
                 throw new RecoveryException(ErrorCodes.NoGenesis, $"no Fontana genesis block found on DA from height {start} to {head}");
@@ -125,17 +132,21 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
             Checkpoint(ledger, Math.Max(nextDaHeight, head), targetDirectory);
             var last = ledger.LatestHeader;
-            return new RecoveryResult(last.Height, last.Hash, last.StateRoot, ledger.ChainId, blocks, transactions, clock.Elapsed);
+            return new RecoveryResult(last.Height, last.Hash, last.StateRoot, ledger.ChainId, run.Blocks, run.Transactions, clock.Elapsed);
         }
         catch (RecoveryException) when (ledger is not null)
         {
-            Checkpoint(ledger, nextDaHeight, targetDirectory); // what was applied stays applied: resume from here
+            // What was applied stays applied: resume from the last block known complete (blocks still in flight
+            // either finish or fail; either way the checkpoint never names a DA height past an unapplied block).
+            nextDaHeight = await run.SettleAsync(nextDaHeight);
+            Checkpoint(ledger, nextDaHeight, targetDirectory);
             throw;
         }
         finally
         {
             if (ledger is not null)
             {
+                await run.SettleAsync(nextDaHeight);
                 await ledger.DisposeAsync();
             }
         }

@@ -34,7 +34,8 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.PaymentRequired || !TryReadSessionOffer(response, out var payee, out var minDeposit, out var price) || price > limit)
+        if (response.StatusCode != HttpStatusCode.PaymentRequired
+            || !TryReadSessionOffer(response, out var payee, out var minDeposit, out var price, out var macCredit) || price > limit)
         {
             return response;
         }
@@ -44,6 +45,7 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         try
         {
             entry = await sessions.GetOrOpenAsync(payee, minDeposit, price, cancellationToken).ConfigureAwait(false);
+            entry.Session.MacCredit = macCredit;
         }
         catch (Exception ex) when (ex is FontanaApiException or FontanaPaymentException or UtxoLockTimeoutException)
         {
@@ -78,7 +80,7 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         var budget = await payer.Permissions.AuthorizeAsync(
             new PermissionRequest(payer.Options.AppName, PermissionScope.ForOrigin(request.RequestUri!).Key, payTo, request.RequestUri!.GetLeftPart(UriPartial.Path), price, Amount.Zero),
             payer.Options.OnPermissionRequest, cancellationToken).ConfigureAwait(false);
-        var voucher = session.NextVoucher(price);
+        var voucher = session.NextPresentedVoucher(price);
         if (voucher is null)
         {
             budget.Release();
@@ -88,23 +90,23 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         HttpResponseMessage response;
         try
         {
-            await sessions.RecordAheadAsync(entry, voucher, price, cancellationToken).ConfigureAwait(false);
-            var payload = new PaymentPayload
+            await sessions.RecordAheadAsync(entry, voucher.Voucher, price, cancellationToken).ConfigureAwait(false);
+            var accepted = new PaymentRequirements
             {
-                Accepted = new PaymentRequirements
-                {
-                    Scheme = FontanaSession.Scheme,
-                    Network = FontanaExact.FormatNetwork(session.ChainId),
-                    Amount = price.Utia.ToString(CultureInfo.InvariantCulture),
-                    Asset = FontanaExact.Asset,
-                    PayTo = payTo.ToString(),
-                    MaxTimeoutSeconds = 60,
-                },
-                Payload = FontanaSession.CreatePayload(voucher),
+                Scheme = FontanaSession.Scheme,
+                Network = FontanaExact.FormatNetwork(session.ChainId),
+                Amount = price.Utia.ToString(CultureInfo.InvariantCulture),
+                Asset = FontanaExact.Asset,
+                PayTo = payTo.ToString(),
+                MaxTimeoutSeconds = 60,
             };
-            request.Headers.Remove(X402Headers.PaymentSignature);
-            request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, X402HeaderCodec.EncodePaymentSignature(payload));
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await SendWithAsync(request, accepted, voucher, cancellationToken).ConfigureAwait(false);
+            if (voucher.Signed is null && SessionRefusals.IsSignatureRequired(response))
+            {
+                // Beyond the provider's MAC credit: the same voucher (its counter unused there), signed.
+                response.Dispose();
+                response = await SendWithAsync(request, accepted, session.Signed(voucher.Voucher), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -114,7 +116,7 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
             throw;
         }
 
-        var settlement = ReadSettlement(response);
+        var settlement = SessionRefusals.ReadSettlement(response);
         if (response.StatusCode == HttpStatusCode.PaymentRequired && settlement is { Success: false })
         {
             // Refused: nothing charged. The session is dropped (closed, expired, unknown, …) and this call goes up as a 402.
@@ -135,28 +137,20 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         return response;
     }
 
-    private static SettlementResponse? ReadSettlement(HttpResponseMessage response)
+    private Task<HttpResponseMessage> SendWithAsync(HttpRequestMessage request, PaymentRequirements accepted, Core.Sessions.PresentedVoucher voucher, CancellationToken cancellationToken)
     {
-        if (!response.Headers.TryGetValues(X402Headers.PaymentResponse, out var values))
-        {
-            return null;
-        }
-
-        try
-        {
-            return X402HeaderCodec.DecodePaymentResponse(values.First());
-        }
-        catch (X402FormatException)
-        {
-            return null;
-        }
+        var payload = new PaymentPayload { Accepted = accepted, Payload = FontanaSession.CreatePayload(voucher) };
+        request.Headers.Remove(X402Headers.PaymentSignature);
+        request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, X402HeaderCodec.EncodePaymentSignature(payload));
+        return base.SendAsync(request, cancellationToken);
     }
 
-    private bool TryReadSessionOffer(HttpResponseMessage response, out Core.Crypto.PublicKey payee, out Amount minDeposit, out Amount price)
+    private bool TryReadSessionOffer(HttpResponseMessage response, out Core.Crypto.PublicKey payee, out Amount minDeposit, out Amount price, out Amount macCredit)
     {
         payee = default;
         minDeposit = Amount.Zero;
         price = Amount.Zero;
+        macCredit = Amount.Zero;
         if (!response.Headers.TryGetValues(X402Headers.PaymentRequired, out var values))
         {
             return false;
@@ -176,7 +170,7 @@ internal sealed class AutoSessionHandler(FontanaPayer payer, SessionPayer sessio
         foreach (var offer in required.Accepts)
         {
             if (offer.Scheme == FontanaSession.Scheme && offer.Asset == FontanaExact.Asset && (network is null || offer.Network == network)
-                && offer.TryGetAmount(out price) && FontanaSession.TryReadExtra(offer.Extra, out payee, out minDeposit))
+                && offer.TryGetAmount(out price) && FontanaSession.TryReadExtra(offer.Extra, out payee, out minDeposit, out macCredit))
             {
                 // Sessions pay extra.payee (the provider's challenge key, which signs its claims), not payTo.
                 return true;

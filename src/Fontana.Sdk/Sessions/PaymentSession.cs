@@ -16,6 +16,8 @@ public sealed class PaymentSession : IDisposable
 {
     private readonly Lock _sync = new();
     private readonly PrivateKey _sessionKey;
+    private SessionMacKey? _macKey;
+    private Amount _signedCumulative;
 
     /// <summary>Wraps an open session.</summary>
     public PaymentSession(string chainId, Hash32 id, PrivateKey sessionKey, PublicKey payee, Amount deposit, ulong expiry, Amount cumulative = default, ulong counter = 0)
@@ -58,6 +60,14 @@ public sealed class PaymentSession : IDisposable
     /// <summary>True once this payer closed the session (or learned that it was closed).</summary>
     public bool IsClosed { get; private set; }
 
+    /// <summary>
+    /// The provider's credit for MAC vouchers (its offer's <c>extra.macCredit</c>; 0, the default, signs every voucher).
+    /// Above 0, <see cref="NextPresentedVoucher"/> authenticates vouchers with the session's MAC key and signs one only
+    /// when the amount since the last signed voucher would pass a quarter of the credit, so the provider always holds a
+    /// signed voucher it can claim with, even when calls in flight arrive out of order (docs/x402.md, "MAC vouchers").
+    /// </summary>
+    public Amount MacCredit { get; set; }
+
     /// <summary>What is left to authorize before a top-up is needed.</summary>
     public Amount Remaining
     {
@@ -87,6 +97,74 @@ public sealed class PaymentSession : IDisposable
         }
 
         return voucher.Sign(_sessionKey, ChainId);
+    }
+
+    /// <summary>
+    /// The next voucher for a call, authorizing <paramref name="maxPrice"/> more: signed, or MAC-only within a quarter of
+    /// <see cref="MacCredit"/> since the last signed one; null when the deposit cannot cover it.
+    /// </summary>
+    public PresentedVoucher? NextPresentedVoucher(Amount maxPrice)
+    {
+        Voucher voucher;
+        bool sign;
+        lock (_sync)
+        {
+            if (IsClosed || !Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
+            {
+                return null;
+            }
+
+            Cumulative = next;
+            Counter++;
+            voucher = new Voucher(Id, next, Counter);
+            sign = MacCredit.IsZero || next.Utia - _signedCumulative.Utia > MacCredit.Utia / 4;
+            if (sign)
+            {
+                _signedCumulative = next;
+            }
+        }
+
+        return sign ? PresentedVoucher.FromSigned(voucher.Sign(_sessionKey, ChainId)) : PresentedVoucher.FromMac(voucher, MacKey());
+    }
+
+    /// <summary>
+    /// <paramref name="voucher"/> signed (for a provider that answered <c>voucher-signature-required</c>: the refused
+    /// voucher's counter is still unused there, so the same voucher may be sent again, signed).
+    /// </summary>
+    public PresentedVoucher Signed(Voucher voucher)
+    {
+        if (voucher.SessionId != Id)
+        {
+            throw new ArgumentException($"voucher of session {voucher.SessionId}, not {Id}", nameof(voucher));
+        }
+
+        lock (_sync)
+        {
+            if (voucher.Cumulative > _signedCumulative)
+            {
+                _signedCumulative = voucher.Cumulative;
+            }
+        }
+
+        return PresentedVoucher.FromSigned(voucher.Sign(_sessionKey, ChainId));
+    }
+
+    /// <summary>The session's MAC key (one X25519 with the payee's key, on first use).</summary>
+    private SessionMacKey MacKey()
+    {
+        if (Volatile.Read(ref _macKey) is { } key)
+        {
+            return key;
+        }
+
+        var derived = SessionMacKey.ForPayer(_sessionKey, Payee, Id, ChainId);
+        if (Interlocked.CompareExchange(ref _macKey, derived, null) is { } raced)
+        {
+            derived.Dispose();
+            return raced;
+        }
+
+        return derived;
     }
 
     /// <summary>Records a top-up that the ledger accepted.</summary>
@@ -166,7 +244,11 @@ public sealed class PaymentSession : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _sessionKey.Dispose();
+    public void Dispose()
+    {
+        _sessionKey.Dispose();
+        _macKey?.Dispose();
+    }
 
     private sealed record Stored(string ChainId, string Id, string SessionKeySeed, string Payee, ulong DepositUtia, ulong Expiry, ulong CumulativeUtia, ulong Counter)
     {

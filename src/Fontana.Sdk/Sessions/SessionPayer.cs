@@ -141,9 +141,9 @@ internal sealed class SessionPayer
     }
 
     /// <summary>Records the session ahead of <paramref name="voucher"/> before it is sent, when it goes past the last record.</summary>
-    public async ValueTask RecordAheadAsync(SessionEntry entry, SignedVoucher voucher, Amount price, CancellationToken cancellationToken)
+    public async ValueTask RecordAheadAsync(SessionEntry entry, Voucher voucher, Amount price, CancellationToken cancellationToken)
     {
-        if (_store is null || !entry.IsBeyondRecord(voucher.Voucher))
+        if (_store is null || !entry.IsBeyondRecord(voucher))
         {
             return;
         }
@@ -151,11 +151,11 @@ internal sealed class SessionPayer
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (entry.IsBeyondRecord(voucher.Voucher))
+            if (entry.IsBeyondRecord(voucher))
             {
                 var ahead = (ulong)_options.RecordAhead;
-                var counter = voucher.Voucher.Counter + ahead;
-                var cumulative = Amount.TryAdd(voucher.Voucher.Cumulative, Amount.FromUtia(checked(price.Utia * ahead)), out var sum) && sum < entry.Session.Deposit
+                var counter = voucher.Counter + ahead;
+                var cumulative = Amount.TryAdd(voucher.Cumulative, Amount.FromUtia(checked(price.Utia * ahead)), out var sum) && sum < entry.Session.Deposit
                     ? sum
                     : entry.Session.Deposit;
                 _store.Save(entry.Session.Id, entry.Session.ToJsonAhead(counter, cumulative));

@@ -1,4 +1,5 @@
 using Fontana.Core;
+using Fontana.Core.Sessions;
 using Fontana.Core.X402;
 
 namespace Fontana.Sdk.Sessions;
@@ -40,11 +41,24 @@ public sealed class SessionPaymentHandler : DelegatingHandler
     public PaymentSession Session => _session;
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var voucher = _session.NextVoucher(MaxPricePerCall)
+        var voucher = _session.NextPresentedVoucher(MaxPricePerCall)
             ?? throw new InsufficientFundsException(_session.Remaining, MaxPricePerCall);
+        var response = await SendWithAsync(request, voucher, cancellationToken).ConfigureAwait(false);
+        if (voucher.Signed is null && SessionRefusals.IsSignatureRequired(response))
+        {
+            // Beyond the provider's MAC credit (calls in flight overtook the last signed voucher): the same voucher, signed.
+            response.Dispose();
+            response = await SendWithAsync(request, _session.Signed(voucher.Voucher), cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    private Task<HttpResponseMessage> SendWithAsync(HttpRequestMessage request, PresentedVoucher voucher, CancellationToken cancellationToken)
+    {
         var payload = new PaymentPayload { Accepted = _accepted, Payload = FontanaSession.CreatePayload(voucher) };
         request.Headers.Remove(X402Headers.PaymentSignature);
         request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, X402HeaderCodec.EncodePaymentSignature(payload));

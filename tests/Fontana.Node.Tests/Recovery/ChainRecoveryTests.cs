@@ -47,24 +47,7 @@ public sealed class ChainRecoveryTests
         using var dir = new TempDir();
         var original = await RunChainAsync(dir);
         using var forged = new TempDir();
-        using (var source = new LocalDataAvailability(Path.Combine(dir.Path, "da")))
-        using (var copy = new LocalDataAvailability(forged.Path))
-        using (var sequencer = NodeKeyFile.Load(Path.Combine(dir.Path, ChainSetup.SequencerKeyFile)))
-        {
-            await foreach (var daBlock in source.ReadFromAsync(1))
-            {
-                var (block, genesis) = DaPayload.Decode(daBlock.Bytes.Span);
-                if (block.Height == 2)
-                {
-                    var h = block.Header;
-                    var bad = new BlockHeader(h.Version, h.ChainId, h.Height, h.PreviousHash, h.Timestamp, h.TxCount, h.TxRoot,
-                        Hash32.Compute("wrong"u8)).Sign(sequencer);
-                    block = new Block(bad, block.Transactions);
-                }
-
-                await copy.PostAsync(block.Height, DaPayload.Encode(block, genesis));
-            }
-        }
+        await CopyWithForgedStateRootAsync(dir, forged.Path, height: 2);
 
         using var target = new TempDir();
         var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(forged.Path, target));
@@ -72,6 +55,36 @@ public sealed class ChainRecoveryTests
         error.Height.ShouldBe(2UL);
         error.Message.ShouldContain("block 2");
         original.Count.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Recover_FailingBlockWithTheNextAlreadyInFlight_CheckpointAndStoreStopBeforeIt_ResumeOnGoodDaCompletes()
+    {
+        // Recovery keeps two blocks in flight: when block 2 fails, block 3 is already queued behind it. Neither the
+        // store nor the checkpoint may move past block 1, and resuming against intact DA finishes the chain.
+        using var dir = new TempDir();
+        var original = await RunChainAsync(dir);
+        original.Count.ShouldBeGreaterThan(4);
+        using var forged = new TempDir();
+        await CopyWithForgedStateRootAsync(dir, forged.Path, height: 2);
+        using var target = new TempDir();
+
+        var error = await Should.ThrowAsync<RecoveryException>(() => RecoverAsync(forged.Path, target));
+
+        error.Height.ShouldBe(2UL);
+        var checkpoint = RecoveryCheckpoint.TryLoad(target.Path);
+        checkpoint.ShouldNotBeNull();
+        checkpoint.Height.ShouldBe(1UL);
+        checkpoint.BlockHash.ShouldBe(original[1].Hash.ToString());
+        await using (var stopped = await LedgerHost.OpenAsync(new LedgerOptions { SqlitePath = target.Combine("ledger.db") }))
+        {
+            stopped.LatestHeader.Height.ShouldBe(1UL);
+        }
+
+        var resumed = await RecoverAsync(Path.Combine(dir.Path, "da"), target);
+
+        resumed.Height.ShouldBe(original[^1].Height);
+        resumed.StateRoot.ShouldBe(original[^1].StateRoot);
     }
 
     [Fact]
@@ -164,6 +177,28 @@ public sealed class ChainRecoveryTests
         }
 
         return headers;
+    }
+
+    /// <summary>Copies the chain's DA to <paramref name="forgedDir"/> with block <paramref name="height"/> re-signed by the
+    /// sequencer over a wrong state root.</summary>
+    private static async Task CopyWithForgedStateRootAsync(TempDir dir, string forgedDir, ulong height)
+    {
+        using var source = new LocalDataAvailability(Path.Combine(dir.Path, "da"));
+        using var copy = new LocalDataAvailability(forgedDir);
+        using var sequencer = NodeKeyFile.Load(Path.Combine(dir.Path, ChainSetup.SequencerKeyFile));
+        await foreach (var daBlock in source.ReadFromAsync(1))
+        {
+            var (block, genesis) = DaPayload.Decode(daBlock.Bytes.Span);
+            if (block.Height == height)
+            {
+                var h = block.Header;
+                var bad = new BlockHeader(h.Version, h.ChainId, h.Height, h.PreviousHash, h.Timestamp, h.TxCount, h.TxRoot,
+                    Hash32.Compute("wrong"u8)).Sign(sequencer);
+                block = new Block(bad, block.Transactions);
+            }
+
+            await copy.PostAsync(block.Height, DaPayload.Encode(block, genesis));
+        }
     }
 
     private static async Task<RecoveryResult> RecoverAsync(string daDir, TempDir target)
