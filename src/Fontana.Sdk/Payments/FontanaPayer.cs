@@ -86,6 +86,12 @@ public sealed class FontanaPayer : IDisposable, IAsyncDisposable
         _synchronizer = new UtxoSynchronizer(this, options.RefreshInterval, options.UseStream, _time, _logger);
         _allocator = new UtxoAllocator(
             Utxos, _splitter, options.SplitStrategy, options.LockTimeout, _time, _metrics, _logger, RefreshAsync, _synchronizer.RememberOwn);
+        if (_shared is not null)
+        {
+            // Coins a batch claim tried but did not take are free again: calls that found them locked meanwhile look again.
+            _shared.OutputsReturned = () => _allocator.SignalAvailability(null);
+        }
+
         Permissions = options.SpendingPolicy ?? Store?.CreateSpendingPolicy(_time) ?? new SpendingPolicy(_time);
         var resolver = new PaymentResolver(node, Utxos, new PaymentJournal(Store, _time), _time, _metrics, _logger, _stopping.Token);
         _flow = new PaymentFlow(this, _key, _allocator, resolver, _synchronizer, options, _time, _metrics, _logger);

@@ -28,6 +28,10 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
 
     public CoinLeases Leases => leases;
 
+    /// <summary>Called (on the thread pool) when outputs a batch claim locked but did not take are free again, so calls
+    /// that found them locked meanwhile look again.</summary>
+    public Action? OutputsReturned { get; set; }
+
     public int ForeignCount => _foreign.Count;
 
     public int Count => inner.Count;
@@ -138,6 +142,7 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
             }
 
             var chosen = leases.TryClaimFirst(keys, unavailable);
+            var returned = false;
             for (var i = 0; i < keys.Count; i++)
             {
                 var outPoint = keys[i].Item1;
@@ -150,11 +155,21 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
                 {
                     _foreign[outPoint] = lockId;
                 }
-                else if (inner.Release(outPoint, lockId, out var dropped) && dropped)
+                else if (inner.Release(outPoint, lockId, out var dropped))
                 {
-                    // Flagged gone by a refresh while we held it: the next ReleaseForeign reports it.
-                    Interlocked.Add(ref _droppedWhileTried, (long)keys[i].Item2.Utia);
+                    returned |= !dropped;
+                    if (dropped)
+                    {
+                        // Flagged gone by a refresh while we held it: the next ReleaseForeign reports it.
+                        Interlocked.Add(ref _droppedWhileTried, (long)keys[i].Item2.Utia);
+                    }
                 }
+            }
+
+            if (returned && OutputsReturned is { } signal)
+            {
+                // Not inline: this may run under the allocator's queue lock, serving waiters.
+                ThreadPool.UnsafeQueueUserWorkItem(static s => ((Action)s!).Invoke(), signal);
             }
 
             if (chosen >= 0)
