@@ -94,6 +94,87 @@ public sealed class SessionsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Close_KilledAfterSubmitBeforeSavingItsRecord_RestartClosesOnce_RecordPutRight()
+    {
+        var url = new Uri(_provider.BaseAddress, "paid").ToString();
+        for (var i = 0; i < 2; i++)
+        {
+            var call = await RunAsync("call", url, "--session", "--json");
+            call.ExitCode.ShouldBe(0, call.ToString());
+        }
+
+        using var node = new FontanaClient(new Uri(_devnet.Url));
+        var store = new SessionFileStore(_home.Combine("sessions"));
+        var id = store.LoadAll().ShouldHaveSingleItem().Id;
+        var before = await BalanceAsync(node);
+        var deposit = Amount.ParseUtia((await node.GetSessionAsync(id))!.Deposit);
+
+        var killed = await RunAsync(CrashAt("close-after-submit"), "sessions", "close", id.ToString());
+
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        killed.Err.ShouldContain("FONTANA_SESSION_CRASH_AT: killing this process (SIGKILL) at close-after-submit");
+        (await node.GetSessionAsync(id))!.Status.ShouldBe("closed", "the node took the close before the kill");
+        using (var stale = store.Load(id)!)
+        {
+            stale.IsClosed.ShouldBeFalse("the record was not saved");
+        }
+
+        var again = await RunAsync("sessions", "close", id.ToString());
+
+        again.ExitCode.ShouldBe(1, again.ToString());
+        again.Err.ShouldStartWith("error session-closed: ");
+        using (var record = store.Load(id)!)
+        {
+            record.IsClosed.ShouldBeTrue("the restart put the record right");
+        }
+
+        var state = (await node.GetSessionAsync(id))!;
+        state.Claimed.ShouldBe("2000", "the provider was paid what it charged, once");
+        (await BalanceAsync(node)).ShouldBe(before + deposit - Amount.FromUtia(2000), "the rest of the deposit came back once");
+        var list = await RunAsync("sessions", "--json");
+        list.ParseJson().GetProperty("sessions").EnumerateArray().ShouldHaveSingleItem().GetProperty("status").GetString().ShouldBe("closed");
+    }
+
+    [Fact]
+    public async Task Reclaim_KilledAfterSubmitBeforeSavingItsRecord_RestartReclaimsOnce_RecordPutRight()
+    {
+        using var node = new FontanaClient(new Uri(_devnet.Url));
+        using var key = WalletKeyFile.Load(_wallet, null);
+        using var payee = PrivateKey.Generate();
+        var session = await new SessionOpener(node, key.PrivateKey).OpenAsync(payee.PublicKey, Amount.FromUtia(30_000), TimeSpan.FromSeconds(5));
+        var store = new SessionFileStore(_home.Combine("sessions"));
+        store.Save(session);
+        await WaitForExpiredAsync(node, session.Id);
+        var before = await BalanceAsync(node);
+
+        var killed = await RunAsync(CrashAt("reclaim-after-submit"), "sessions", "reclaim");
+
+        killed.ExitCode.ShouldBe(137, killed.ToString());
+        killed.Err.ShouldContain("at reclaim-after-submit");
+        (await node.GetSessionAsync(session.Id))!.Status.ShouldBe("closed", "the node took the reclaim before the kill");
+        (await BalanceAsync(node)).ShouldBe(before + Amount.FromUtia(30_000));
+        using (var stale = store.Load(session.Id)!)
+        {
+            stale.IsClosed.ShouldBeFalse("the record was not saved");
+        }
+
+        var restart = await RunAsync("sessions", "reclaim", "--json");
+
+        restart.ExitCode.ShouldBe(0, restart.ToString());
+        var row = restart.ParseJson().GetProperty("reclaimed").EnumerateArray().ShouldHaveSingleItem();
+        row.GetProperty("alreadyClosed").GetBoolean().ShouldBeTrue();
+        row.GetProperty("returned").GetString().ShouldBe("0utia");
+        (await BalanceAsync(node)).ShouldBe(before + Amount.FromUtia(30_000), "reclaimed exactly once");
+        using (var record = store.Load(session.Id)!)
+        {
+            record.IsClosed.ShouldBeTrue("the restart put the record right");
+        }
+
+        var nothing = await RunAsync("sessions", "reclaim");
+        nothing.Out.ShouldBe("no expired sessions on record\n");
+    }
+
+    [Fact]
     public async Task Reclaim_BeforeExpiryOrBadId_RefusedWithACode()
     {
         using var node = new FontanaClient(new Uri(_devnet.Url));
@@ -113,6 +194,11 @@ public sealed class SessionsCommandTests : IAsyncLifetime
 
     private Task<CliRun> RunAsync(params string[] args) =>
         FontanaProcess.RunAsync(_home.Path, [.. args, "--wallet", _wallet, "--node", _devnet.Url]);
+
+    private Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        FontanaProcess.RunAsync(_home.Path, environment, [.. args, "--wallet", _wallet, "--node", _devnet.Url]);
+
+    private static Dictionary<string, string?> CrashAt(string point) => new() { ["FONTANA_SESSION_CRASH_AT"] = point };
 
     private async Task<Amount> BalanceAsync(FontanaClient node) =>
         Amount.ParseUtia((await node.GetBalanceAsync(Address.Parse(_devnet.Address))).Balance);

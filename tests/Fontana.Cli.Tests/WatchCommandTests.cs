@@ -8,7 +8,7 @@ public sealed class WatchCommandTests : IDisposable
 {
     private readonly TempDirectory _home = new("cli-watch");
 
-    [Fact(Skip = "Known broken in this harness: no line within 90 s, though the same command against a devnet prints verified headers when run by hand; not yet investigated")]
+    [Fact]
     public async Task WatchHeadersJson_Devnet_ConsecutiveVerifiedHeadersOnePerLine()
     {
         await using var devnet = await DevnetProcess.StartAsync(_home.Path, _home.Combine("devnet"), _home.Combine("wallet.key"), FontanaProcess.FreePort());
@@ -20,7 +20,12 @@ public sealed class WatchCommandTests : IDisposable
             while (headers.Count < 4)
             {
                 var line = await watch.StandardOutput.ReadLineAsync(timeout.Token);
-                line.ShouldNotBeNull(await watch.StandardError.ReadToEndAsync(timeout.Token));
+                if (line is null)
+                {
+                    // Only once the watch has ended: reading its stderr to the end waits for its exit.
+                    throw new ShouldAssertException("watch ended early: " + await watch.StandardError.ReadToEndAsync(timeout.Token));
+                }
+
                 using var doc = JsonDocument.Parse(line);
                 headers.Add(doc.RootElement.Clone());
             }

@@ -62,6 +62,7 @@ internal static class SessionsCommand
 
             using var wallet = CliWallet.Load(context);
             await new SessionOpener(node, wallet.PrivateKey).CloseAsync(session, session.Charged, Amount.ParseUtia(state.Claimed), ct);
+            SessionCrashPoints.Reach(SessionCrashPoints.CloseAfterSubmit);
             session.MarkClosed();
             store.Save(session);
             var after = await node.GetSessionAsync(session.Id, ct);
@@ -113,17 +114,33 @@ internal static class SessionsCommand
             var total = Amount.Zero;
             foreach (var sessionId in ids)
             {
-                var returned = await opener.ReclaimAsync(sessionId, ct);
-                total += returned;
-                if (store.Load(sessionId) is { } recorded)
+                Amount returned;
+                try
                 {
-                    using (recorded)
+                    returned = await opener.ReclaimAsync(sessionId, ct);
+                }
+                catch (FontanaPaymentException ex) when (ex.Code == ErrorCodes.SessionClosed)
+                {
+                    // Closed or reclaimed already (by another program, or by a run of this command that stopped before
+                    // saving its record): the record is put right; a session named by the caller is still an error.
+                    MarkClosed(store, sessionId);
+                    if (text is not null)
                     {
-                        recorded.MarkClosed();
-                        store.Save(recorded);
+                        throw;
                     }
+
+                    rows.Add(new JsonObject { ["id"] = sessionId.ToString(), ["returned"] = Utia(Amount.Zero), ["alreadyClosed"] = true });
+                    if (!context.Json)
+                    {
+                        context.Line($"{sessionId}  already closed on the ledger; record updated");
+                    }
+
+                    continue;
                 }
 
+                SessionCrashPoints.Reach(SessionCrashPoints.ReclaimAfterSubmit);
+                total += returned;
+                MarkClosed(store, sessionId);
                 rows.Add(new JsonObject { ["id"] = sessionId.ToString(), ["returned"] = Utia(returned) });
                 if (!context.Json)
                 {
@@ -143,6 +160,18 @@ internal static class SessionsCommand
             return 0;
         });
         return reclaim;
+    }
+
+    private static void MarkClosed(SessionFileStore store, Hash32 sessionId)
+    {
+        if (store.Load(sessionId) is { } recorded)
+        {
+            using (recorded)
+            {
+                recorded.MarkClosed();
+                store.Save(recorded);
+            }
+        }
     }
 
     /// <summary>Where the wallet's sessions are kept: <c>--sessions-dir</c>, else <c>sessions/</c> next to the wallet file.</summary>

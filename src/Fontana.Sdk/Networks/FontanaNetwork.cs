@@ -1,7 +1,11 @@
 using System.Diagnostics.Metrics;
 using Fontana.Core;
 using Fontana.Core.Errors;
+using Fontana.Core.Crypto;
+using Fontana.Sdk.Internal;
 using Fontana.Sdk.Payments;
+using Fontana.Sdk.Receipts;
+using Fontana.Sdk.Subscriptions;
 using Fontana.Sdk.Transports;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +42,10 @@ public sealed class FontanaNetwork : IDisposable
         };
         options.ConfigurePayer?.Invoke(payer);
         payer.MaxPricePerCall = MaxPricePerCall;
+        var pinned = options.SequencerPublicKey is { } key ? new ChainTrust(ChainId, PublicKey.Parse(key)) : null;
+        var trust = new LazyChainTrust(Node, pinned, ChainId);
+        Receipts = new FontanaReceipts(Node, trust);
+        Subscriptions = new FontanaSubscriptions(Node, trust);
         try
         {
             Payer = new FontanaPayer(Node, payer, time, loggers, meters);
@@ -72,6 +80,14 @@ public sealed class FontanaNetwork : IDisposable
 
     /// <summary>The wallet paying on this network (its coins, locks, splits, receipts).</summary>
     public FontanaPayer Payer { get; }
+
+    /// <summary>Receipts of this network: get, verify offline, wait for final; checked against its chain and sequencer
+    /// (<see cref="FontanaNetworkOptions.SequencerPublicKey"/>, or the genesis of a node serving <see cref="ChainId"/>).</summary>
+    public FontanaReceipts Receipts { get; }
+
+    /// <summary>Live verified headers, transaction statuses and address activity of this network, through its nodes
+    /// (a stream that drops resumes on the next healthy node).</summary>
+    public FontanaSubscriptions Subscriptions { get; }
 
     /// <summary>The x402 network id of <paramref name="chainId"/>: <c>fontana:&lt;chainId&gt;</c>.</summary>
     public static string NetworkIdOf(string chainId) => "fontana:" + chainId;

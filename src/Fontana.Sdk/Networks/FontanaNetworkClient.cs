@@ -12,7 +12,8 @@ namespace Fontana.Sdk.Networks;
 /// with a default. Each network has the wallet paying on it and its nodes (several nodes with failover). A paid call
 /// (<see cref="CallPaidApiAsync(HttpRequestMessage, Amount?, CancellationToken)"/>, <see cref="CreateHandler"/>) picks,
 /// from the 402's offers, one on a network this client holds funds on. <see cref="Wallet"/> reads balances, outputs and
-/// payment history per network; <see cref="Settlement"/> moves money to and from L1 per network; <see cref="Marketplace"/>
+/// payment history per network; <see cref="Receipts"/> gets and verifies receipts; <see cref="Subscriptions"/> streams
+/// verified headers and statuses; <see cref="Settlement"/> moves money to and from L1 per network; <see cref="Marketplace"/>
 /// reads providers' catalogs.
 /// Configure from <c>Fontana:Networks:&lt;name&gt;:…</c> with <c>services.AddFontanaNetworks(configuration)</c>, or
 /// build it from <see cref="FontanaNetworksOptions"/> in code. Thread-safe; one per process is meant to be shared.
@@ -66,6 +67,8 @@ public sealed class FontanaNetworkClient : IDisposable
         _byId = _ordered.ToDictionary(n => n.Id, StringComparer.Ordinal);
         Wallet = new FontanaNetworkWallet(this);
         Settlement = new FontanaNetworkSettlement(this);
+        Receipts = new FontanaNetworkReceipts(this);
+        Subscriptions = new FontanaNetworkSubscriptions(this);
         _http = new Lazy<HttpClient>(() => new HttpClient(CreateHandler(new SocketsHttpHandler())));
         var marketplace = options.Marketplace ?? new Marketplace.MarketplaceOptions();
         _marketplace = new Lazy<Marketplace.FontanaMarketplace>(() => new Marketplace.FontanaMarketplace(null, marketplace));
@@ -82,6 +85,12 @@ public sealed class FontanaNetworkClient : IDisposable
 
     /// <summary>Deposits from and withdrawals to L1 (the bridge), per network.</summary>
     public FontanaNetworkSettlement Settlement { get; }
+
+    /// <summary>Receipts per network: get, verify offline against the network's chain and sequencer, wait for final.</summary>
+    public FontanaNetworkReceipts Receipts { get; }
+
+    /// <summary>Live verified headers, transaction statuses and address activity, per network.</summary>
+    public FontanaNetworkSubscriptions Subscriptions { get; }
 
     /// <summary>Providers' catalogs: discovery documents and x402 discovery listings (resources, prices, schemes, networks),
     /// searchable; <c>Fontana:Marketplace</c> sets its limits.</summary>

@@ -11,7 +11,7 @@ namespace Fontana.Sdk.Networks;
 public sealed class FontanaNetworkOptions
 {
     /// <summary>The chain id (<c>GET /v1/info</c> <c>chainId</c>), e.g. <c>fontana-devnet</c>. Required; the nodes must
-    /// serve this chain (checked when the network is first used: <c>wrong-network</c>).</summary>
+    /// serve this chain (checked when the network is first used: <c>network-mismatch</c>).</summary>
     public string ChainId { get; set; } = string.Empty;
 
     /// <summary>The network's nodes, at least one.</summary>
@@ -33,6 +33,11 @@ public sealed class FontanaNetworkOptions
     /// <summary>Most a single call on this network may cost, fee excluded: <c>"0.002 TIA"</c> or <c>"2000utia"</c>.
     /// Default <c>0.01 TIA</c>.</summary>
     public string MaxPricePerCall { get; set; } = "0.01 TIA";
+
+    /// <summary>The sequencer's public key (hex), pinned: receipts and headers of this network are verified against it and
+    /// <see cref="ChainId"/>. Default: read once from the first node's <c>GET /v1/genesis</c> (trust on first use; a genesis
+    /// of another chain is refused, <c>network-mismatch</c>).</summary>
+    public string? SequencerPublicKey { get; set; }
 
     /// <summary>Retries, circuit breakers, health checks and node selection across <see cref="Nodes"/>.</summary>
     public FailoverOptions Failover { get; set; } = new();

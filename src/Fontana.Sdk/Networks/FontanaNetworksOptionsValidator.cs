@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fontana.Core;
+using Fontana.Core.Crypto;
 using Fontana.Core.Encoding;
 using Microsoft.Extensions.Options;
 
@@ -85,6 +86,11 @@ internal sealed class FontanaNetworksOptionsValidator : IValidateOptions<Fontana
             {
                 ValidateNode($"{key}Nodes:{i.ToString(CultureInfo.InvariantCulture)}:", network.Nodes[i], errors);
             }
+        }
+
+        if (network.SequencerPublicKey is { } sequencer && !PublicKey.TryParse(sequencer, out _))
+        {
+            errors.Add($"{key}SequencerPublicKey \"{sequencer}\" is not a public key: 64 hex characters, as in the genesis document's sequencerPublicKey");
         }
 
         if (!Enum.IsDefined(network.Transport))

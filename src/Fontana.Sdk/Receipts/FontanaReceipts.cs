@@ -24,6 +24,12 @@ public sealed class FontanaReceipts
         _trust = new LazyChainTrust(_client, trust);
     }
 
+    internal FontanaReceipts(FontanaClient client, LazyChainTrust trust)
+    {
+        _client = client;
+        _trust = trust;
+    }
+
     /// <summary>The chain id and sequencer key receipts are checked against (read from the node's genesis on first call
     /// when not pinned).</summary>
     public Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default) => _trust.GetAsync(cancellationToken);

@@ -26,6 +26,12 @@ public sealed class FontanaSubscriptions
         _trust = new LazyChainTrust(_client, trust);
     }
 
+    internal FontanaSubscriptions(FontanaClient client, LazyChainTrust trust)
+    {
+        _client = client;
+        _trust = trust;
+    }
+
     /// <summary>The chain id and sequencer key headers are checked against.</summary>
     public Task<ChainTrust> GetTrustAsync(CancellationToken cancellationToken = default) => _trust.GetAsync(cancellationToken);
 

@@ -15,6 +15,9 @@ internal sealed class StreamCursor(StreamRequestDto subscription)
     private ulong? _lastHeight;
     private int _txRank = -1;
 
+    /// <summary>The subscription as asked for.</summary>
+    public StreamRequestDto Subscription => subscription;
+
     /// <summary>The subscription to send now: the original one, resumed after the last header delivered.</summary>
     public StreamRequestDto Request => subscription.Topic == "headers" && _lastHeight is { } last
         ? subscription with { Op = "subscribe", FromHeight = last + 1 }

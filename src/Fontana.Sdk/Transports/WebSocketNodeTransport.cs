@@ -164,12 +164,16 @@ public sealed class WebSocketNodeTransport : INodeTransport
         }
         finally
         {
+            bool shared;
             lock (_gate)
             {
                 _subscriptions.Remove(entry);
+                // The node keeps one registration per connection and topic: another subscription to the same topic on
+                // this connection still needs it, so it is not unsubscribed.
+                shared = _subscriptions.Exists(other => other.SameTopic(entry));
             }
 
-            if (Volatile.Read(ref _connection) is { IsOpen: true } open)
+            if (!shared && Volatile.Read(ref _connection) is { IsOpen: true } open)
             {
                 try
                 {
@@ -405,6 +409,12 @@ public sealed class WebSocketNodeTransport : INodeTransport
                 return cursor.Request with { Id = Id };
             }
         }
+
+        /// <summary>True when the node registers both under one key (topic, transaction, address).</summary>
+        public bool SameTopic(Subscription other) =>
+            Asked.Topic == other.Asked.Topic && Asked.TxId == other.Asked.TxId && Asked.Address == other.Asked.Address;
+
+        private StreamRequestDto Asked => cursor.Subscription;
 
         public void Offer(StreamEventDto message)
         {

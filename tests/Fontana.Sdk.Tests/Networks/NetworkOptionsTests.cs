@@ -54,6 +54,7 @@ public sealed class NetworkOptionsTests : IDisposable
             ["Fontana:Networks:alpha:Nodes:0:Weight"] = "0",
             ["Fontana:Networks:alpha:WalletPath"] = Path.Combine(_dir.Path, "missing.key"),
             ["Fontana:Networks:alpha:MaxPricePerCall"] = "lots",
+            ["Fontana:Networks:alpha:SequencerPublicKey"] = "zz",
             ["Fontana:Networks:beta:ChainId"] = "beta-net",
             ["Fontana:Networks:beta:Failover:TopK"] = "0",
         });
@@ -68,6 +69,7 @@ public sealed class NetworkOptionsTests : IDisposable
         error.Message.ShouldContain("Fontana:Networks:alpha:Nodes:0:Weight 0");
         error.Message.ShouldContain("Fontana:Networks:alpha:WalletPath");
         error.Message.ShouldContain("Fontana:Networks:alpha:MaxPricePerCall \"lots\"");
+        error.Message.ShouldContain("Fontana:Networks:alpha:SequencerPublicKey \"zz\" is not a public key");
         error.Message.ShouldContain("Fontana:Networks:beta:Nodes is required");
         error.Message.ShouldContain("Fontana:Networks:beta:WalletPath is required");
         error.Message.ShouldContain("Fontana:Networks:beta:Failover:TopK 0");

@@ -63,6 +63,29 @@ public sealed class StreamResumeTests
     }
 
     [Fact]
+    public async Task WebSocketTransport_TwoSubscriptionsToOneTopic_EndingOneKeepsTheOther()
+    {
+        // The node registers a topic once per connection: the first subscription's end must not unsubscribe the second.
+        await using var chain = await LiveChain.StartAsync([]);
+        await using var transport = new WebSocketNodeTransport(chain.BaseAddress);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var second = transport.StreamAsync(new StreamRequestDto("subscribe", "headers"), stop.Token).GetAsyncEnumerator(stop.Token);
+        (await TransportSuiteTests.NextAsync(second)).Type.ShouldBe("subscribed");
+        await using (var first = transport.StreamAsync(new StreamRequestDto("subscribe", "headers"), stop.Token).GetAsyncEnumerator(stop.Token))
+        {
+            (await TransportSuiteTests.NextAsync(first)).Type.ShouldBe("subscribed");
+            await chain.Ledger.SealAsync();
+            (await TransportSuiteTests.NextAsync(first)).Header!.Height.ShouldBe(1UL);
+        }
+
+        (await transport.SendAsync(NodeRequest.Get("v1/info"), stop.Token)).Status.ShouldBe(200);   // the node has read what came before
+        await chain.Ledger.SealAsync();
+
+        (await TransportSuiteTests.NextAsync(second)).Header!.Height.ShouldBe(1UL);
+        (await TransportSuiteTests.NextAsync(second)).Header!.Height.ShouldBe(2UL, "still registered after the other subscription ended");
+    }
+
+    [Fact]
     public async Task WebSocketTransport_ConnectionAborted_ResumesHeadersExactlyOnce()
     {
         await using var chain = await LiveChain.StartAsync([]);
