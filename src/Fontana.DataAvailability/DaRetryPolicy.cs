@@ -12,6 +12,10 @@ namespace Fontana.DataAvailability;
 /// </summary>
 public static class DaRetryPolicy
 {
+    /// <summary>Builds the retry pipeline from <paramref name="options"/>; retries are logged to <paramref name="logger"/>, delays
+    /// run on <paramref name="timeProvider"/> (the system clock when null).</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names each bad key
+    /// (e.g. <c>DataAvailability:Retry:BaseDelay</c>).</exception>
     public static ResiliencePipeline Create(DaRetryOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -8,6 +8,7 @@ namespace Fontana.DataAvailability;
 /// </summary>
 public sealed class DataAvailabilityOptions
 {
+    /// <summary>The configuration section: <c>DataAvailability</c>.</summary>
     public const string SectionName = "DataAvailability";
 
     /// <summary><c>"local"</c> (default) or <c>"celestia"</c>.</summary>
@@ -16,8 +17,10 @@ public sealed class DataAvailabilityOptions
     /// <summary>Directory of the local layer's record file; the node sets it to <c>&lt;data dir&gt;/da</c> when empty.</summary>
     public string? LocalDirectory { get; set; }
 
+    /// <summary>The Celestia node to post to and read from when <see cref="Layer"/> is <c>"celestia"</c> (<c>DataAvailability:Celestia</c>).</summary>
     public CelestiaOptions Celestia { get; set; } = new();
 
+    /// <summary>How posting retries transient failures (<c>DataAvailability:Retry</c>).</summary>
     public DaRetryOptions Retry { get; set; } = new();
 
     /// <summary>Errors naming the configuration key, empty when valid (the Celestia section is checked only when it is used).</summary>

@@ -16,16 +16,19 @@ public class FontanaApiException : Exception
     /// <summary>The SDK's code when the node's answer could not be decoded.</summary>
     public const string BadResponseCode = ErrorCodes.BadResponse;
 
+    /// <summary>An error with code <c>error</c>, no HTTP status and a generic message (prefer the constructor that takes a code).</summary>
     public FontanaApiException()
         : this("error", 0, "the Fontana node reported an error")
     {
     }
 
+    /// <summary>An error with code <c>error</c>, no HTTP status and <paramref name="message"/>.</summary>
     public FontanaApiException(string message)
         : this("error", 0, message)
     {
     }
 
+    /// <summary>An error with code <c>error</c>, no HTTP status, caused by <paramref name="innerException"/>.</summary>
     public FontanaApiException(string message, Exception innerException)
         : this("error", 0, message, null, innerException)
     {

@@ -207,6 +207,7 @@ public sealed class FontanaClient : IDisposable
         return await payer.CallPaidApiAsync(request, maxPrice, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Disposes the node transport when this client owns it (<c>ownsTransport: true</c>, or a client built from a URL); otherwise nothing.</summary>
     public void Dispose()
     {
         if (_ownsTransport)

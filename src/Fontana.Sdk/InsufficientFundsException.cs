@@ -9,23 +9,28 @@ namespace Fontana.Sdk;
 /// </summary>
 public sealed class InsufficientFundsException : FontanaPaymentException
 {
+    /// <c>insufficient-funds</c>: the wallet's uncommitted funds are less than price plus fee.
     public const string InsufficientFundsCode = ErrorCodes.InsufficientFunds;
 
+    /// <summary>An <c>insufficient-funds</c> with a generic message and no amounts.</summary>
     public InsufficientFundsException()
         : this("insufficient funds")
     {
     }
 
+    /// <summary>An <c>insufficient-funds</c> with <paramref name="message"/> and no amounts.</summary>
     public InsufficientFundsException(string message)
         : base(InsufficientFundsCode, message)
     {
     }
 
+    /// <summary>An <c>insufficient-funds</c> caused by <paramref name="innerException"/>, no amounts.</summary>
     public InsufficientFundsException(string message, Exception innerException)
         : base(InsufficientFundsCode, message, innerException)
     {
     }
 
+    /// <summary>An <c>insufficient-funds</c> naming what was <paramref name="available"/> and what was <paramref name="required"/> (price + fee).</summary>
     public InsufficientFundsException(Amount available, Amount required)
         : base(InsufficientFundsCode, $"{InsufficientFundsCode}: {available} available, {required} required (price + fee)")
     {

@@ -11,17 +11,27 @@ namespace Fontana.Cli.Tests;
 /// <summary>Issue 13: a worker paying from a shared wallet store is killed (SIGKILL) while it holds coin leases; another
 /// process (this test, through its own store connection) can claim every coin it held soon after — once the dead
 /// worker's heartbeat has run out and the monitor has settled its unresolved payments — instead of after the 10 minutes
-/// a fixed lease took. (That a live process's leases are never taken is tested with a fake clock in CoinLeaseTests.)</summary>
+/// a fixed lease took — on SQLite and on PostgreSQL. (That a live process's leases are never taken is tested with a fake
+/// clock in CoinLeaseTests.)</summary>
 public sealed class KilledWorkerLeasesTests : IDisposable
 {
     private readonly TempDirectory _home = new("killed-leases");
     private Process? _worker;
 
-    [Fact]
-    public async Task Worker_KilledHoldingLeases_AnotherProcessClaimsItsCoinsSoonAfter()
+    private readonly string _schema = "killed_leases_" + Guid.NewGuid().ToString("N")[..12];
+    private string? _postgres;
+
+    /// <summary>SQLite always; PostgreSQL (a schema of its own) when FONTANA_TEST_POSTGRES is set.</summary>
+    public static TheoryData<string> Engines => SharedWalletProcessesTests.Engines;
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Worker_KilledHoldingLeases_AnotherProcessClaimsItsCoinsSoonAfter(string engine)
     {
         var wallet = _home.Combine("wallet.key");
-        var storePath = _home.Combine("wallet.db");
+        _postgres = engine == "sqlite" ? null : SharedWalletProcessesTests.PostgresForTests();
+        var storePath = _postgres ?? _home.Combine("wallet.db");
+        string[] schemaArgs = _postgres is null ? [] : ["--store-schema", _schema];
         await using var devnet = await DevnetProcess.StartAsync(_home.Path, _home.Combine("devnet"), wallet, FontanaProcess.FreePort());
         using var node = new FontanaClient(new Uri(devnet.Url));
         var (provider, _) = await PaidApiHost.StartAsync(devnet.Url, devnet.Started.GetProperty("chainId").GetString()!, app =>
@@ -30,7 +40,7 @@ public sealed class KilledWorkerLeasesTests : IDisposable
         var info = FontanaProcess.StartInfo(_home.Path,
         [
             "bench", "calls-worker", "--url", new Uri(provider.BaseAddress, "paid").ToString(), "--node", devnet.Url, "--wallet", wallet,
-            "--store", storePath, "--calls", "100000", "--concurrency", "4",
+            "--store", storePath, .. schemaArgs, "--calls", "100000", "--concurrency", "4",
         ]);
         info.RedirectStandardInput = true;
         _worker = Process.Start(info)!;
@@ -40,7 +50,9 @@ public sealed class KilledWorkerLeasesTests : IDisposable
         await _worker.StandardInput.FlushAsync();
 
         var address = new Address(WalletKeyFile.ReadPublicKey(wallet));
-        using var store = WalletStore.OpenSqlite(storePath, address, TimeSpan.FromSeconds(30));
+        using var store = _postgres is null
+            ? WalletStore.OpenSqlite(storePath, address, TimeSpan.FromSeconds(30))
+            : WalletStore.OpenPostgres(_postgres, address, _schema);
         IReadOnlyList<OutPoint> held = [];
         await Until(
             () =>
@@ -80,7 +92,7 @@ public sealed class KilledWorkerLeasesTests : IDisposable
             () => $"every coin the killed worker held claimable; still held: {string.Join(", ", left)}; {Describe(stderr)}");
 
         // Not a timed assertion: the bound is Until's; this only says how soon it was.
-        Console.WriteLine($"{held.Count} coins of the killed worker claimable {TimeProvider.System.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill");
+        Console.WriteLine($"{engine}: {held.Count} coins of the killed worker claimable {TimeProvider.System.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill");
         held.Count.ShouldBeGreaterThan(0);
     }
 
@@ -92,6 +104,15 @@ public sealed class KilledWorkerLeasesTests : IDisposable
         }
 
         _worker?.Dispose();
+        if (_postgres is not null)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(_postgres);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE";
+            command.ExecuteNonQuery();
+        }
+
         _home.Dispose();
     }
 

@@ -16,7 +16,7 @@ public sealed class SharedWalletProcessesTests : IDisposable
         get
         {
             var data = new TheoryData<string> { "sqlite" };
-            if (Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is { Length: > 0 } postgres)
+            if (PostgresForTests() is { } postgres)
             {
                 data.Add(postgres);
             }
@@ -24,6 +24,28 @@ public sealed class SharedWalletProcessesTests : IDisposable
             return data;
         }
     }
+
+    /// <summary><c>sqlite</c>, and <c>postgresql</c> when FONTANA_TEST_POSTGRES is set.</summary>
+    public static TheoryData<string> Engines
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (PostgresForTests() is not null)
+            {
+                data.Add("postgresql");
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>FONTANA_TEST_POSTGRES with a 60 s connect timeout: eight processes opening connections on a loaded
+    /// machine hit Npgsql's default 15 s (seen as a flaky failure of the PostgreSQL run).</summary>
+    public static string? PostgresForTests() =>
+        Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is { Length: > 0 } postgres
+            ? postgres.TrimEnd(';') + ";Timeout=60"
+            : null;
 
     [Theory]
     [MemberData(nameof(Stores))]

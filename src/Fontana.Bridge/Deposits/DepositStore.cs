@@ -17,6 +17,7 @@ public sealed class DepositStore : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
 
+    /// <summary>Opens (or creates) the store at <paramref name="path"/>, stamping times with the system clock.</summary>
     public DepositStore(string path)
         : this(path, TimeProvider.System)
     {
@@ -44,6 +45,7 @@ public sealed class DepositStore : IDisposable
     /// committed, with the record as stored; the node publishes it on <c>/v1/stream</c>. Raised on the writer's thread.</summary>
     public event EventHandler<DepositRecord>? Changed;
 
+    /// <summary>The L1 height below which every transfer to the vault is settled (0 before the first scan); the next scan starts here.</summary>
     public long Cursor
     {
         get
@@ -56,9 +58,11 @@ public sealed class DepositStore : IDisposable
         }
     }
 
+    /// <summary>Moves the scan cursor to <paramref name="height"/>; never backwards (a lower height is ignored).</summary>
     public void SetCursor(long height) =>
         Execute("INSERT INTO cursor (name, height) VALUES ('deposits', $h) ON CONFLICT(name) DO UPDATE SET height = max(height, $h)", ("$h", height));
 
+    /// <summary>The deposit with key <c>TXHASH:messageIndex</c>, or null when it was never seen.</summary>
     public DepositRecord? Get(string key) => Query("WHERE key = $k", ("$k", key)).FirstOrDefault();
 
     /// <summary>Every deposit of one L1 transaction (one per message), in message order.</summary>
@@ -101,12 +105,14 @@ public sealed class DepositStore : IDisposable
         }
     }
 
+    /// <summary>Marks the deposit minted by ledger transaction <paramref name="txId"/> (hex), then raises <see cref="Changed"/>.</summary>
     public void Minted(string key, string txId)
     {
         Execute("UPDATE deposits SET status = 1, mint_txid = $t, updated_ms = $now WHERE key = $k", ("$k", key), ("$t", txId), ("$now", Now()));
         RaiseChanged(key);
     }
 
+    /// <summary>Marks the deposit unclaimed (e.g. its memo names no Fontana address) with <paramref name="reason"/>, then raises <see cref="Changed"/>.</summary>
     public void Unclaimed(string key, string reason)
     {
         Execute("UPDATE deposits SET status = 2, reason = $r, updated_ms = $now WHERE key = $k", ("$k", key), ("$r", reason), ("$now", Now()));
@@ -123,6 +129,7 @@ public sealed class DepositStore : IDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Closes the SQLite file.</summary>
     public void Dispose() => _db.Dispose();
 
     private List<DepositRecord> Query(string where, params (string, object)[] args)

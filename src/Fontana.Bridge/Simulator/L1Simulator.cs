@@ -35,8 +35,10 @@ public sealed class L1Simulator : IAsyncDisposable
     /// <summary>Base address; the JSON-RPC is at <c>/</c>, the REST API below it.</summary>
     public Uri Url { get; }
 
+    /// <summary>The options the simulator was started with (vault address, auth token, state file…).</summary>
     public L1SimulatorOptions Options { get; }
 
+    /// <summary>The simulated chain's current block height.</summary>
     public long Height => _chain.Height;
 
     /// <summary>Starts the simulator on 127.0.0.1 (port 0 = OS-assigned).</summary>
@@ -92,6 +94,7 @@ public sealed class L1Simulator : IAsyncDisposable
 
     internal SimulatedChain Chain => _chain;
 
+    /// <summary>Stops the HTTP server and the block clock.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

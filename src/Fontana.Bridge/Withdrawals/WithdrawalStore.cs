@@ -13,11 +13,13 @@ public sealed class WithdrawalStore : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
 
+    /// <summary>Opens (or creates) the store at <paramref name="path"/>, stamping times with the system clock.</summary>
     public WithdrawalStore(string path)
         : this(path, TimeProvider.System)
     {
     }
 
+    /// <summary>Opens (or creates) the store at <paramref name="path"/>; <paramref name="time"/> stamps when a row was recorded and last changed.</summary>
     public WithdrawalStore(string path, TimeProvider time)
     {
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -36,6 +38,7 @@ public sealed class WithdrawalStore : IDisposable
     /// to pending) and was committed, with the record as stored; the node publishes it on <c>/v1/stream</c>.</summary>
     public event EventHandler<WithdrawalRecord>? Changed;
 
+    /// <summary>The withdrawal with ledger txid <paramref name="txId"/> (hex), or null when it was never recorded.</summary>
     public WithdrawalRecord? Get(string txId) => Query("WHERE txid = $t", ("$t", txId)).FirstOrDefault();
 
     /// <summary>The most recently recorded withdrawals, newest first (the explorer's queue).</summary>
@@ -72,6 +75,7 @@ public sealed class WithdrawalStore : IDisposable
         }
     }
 
+    /// <summary>How many withdrawals are in each status (every status present, 0 when none): the processor's gauges.</summary>
     public IReadOnlyDictionary<WithdrawalStatus, long> Counts()
     {
         lock (_gate)
@@ -88,15 +92,20 @@ public sealed class WithdrawalStore : IDisposable
         }
     }
 
+    /// <summary>Records the intent to pay at L1 height <paramref name="intentHeight"/> (status paying) before the payout is sent, so a crash after it is looked up on L1, not paid twice.</summary>
     public void Paying(string txId, long intentHeight) =>
         Transition(txId, "status = 1, intent_height = $h", ("$h", intentHeight));
 
+    /// <summary>Returns a paying withdrawal to pending (the L1 shows no payout for its intent), clearing the intent height.</summary>
     public void BackToPending(string txId) => Transition(txId, "status = 0, intent_height = NULL");
 
+    /// <summary>Records the L1 payout hash <paramref name="l1TxHash"/> (status paid).</summary>
     public void Paid(string txId, string l1TxHash) => Transition(txId, "status = 2, l1_tx_hash = $h", ("$h", l1TxHash));
 
+    /// <summary>Marks the withdrawal confirmed on the ledger (its withdrawal confirmation was accepted).</summary>
     public void Confirmed(string txId) => Transition(txId, "status = 3");
 
+    /// <summary>Marks the withdrawal failed with <paramref name="reason"/>; the processor does not retry it.</summary>
     public void Failed(string txId, string reason) => Transition(txId, "status = 4, reason = $r", ("$r", reason));
 
     /// <summary>One committed status change (<paramref name="set"/> plus the update time), then <see cref="Changed"/>.</summary>
@@ -111,6 +120,7 @@ public sealed class WithdrawalStore : IDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Closes the SQLite file.</summary>
     public void Dispose() => _db.Dispose();
 
     private List<WithdrawalRecord> Query(string where, params (string, object)[] args)

@@ -92,6 +92,12 @@ internal static class MultiProcessCallsBenchmark
             var latencies = results.SelectMany(r => r["latenciesMs"]!.AsArray().Select(v => v!.GetValue<double>())).Order().ToArray();
             var failures = results.Sum(r => r["failures"]!.GetValue<int>());
             var settled = store.CountPayments().TryGetValue(PaymentState.Settled, out var s) ? s : 0;
+            var storeOps = new JsonObject();
+            foreach (var result in results)
+            {
+                StoreWaitRecorder.Add(storeOps, result["store"] as JsonObject);
+            }
+
             return new JsonObject
             {
                 ["processes"] = processes,
@@ -99,7 +105,9 @@ internal static class MultiProcessCallsBenchmark
                 ["concurrency"] = concurrency,
                 ["paidPerSecond"] = Math.Round(total / seconds, 3),
                 ["paidP50Ms"] = Math.Round(Percentile(latencies, 0.50), 3),
+                ["paidP90Ms"] = Math.Round(Percentile(latencies, 0.90), 3),
                 ["paidP99Ms"] = Math.Round(Percentile(latencies, 0.99), 3),
+                ["paidMaxMs"] = Math.Round(Percentile(latencies, 1.0), 3),
                 ["failures"] = failures,
                 ["budgetCalls"] = budgetCalls,
                 ["budgetRefused"] = results.Sum(r => r["budgetRefused"]!.GetValue<int>()),
@@ -110,6 +118,10 @@ internal static class MultiProcessCallsBenchmark
                 ["storeSettled"] = settled,
                 ["store"] = store.Engine,
                 ["settle"] = settlement == SettlementMode.Remote ? "remote" : "inprocess",
+                ["workerThreads"] = new JsonArray([.. results.Select(r => (JsonNode?)JsonValue.Create(r["threads"]?.GetValue<int>() ?? 0))]),
+                ["coinWaits"] = results.Sum(r => r["coinWaits"]?.GetValue<long>() ?? 0),
+                ["coinWaitMs"] = Math.Round(results.Sum(r => r["coinWaitMs"]?.GetValue<double>() ?? 0), 1),
+                ["storeOps"] = storeOps,
                 ["firstFailure"] = results.Select(r => r["firstFailure"]?.GetValue<string>()).FirstOrDefault(f => f is not null),
             };
         }

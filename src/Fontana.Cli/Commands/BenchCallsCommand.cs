@@ -82,6 +82,7 @@ internal static class BenchCallsCommand
                         multi["referenceSingleProcessPaidPerSecond"] = single["paidPerSecond"]!.GetValue<double>();
                         multi["referenceSingleProcessP50Ms"] = single["paidP50Ms"]!.GetValue<double>();
                         multi["referenceSingleProcessFailures"] = single["failures"]!.GetValue<int>();
+                        multi["referenceSingleProcessStoreOps"] = single["storeOps"]?.DeepClone();
                     }
 
                     if (context.Json)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Fontana.Cli.Bench;
 using Fontana.Cli.Infrastructure;
 using Fontana.Sdk;
 using Fontana.Sdk.Payments;
@@ -29,6 +30,7 @@ internal static class BenchCallsWorkerCommand
         command.Hidden = true;
         CliCommand.SetHandler(command, async (context, ct) =>
         {
+            using var storeWaits = new StoreWaitRecorder();
             using var wallet = WalletKeyFile.Load(context.WalletPath);
             var location = context.Parse.GetValue(store)!;
             using var walletStore = location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
@@ -47,6 +49,7 @@ internal static class BenchCallsWorkerCommand
             using var payer = new FontanaPayer(options);
             using var http = new HttpClient(WithInner(payer.CreateHandler()));
             await payer.InitializeAsync(ct);
+            var before = storeWaits.ToJson(); // opening and initializing, not measured
             context.Out.WriteLine("ready");
             context.Out.Flush();
             await Console.In.ReadLineAsync(ct);
@@ -102,12 +105,37 @@ internal static class BenchCallsWorkerCommand
                 ["splits"] = payer.SplitCount,
                 ["coinClaims"] = claimed,
                 ["coinClaimsRefused"] = refused,
+                ["store"] = Difference(storeWaits.ToJson(), before),
+                ["threads"] = ThreadPool.ThreadCount,
+                ["coinWaits"] = payer.LockWait.Calls,
+                ["coinWaitMs"] = Math.Round(payer.LockWait.Total.TotalMilliseconds, 1),
                 ["latenciesMs"] = new JsonArray([.. latencies.Select(l => (JsonNode?)JsonValue.Create(Math.Round(l, 3)))]),
             };
             context.Out.WriteLine(result.ToJsonString());
             return failures == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static JsonObject Difference(JsonObject after, JsonObject before)
+    {
+        var negative = JsonNode.Parse(before.ToJsonString())!.AsObject();
+        foreach (var (_, value) in negative.ToList())
+        {
+            if (value is JsonObject operation)
+            {
+                operation["count"] = -operation["count"]!.GetValue<long>();
+                operation["waitMs"] = -operation["waitMs"]!.GetValue<double>();
+                operation["runMs"] = -operation["runMs"]!.GetValue<double>();
+                operation["maxRunMs"] = 0.0;
+            }
+        }
+
+        negative["busyRetries"] = -negative["busyRetries"]!.GetValue<long>();
+        var result = new JsonObject();
+        StoreWaitRecorder.Add(result, after);
+        StoreWaitRecorder.Add(result, negative);
+        return result;
     }
 
     private static PaymentHandler WithInner(PaymentHandler handler)

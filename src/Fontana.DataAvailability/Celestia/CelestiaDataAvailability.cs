@@ -43,8 +43,10 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         _namespaceHex = CelestiaNamespace.IdHex(_namespace);
     }
 
+    /// <inheritdoc/>
     public string Layer => DaReference.CelestiaLayer;
 
+    /// <inheritdoc/>
     public async Task<DaReference> PostAsync(ulong blockHeight, ReadOnlyMemory<byte> blockBytes, CancellationToken cancellationToken = default)
     {
         if (blockBytes.IsEmpty)
@@ -94,6 +96,7 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         }
     }
 
+    /// <inheritdoc/>
     public async Task<byte[]?> GetAsync(DaReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -150,6 +153,7 @@ public sealed class CelestiaDataAvailability : IDataAvailability
         }
     }
 
+    /// <inheritdoc/>
     public IAsyncEnumerable<DaBlock> ReadFromAsync(ulong fromDaHeight, ulong? toDaHeight = null, CancellationToken cancellationToken = default) =>
         CelestiaBlockScanner.ScanAsync(_rpc, _namespace, _options, _time, fromDaHeight, toDaHeight, _logger, cancellationToken);
 

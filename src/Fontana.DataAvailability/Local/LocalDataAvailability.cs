@@ -108,11 +108,13 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
     /// <summary>The offset and reason of damage found at open, or null when the file is sound.</summary>
     public string? Corruption => _file.Corruption is { } c ? $"offset {c.Offset}: {c.Reason}" : null;
 
+    /// <inheritdoc/>
     public string Layer => DaReference.LocalLayer;
 
     /// <summary>The full path of the directory holding the record file.</summary>
     public string Directory { get; }
 
+    /// <inheritdoc/>
     public async Task<DaReference> PostAsync(ulong blockHeight, ReadOnlyMemory<byte> blockBytes, CancellationToken cancellationToken = default)
     {
         if (blockBytes.IsEmpty)
@@ -162,6 +164,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public Task<byte[]?> GetAsync(DaReference reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -206,6 +209,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
         return block;
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<DaBlock> ReadFromAsync(ulong fromDaHeight, ulong? toDaHeight = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -246,6 +250,7 @@ public sealed class LocalDataAvailability : IDataAvailability, IDisposable
             : Task.FromResult((ulong)count);
     }
 
+    /// <summary>Closes the record file and releases the directory lock, so another process can open the layer.</summary>
     public void Dispose()
     {
         _file.Dispose();

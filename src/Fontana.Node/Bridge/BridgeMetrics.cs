@@ -15,6 +15,7 @@ public sealed class BridgeMetrics
     private int _l1Alert;
     private int _vaultLow;
 
+    /// <summary>The bridge's instruments, created on <paramref name="metrics"/>'s meter.</summary>
     public BridgeMetrics(NodeMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);

@@ -20,6 +20,7 @@ public sealed class BridgeRuntime : IDisposable
 {
     private readonly HttpClient? _http;
 
+    /// <summary>Opens the bridge's L1 client and stores when <c>Fontana:Bridge:L1</c> is configured; otherwise <see cref="IsEnabled"/> is false and nothing is opened.</summary>
     public BridgeRuntime(IOptions<FontanaNodeOptions> options, NodeLedger node, StreamHub hub, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +71,7 @@ public sealed class BridgeRuntime : IDisposable
 
     internal WithdrawalPayer? Payer { get; }
 
+    /// <summary>Closes the two stores and the L1 client.</summary>
     public void Dispose()
     {
         Deposits?.Dispose();

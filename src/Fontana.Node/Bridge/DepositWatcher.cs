@@ -16,8 +16,10 @@ public sealed class DepositWatcher(BridgeRuntime bridge, NodeLedger node, Bridge
 {
     private bool _started;
 
+    /// <inheritdoc/>
     protected override TimeSpan MaxBackoff => bridge.Options.PollInterval * 4;
 
+    /// <inheritdoc/>
     protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
     {
         if (!bridge.IsEnabled)
@@ -38,6 +40,7 @@ public sealed class DepositWatcher(BridgeRuntime bridge, NodeLedger node, Bridge
         return true;
     }
 
+    /// <inheritdoc/>
     protected override async Task RunIterationAsync(CancellationToken cancellationToken)
     {
         var before = bridge.Deposits!.Counts();
@@ -54,5 +57,6 @@ public sealed class DepositWatcher(BridgeRuntime bridge, NodeLedger node, Bridge
         alerts.L1Succeeded(Name);
     }
 
+    /// <inheritdoc/>
     protected override void OnIterationFailed(Exception exception, int consecutiveFailures) => alerts.L1Failed(Name, exception, consecutiveFailures);
 }

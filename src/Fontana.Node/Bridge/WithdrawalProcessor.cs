@@ -26,6 +26,7 @@ public sealed class WithdrawalProcessor : DaemonService
     private readonly PostedInclusionCheck _inclusion;
     private bool _started;
 
+    /// <summary>The daemon that pays the ledger's withdrawals on L1 from the vault and confirms them on the ledger once their block is posted to <paramref name="da"/>.</summary>
     public WithdrawalProcessor(BridgeRuntime bridge, NodeLedger node, IDataAvailability da, BridgeAlerts alerts,
         TimeProvider timeProvider, NodeMetrics metrics, ILogger<WithdrawalProcessor> logger)
         : base("bridge-withdrawal-processor", logger, timeProvider, metrics)
@@ -36,8 +37,10 @@ public sealed class WithdrawalProcessor : DaemonService
         _inclusion = new PostedInclusionCheck(node, da);
     }
 
+    /// <inheritdoc/>
     protected override TimeSpan MaxBackoff => _bridge.Options.PollInterval * 4;
 
+    /// <inheritdoc/>
     protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
     {
         if (!_bridge.IsEnabled)
@@ -57,6 +60,7 @@ public sealed class WithdrawalProcessor : DaemonService
         return true;
     }
 
+    /// <inheritdoc/>
     protected override async Task RunIterationAsync(CancellationToken cancellationToken)
     {
         var pending = await _node.Ledger.GetPendingWithdrawalsAsync(BatchSize, cancellationToken);
@@ -105,6 +109,7 @@ public sealed class WithdrawalProcessor : DaemonService
         _alerts.L1Succeeded(Name);
     }
 
+    /// <inheritdoc/>
     protected override void OnIterationFailed(Exception exception, int consecutiveFailures)
     {
         if (exception is L1Exception { Code: ErrorCodes.L1InsufficientFunds })

@@ -27,6 +27,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
     private ILedger? _ledger;
     private ulong? _lastBlockTimestamp;
 
+    /// <summary>The node's ledger holder: opens the ledger from <c>Fontana</c> options at start and publishes its blocks to <paramref name="hub"/>.</summary>
     public NodeLedger(IOptions<FontanaNodeOptions> options, TimeProvider time, NodeMetrics metrics, StreamHub hub, ILogger<NodeLedger> logger)
         : this(options, time, metrics, hub, logger, LedgerOpener.OpenAsync)
     {
@@ -61,6 +62,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
     /// <summary>The block interval in force: <c>Fontana:BlockInterval</c>, else the genesis's.</summary>
     public TimeSpan BlockInterval => _options.BlockInterval ?? Ledger.Genesis.BlockInterval;
 
+    /// <summary>Opens the ledger (store, genesis, state tree); throws when it cannot, so the host does not start half-ready.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         LedgerOptions ledgerOptions;
@@ -92,6 +94,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
         }
     }
 
+    /// <summary>Closes the ledger: it takes no more transactions, and later calls see <see cref="NodeNotReadyException"/>.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _ledger, null) is { } ledger)
@@ -103,6 +106,7 @@ public sealed class NodeLedger : IHostedService, IAsyncDisposable, ITxStatusSour
         _opened.TrySetCanceled(CancellationToken.None);
     }
 
+    /// <summary>Stops the ledger as <see cref="StopAsync"/> does.</summary>
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     /// <summary>A transaction was accepted through the API: tell its subscribers (pending).</summary>

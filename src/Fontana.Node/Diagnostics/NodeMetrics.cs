@@ -39,6 +39,7 @@ public sealed class NodeMetrics
     private static readonly double[] IntervalSecondsBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 12, 30, 60, 120, 300];
     private static readonly long[] BlockTransactionBuckets = [0, 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
+    /// <summary>Creates the node's meter and its <c>fontana_…</c> instruments from <paramref name="meterFactory"/>.</summary>
     public NodeMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -79,18 +80,21 @@ public sealed class NodeMetrics
     /// <summary>Blocks waiting for DA, as last reported by the poster.</summary>
     public long DaBacklog => Interlocked.Read(ref _daBacklog);
 
+    /// <summary>Counts an accepted transaction and records its submit-to-receipt <paramref name="latency"/> (<c>fontana_tx_apply_seconds</c>).</summary>
     public void TransactionAccepted(TimeSpan latency)
     {
         _submitted.Add(1, new KeyValuePair<string, object?>("result", "accepted"));
         _applySeconds.Record(latency.TotalSeconds);
     }
 
+    /// <summary>Counts a rejected transaction by its rejection <paramref name="code"/> (<c>fontana_tx_rejections_total</c>).</summary>
     public void TransactionRejected(string code)
     {
         _submitted.Add(1, new KeyValuePair<string, object?>("result", "rejected"));
         _rejections.Add(1, new KeyValuePair<string, object?>("code", code));
     }
 
+    /// <summary>Counts a sealed block at <paramref name="height"/>: its number of transactions and the time since the previous block (null for the first).</summary>
     public void BlockSealed(ulong height, int transactions, TimeSpan? sinceLastBlock)
     {
         _blocksSealed.Add(1);
@@ -103,6 +107,7 @@ public sealed class NodeMetrics
         Interlocked.Exchange(ref _tipHeight, (long)height);
     }
 
+    /// <summary>Counts a block posted to DA at <paramref name="height"/> and the post's <paramref name="latency"/>, retries included.</summary>
     public void DaPosted(ulong height, TimeSpan latency)
     {
         _daPosted.Add(1);
@@ -110,6 +115,7 @@ public sealed class NodeMetrics
         Interlocked.Exchange(ref _lastPostedHeight, (long)height);
     }
 
+    /// <summary>Counts one failed DA post attempt (<c>fontana_da_failures_total</c>).</summary>
     public void DaFailed() => _daFailures.Add(1);
 
     /// <summary>The local DA layer cut a torn last record at open.</summary>
@@ -124,10 +130,13 @@ public sealed class NodeMetrics
     /// <summary>Raises the equivocation gauge (it never falls back: the follower stops).</summary>
     public void SetEquivocation() => Volatile.Write(ref _equivocation, 1);
 
+    /// <summary>Sets <c>fontana_da_backlog_blocks</c>: sealed blocks waiting for DA.</summary>
     public void SetDaBacklog(long blocks) => Interlocked.Exchange(ref _daBacklog, blocks);
 
+    /// <summary>Sets <c>fontana_da_alert</c> to 1 while DA posting keeps failing, 0 otherwise.</summary>
     public void SetDaAlert(bool raised) => Volatile.Write(ref _daAlert, raised ? 1 : 0);
 
+    /// <summary>Records <paramref name="daemon"/>'s last successful iteration at <paramref name="at"/> (<c>fontana_daemon_heartbeat_timestamp_seconds</c>).</summary>
     public void Heartbeat(string daemon, DateTimeOffset at) => _heartbeats[daemon] = at.ToUnixTimeSeconds();
 
     /// <summary>Raises or clears a daemon's alert (<c>fontana_daemon_alert{daemon}</c>).</summary>
@@ -136,12 +145,16 @@ public sealed class NodeMetrics
     /// <summary>1 while <paramref name="daemon"/>'s alert is raised.</summary>
     public int DaemonAlert(string daemon) => _daemonAlerts.GetValueOrDefault(daemon);
 
+    /// <summary>Counts a failed iteration of <paramref name="daemon"/> (<c>fontana_daemon_failures_total</c>).</summary>
     public void DaemonFailed(string daemon) => _daemonFailures.Add(1, new KeyValuePair<string, object?>("daemon", daemon));
 
+    /// <summary>One more open <c>/v1/stream</c> connection.</summary>
     public void StreamConnected() => _streamConnections.Add(1);
 
+    /// <summary>One fewer open <c>/v1/stream</c> connection.</summary>
     public void StreamDisconnected() => _streamConnections.Add(-1);
 
+    /// <summary>Counts a stream client closed because its send buffer filled (<c>fontana_stream_dropped_clients_total</c>).</summary>
     public void StreamClientDropped() => _streamDropped.Add(1);
 
     private IEnumerable<Measurement<int>> ObserveDaemonAlerts()

@@ -10,6 +10,7 @@ public sealed class BlockProducer(NodeLedger node, TimeProvider timeProvider, No
 {
     private PeriodicTimer? _timer;
 
+    /// <inheritdoc/>
     protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
     {
         if (_timer is null)
@@ -22,6 +23,7 @@ public sealed class BlockProducer(NodeLedger node, TimeProvider timeProvider, No
         return await _timer.WaitForNextTickAsync(cancellationToken);
     }
 
+    /// <inheritdoc/>
     protected override async Task RunIterationAsync(CancellationToken cancellationToken)
     {
         var block = await node.Ledger.SealAsync(cancellationToken);
@@ -47,6 +49,7 @@ public sealed class BlockProducer(NodeLedger node, TimeProvider timeProvider, No
         }
     }
 
+    /// <summary>Stops the block timer.</summary>
     public override void Dispose()
     {
         _timer?.Dispose();

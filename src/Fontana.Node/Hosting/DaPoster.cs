@@ -37,6 +37,7 @@ public sealed class DaPoster : DaemonService
     private long _postingHeight = -1;
     private volatile string? _stoppedCode;
 
+    /// <summary>The poster of sealed blocks to <paramref name="da"/>, each post wrapped in the keyed retry <paramref name="pipeline"/>; options from <c>Fontana:DaPoster</c> and <c>DataAvailability</c>.</summary>
     public DaPoster(NodeLedger node, IDataAvailability da, [FromKeyedServices(RetryPipelineKey)] ResiliencePipeline pipeline,
         IOptions<FontanaNodeOptions> options, IOptions<DataAvailabilityOptions> daOptions, TimeProvider timeProvider,
         NodeMetrics metrics, ILogger<DaPoster> logger)
@@ -60,8 +61,10 @@ public sealed class DaPoster : DaemonService
     /// <summary>The code that stopped posting (<see cref="DaErrorCodes.StopsPosting"/>), or null while posting runs.</summary>
     public string? StoppedCode => _stoppedCode;
 
+    /// <inheritdoc/>
     protected override TimeSpan MaxBackoff => _options.MaxBackoff;
 
+    /// <inheritdoc/>
     protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
     {
         if (_stoppedCode is not null)
@@ -97,6 +100,7 @@ public sealed class DaPoster : DaemonService
         return true;
     }
 
+    /// <inheritdoc/>
     protected override async Task RunIterationAsync(CancellationToken cancellationToken)
     {
         var ledger = _node.Ledger;
@@ -147,6 +151,7 @@ public sealed class DaPoster : DaemonService
         }
     }
 
+    /// <inheritdoc/>
     protected override void OnIterationFailed(Exception exception, int consecutiveFailures)
     {
         var code = (exception as DataAvailabilityException)?.Code ?? exception.GetType().Name;

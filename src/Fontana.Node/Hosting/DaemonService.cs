@@ -13,6 +13,7 @@ public abstract class DaemonService : BackgroundService
     private int _consecutiveFailures;
     private long _lastHeartbeatTicks = -1;
 
+    /// <summary>A daemon named <paramref name="name"/> (in logs and metrics) that waits on <paramref name="timeProvider"/> and reports to <paramref name="metrics"/>.</summary>
     protected DaemonService(string name, ILogger logger, TimeProvider timeProvider, NodeMetrics metrics)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -38,10 +39,13 @@ public abstract class DaemonService : BackgroundService
         }
     }
 
+    /// <summary>The daemon's logger.</summary>
     protected ILogger Logger { get; }
 
+    /// <summary>The clock every wait and backoff of the daemon uses (a fake one in tests).</summary>
     protected TimeProvider Time { get; }
 
+    /// <summary>Where heartbeats, failures and alerts are reported.</summary>
     protected NodeMetrics Metrics { get; }
 
     /// <summary>First pause after a failed iteration; doubles per consecutive failure up to <see cref="MaxBackoff"/>.</summary>
@@ -80,6 +84,7 @@ public abstract class DaemonService : BackgroundService
         return TimeSpan.FromMilliseconds(ms * (0.5 + (Random.Shared.NextDouble() * 0.5)));
     }
 
+    /// <summary>Runs the wait → iterate loop until the host stops: a failed iteration is logged, counted and retried after the backoff; it never ends the loop.</summary>
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Logger.LogInformation("{Daemon} started", Name);

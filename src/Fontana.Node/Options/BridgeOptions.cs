@@ -10,6 +10,7 @@ public sealed class BridgeOptions
     /// <summary>The request header carrying the key. Default <c>X-Fontana-Bridge-Key</c>.</summary>
     public string HeaderName { get; set; } = DefaultHeaderName;
 
+    /// <summary>The default of <see cref="HeaderName"/>: <c>X-Fontana-Bridge-Key</c>.</summary>
     public const string DefaultHeaderName = "X-Fontana-Bridge-Key";
 
     /// <summary>Shortest accepted key.</summary>

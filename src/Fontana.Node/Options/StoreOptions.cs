@@ -16,6 +16,8 @@ public sealed class StoreOptions
     /// <summary>Optional PostgreSQL schema.</summary>
     public string? PostgresSchema { get; set; }
 
+    /// <see cref="Provider"/> for a SQLite file in the data directory (the default).
     public const string SqliteProvider = "sqlite";
+    /// <see cref="Provider"/> for PostgreSQL at <see cref="PostgresConnectionString"/>.
     public const string PostgresProvider = "postgres";
 }

@@ -24,6 +24,7 @@ public sealed class StreamHub
     private long _nextId;
     private int _connections;
 
+    /// <summary>The hub of <c>/v1/stream</c> connections, limited by <c>Fontana:Stream</c> options; connections are counted in <paramref name="metrics"/>.</summary>
     public StreamHub(IOptions<FontanaNodeOptions> options, NodeMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);

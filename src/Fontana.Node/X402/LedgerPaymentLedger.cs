@@ -20,6 +20,7 @@ public sealed class LedgerPaymentLedger : IPaymentLedger
         _ledger = ledger;
     }
 
+    /// <inheritdoc/>
     public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
     {
         ILedger ledger;

@@ -28,6 +28,7 @@ public sealed class PaymentHandler : DelegatingHandler
     /// <summary>The payer this handler pays from.</summary>
     public FontanaPayer Payer => _payer;
 
+    /// <summary>Sends the request; on a 402 with a payable Fontana offer, pays it and resends once with the payment header (see the type's summary).</summary>
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Fontana.Core;
 
 namespace Fontana.Sdk.Store;
@@ -57,6 +58,81 @@ public sealed partial class WalletStore
                 ("owner", owner), ("until", until.ToUnixTimeMilliseconds()), ("now", nowMs), ("op", op));
             transaction.Commit();
             return claimed == 1;
+        });
+    }
+
+    /// <summary>Leases to <paramref name="owner"/> (held) the first of <paramref name="candidates"/>, in their order, that
+    /// it may claim — one transaction for several equal coins instead of one per coin tried. Returns the index of the
+    /// coin claimed, or -1; <paramref name="unavailable"/> receives the indexes of those spent or held by another owner
+    /// (on PostgreSQL also those another process is claiming at this instant: skipped, not waited for).</summary>
+    internal int TryClaimFirstOutput(
+        IReadOnlyList<(OutPoint OutPoint, Amount Amount)> candidates, string owner, DateTimeOffset now, DateTimeOffset until, List<int> unavailable)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        unavailable.Clear();
+        if (candidates.Count == 0)
+        {
+            return -1;
+        }
+
+        return Guard(() =>
+        {
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var keys = new string[candidates.Count];
+            var parameters = new List<(string Name, object? Value)>(candidates.Count * 2 + 3) { ("now", nowMs), ("owner", owner) };
+            var rows = new List<string>(candidates.Count);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                keys[i] = candidates[i].OutPoint.ToString();
+                parameters.Add(("o" + n, keys[i]));
+                parameters.Add(("a" + n, (long)candidates[i].Amount.Utia));
+                rows.Add($"(@o{n}, @a{n}, 'available', NULL, NULL, @now, 1)");
+            }
+
+            var inList = string.Join(", ", Enumerable.Range(0, candidates.Count).Select(i => "@o" + i.ToString(CultureInfo.InvariantCulture)));
+            using var transaction = _connection.BeginTransaction();
+            Execute(
+                transaction,
+                $"INSERT INTO outputs (outpoint, amount, status, lease_owner, lease_until, updated_at, held) VALUES {string.Join(", ", rows)} ON CONFLICT (outpoint) DO NOTHING",
+                [.. parameters]);
+            var claimable = new HashSet<string>(StringComparer.Ordinal);
+            using (var select = Command(
+                transaction, $"SELECT outputs.outpoint FROM outputs WHERE outputs.outpoint IN ({inList}) AND {Claimable}", [.. parameters]))
+            {
+                using var r = select.ExecuteReader();
+                while (r.Read())
+                {
+                    claimable.Add(r.GetString(0));
+                }
+            }
+
+            // The first claimable one in the caller's order; on PostgreSQL a row another process is claiming at this
+            // instant is skipped (SKIP LOCKED), and only the row claimed is locked.
+            var chosen = -1;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (chosen >= 0 && claimable.Contains(keys[i]))
+                {
+                    continue; // not tried: stays free
+                }
+
+                if (chosen < 0 && claimable.Contains(keys[i]) && Execute(
+                    transaction,
+                    _postgres
+                        ? $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, held = 1, updated_at = @now WHERE outpoint = (SELECT outpoint FROM outputs WHERE outpoint = @op AND {Claimable} FOR UPDATE SKIP LOCKED)"
+                        : $"UPDATE outputs SET lease_owner = @owner, lease_until = @until, held = 1, updated_at = @now WHERE outpoint = @op AND {Claimable}",
+                    ("owner", owner), ("until", until.ToUnixTimeMilliseconds()), ("now", nowMs), ("op", keys[i])) == 1)
+                {
+                    chosen = i;
+                    continue;
+                }
+
+                unavailable.Add(i);
+            }
+
+            transaction.Commit();
+            return chosen;
         });
     }
 

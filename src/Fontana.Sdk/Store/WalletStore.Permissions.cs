@@ -53,26 +53,34 @@ public sealed partial class WalletStore
 
         // SQLite: Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, the database's single write lock, held to the
         // commit. PostgreSQL: the scopes' counter rows are created if missing and locked FOR UPDATE in scope order
-        // (no deadlock between two payments), so a second process's check waits for this one's reservation.
+        // (no deadlock between two payments), so a second process's check waits for this one's reservation. Three
+        // statements (create the rows, read counters with their permissions, add to them): the write lock is held briefly.
         using var transaction = _connection.BeginTransaction();
-        foreach (var key in keys)
-        {
-            Execute(
-                transaction,
-                "INSERT INTO spend (scope, total, hour_window, hour, day_window, day) VALUES (@scope, 0, 0, 0, 0, 0) ON CONFLICT (scope) DO NOTHING",
-                ("scope", key));
-        }
+        var values = string.Join(", ", keys.Select((_, i) => "(@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", 0, 0, 0, 0, 0)"));
+        Execute(transaction, $"INSERT INTO spend (scope, total, hour_window, hour, day_window, day) VALUES {values} ON CONFLICT (scope) DO NOTHING", keyParameters);
 
-        Dictionary<PermissionScope, SpendCounter> counters;
-        using (var command = Command(transaction, $"SELECT {CounterColumns} FROM spend WHERE scope IN ({inList}) ORDER BY scope{(_postgres ? " FOR UPDATE" : string.Empty)}", keyParameters))
+        var counters = new Dictionary<PermissionScope, SpendCounter>();
+        var permissions = new Dictionary<PermissionScope, Permission>();
+        using (var command = Command(
+            transaction,
+            $"SELECT s.{CounterColumns.Replace(", ", ", s.", StringComparison.Ordinal)}, p.{PermissionColumns.Replace(", ", ", p.", StringComparison.Ordinal)} " +
+            $"FROM spend s LEFT JOIN permissions p ON p.scope = s.scope WHERE s.scope IN ({inList}) ORDER BY s.scope{(_postgres ? " FOR UPDATE OF s" : string.Empty)}",
+            keyParameters))
         {
-            counters = ReadCounters(command);
-        }
+            using var r = command.ExecuteReader();
+            while (r.Read())
+            {
+                if (!PermissionScope.TryParse(r.GetString(0), out var scope, out _))
+                {
+                    continue;
+                }
 
-        Dictionary<PermissionScope, Permission> permissions;
-        using (var command = Command(transaction, $"SELECT {PermissionColumns} FROM permissions WHERE scope IN ({inList})", keyParameters))
-        {
-            permissions = ReadPermissions(command);
+                counters[scope] = ReadCounter(r, 1);
+                if (!r.IsDBNull(6))
+                {
+                    permissions[scope] = ReadPermission(r, 6);
+                }
+            }
         }
 
         foreach (var counter in counters.Values)
@@ -81,15 +89,13 @@ public sealed partial class WalletStore
         }
 
         check(permissions, counters);
-        foreach (var (scope, counter) in counters)
-        {
-            Execute(
-                transaction,
-                "UPDATE spend SET total = @total, hour_window = @hw, hour = @hour, day_window = @dw, day = @day WHERE scope = @scope",
-                ("total", counter.Total + utia), ("hw", counter.HourWindow), ("hour", counter.Hour + utia),
-                ("dw", counter.DayWindow), ("day", counter.Day + utia), ("scope", scope.ToString()));
-        }
-
+        var seconds = now.ToUnixTimeSeconds();
+        Execute(
+            transaction,
+            "UPDATE spend SET total = total + @a, " +
+            "hour = CASE WHEN hour_window = @hw THEN hour + @a ELSE @a END, hour_window = @hw, " +
+            $"day = CASE WHEN day_window = @dw THEN day + @a ELSE @a END, day_window = @dw WHERE scope IN ({inList})",
+            [("a", utia), ("hw", seconds / 3600), ("dw", seconds / 86400), .. keyParameters]);
         transaction.Commit();
         return 0;
     });
@@ -118,22 +124,35 @@ public sealed partial class WalletStore
         var permissions = new Dictionary<PermissionScope, Permission>();
         while (r.Read())
         {
-            if (!PermissionScope.TryParse(r.GetString(0), out var scope, out var error))
-            {
-                throw new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: permission scope: {error}");
-            }
-
-            permissions[scope] = new Permission(
-                scope,
-                r.GetString(1) == "deny" ? PermissionAccess.Deny : PermissionAccess.Allow,
-                new SpendingLimits { PerCall = AmountOrNull(r, 2), PerHour = AmountOrNull(r, 3), PerDay = AmountOrNull(r, 4), Total = AmountOrNull(r, 5) },
-                r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)),
-                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-                r.GetString(8));
+            var permission = ReadPermission(r, 0);
+            permissions[permission.Scope] = permission;
         }
 
         return permissions;
     }
+
+    /// <summary>The permission in the columns from <paramref name="at"/> (<see cref="PermissionColumns"/>).</summary>
+    private static Permission ReadPermission(DbDataReader r, int at)
+    {
+        if (!PermissionScope.TryParse(r.GetString(at), out var scope, out var error))
+        {
+            throw new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: permission scope: {error}");
+        }
+
+        return new Permission(
+            scope,
+            r.GetString(at + 1) == "deny" ? PermissionAccess.Deny : PermissionAccess.Allow,
+            new SpendingLimits { PerCall = AmountOrNull(r, at + 2), PerHour = AmountOrNull(r, at + 3), PerDay = AmountOrNull(r, at + 4), Total = AmountOrNull(r, at + 5) },
+            r.IsDBNull(at + 6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(at + 6)),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(at + 7)),
+            r.GetString(at + 8));
+    }
+
+    /// <summary>The counter in the columns from <paramref name="at"/> (<see cref="CounterColumns"/> without the scope).</summary>
+    private static SpendCounter ReadCounter(DbDataReader r, int at) => new()
+    {
+        Total = r.GetInt64(at), HourWindow = r.GetInt64(at + 1), Hour = r.GetInt64(at + 2), DayWindow = r.GetInt64(at + 3), Day = r.GetInt64(at + 4),
+    };
 
     private static Dictionary<PermissionScope, SpendCounter> ReadCounters(DbCommand command)
     {

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Fontana.Core;
 using Fontana.Sdk.Permissions;
 using Microsoft.Data.Sqlite;
@@ -21,6 +23,7 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
     private readonly DbConnection _connection;
     private readonly Lock _lock = new();
     private readonly bool _postgres;
+    private SqliteBusyWait? _busyWait;
 
     private WalletStore(DbConnection connection, bool postgres, Address wallet, string location)
     {
@@ -64,6 +67,7 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
         };
         var connection = new SqliteConnection(builder.ToString());
+        SqliteBusyWait? busyWait = null;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
@@ -73,14 +77,16 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
                 File.SetUnixFileMode(fullPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            var store = new WalletStore(connection, postgres: false, wallet, fullPath);
-            store.Execute($"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+            busyWait = SqliteBusyWait.Attach(connection, timeout);
+            var store = new WalletStore(connection, postgres: false, wallet, fullPath) { _busyWait = busyWait };
+            store.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             store.Migrate();
             return store;
         }
         catch (Exception ex) when (ex is SqliteException or WalletStoreException or IOException or UnauthorizedAccessException)
         {
             connection.Dispose();
+            busyWait?.Dispose();
             throw Translate(ex, fullPath);
         }
     }
@@ -139,6 +145,7 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
         lock (_lock)
         {
             _connection.Dispose();
+            _busyWait?.Dispose();
         }
     }
 
@@ -192,11 +199,14 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
         _ => new WalletStoreException(WalletStoreException.Unavailable, $"{WalletStoreException.Unavailable}: cannot open the store at {location}: {ex.Message}", ex),
     };
 
-    /// <summary>Runs <paramref name="action"/> under the lock, turning engine errors into store codes.</summary>
-    private T Guard<T>(Func<T> action)
+    /// <summary>Runs <paramref name="action"/> under the lock, turning engine errors into store codes; records how long
+    /// it waited for the lock and ran (<see cref="StoreMetrics"/>).</summary>
+    private T Guard<T>(Func<T> action, [CallerMemberName] string operation = "")
     {
+        var requested = Stopwatch.GetTimestamp();
         lock (_lock)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 return action();
@@ -204,6 +214,10 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
             catch (Exception ex) when (ex is SqliteException or NpgsqlException)
             {
                 throw Translate(ex, Location);
+            }
+            finally
+            {
+                StoreMetrics.Record(operation, Engine, requested, started, Stopwatch.GetTimestamp());
             }
         }
     }

@@ -10,19 +10,24 @@ namespace Fontana.Sdk.Subscriptions;
 /// </summary>
 public sealed class SubscriptionException : FontanaApiException
 {
+    /// <c>header-bad-signature</c>: a header does not decode, disagrees with its signed bytes, is for another chain, or is not signed by the sequencer key.
     public const string BadSignature = ErrorCodes.HeaderBadSignature;
+    /// <c>header-chain-broken</c>: a header is not the next height, or its previous hash is not the last verified header's hash.
     public const string ChainBroken = ErrorCodes.HeaderChainBroken;
 
+    /// <summary>A <c>header-bad-signature</c> with a generic message.</summary>
     public SubscriptionException()
         : this(BadSignature, "a header failed verification")
     {
     }
 
+    /// <summary>A <c>header-bad-signature</c> with <paramref name="message"/>.</summary>
     public SubscriptionException(string message)
         : this(BadSignature, message)
     {
     }
 
+    /// <summary>A <c>header-bad-signature</c> caused by <paramref name="innerException"/> (e.g. a header that does not decode).</summary>
     public SubscriptionException(string message, Exception innerException)
         : base(BadSignature, 0, BadSignature + ": " + message, message, innerException)
     {

@@ -78,6 +78,32 @@ internal sealed class CoinLeases : IDisposable
         return false;
     }
 
+    /// <summary>Claims the first of <paramref name="candidates"/> it may (one store transaction); -1 if none.
+    /// <paramref name="unavailable"/>: the indexes held by others or spent (all of them if the store failed).</summary>
+    public int TryClaimFirst(IReadOnlyList<(OutPoint OutPoint, Amount Amount)> candidates, List<int> unavailable)
+    {
+        var now = _time.GetUtcNow();
+        try
+        {
+            var chosen = _store.TryClaimFirstOutput(candidates, Owner, now, now + Duration, unavailable);
+            Interlocked.Add(ref Refused, unavailable.Count);
+            if (chosen >= 0)
+            {
+                Interlocked.Increment(ref Claimed);
+            }
+
+            return chosen;
+        }
+        catch (WalletStoreException ex)
+        {
+            UtxoLog.LeaseStoreFailed(_logger, "claim", candidates.Count > 0 ? candidates[0].OutPoint.ToString() : "-", ex);
+            unavailable.Clear();
+            unavailable.AddRange(Enumerable.Range(0, candidates.Count));
+            Interlocked.Add(ref Refused, candidates.Count);
+            return -1;
+        }
+    }
+
     /// <summary>Keeps other processes off new outputs of our own split for <see cref="SoftDuration"/>.</summary>
     public void LeaseNew(IReadOnlyList<(OutPoint OutPoint, Amount Amount)> outputs)
     {

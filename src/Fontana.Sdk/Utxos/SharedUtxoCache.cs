@@ -18,8 +18,13 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     /// <summary>The lock id of coins set aside because the store says another process holds them.</summary>
     private const string ForeignLock = "foreign";
 
+    /// <summary>Most equal outputs tried in one store transaction.</summary>
+    private const int ClaimBatch = 8;
+
     private readonly ConcurrentDictionary<OutPoint, string> _claimed = new();
     private readonly ConcurrentDictionary<OutPoint, string> _foreign = new();
+    private readonly uint _spread = (uint)Random.Shared.Next();
+    private long _droppedWhileTried;
 
     public CoinLeases Leases => leases;
 
@@ -99,21 +104,66 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
         return true;
     }
 
+    /// <summary>The smallest free output in range that this process can lease in the store. Outputs of the same amount
+    /// are interchangeable: up to <see cref="ClaimBatch"/> of them are tried in one store transaction, in an order of this
+    /// process's own (so processes asking at once tend to claim different coins instead of all the first one). Those
+    /// another process holds or spent are set aside as foreign; the others stay free here.</summary>
     public bool TryLockSmallest(Amount minimum, Amount maximum, string lockId, out CachedUtxo utxo)
     {
-        for (var skipped = 0; skipped < MaxSkips; skipped++)
+        var candidates = new List<CachedUtxo>(ClaimBatch);
+        var keys = new List<(OutPoint, Amount)>(ClaimBatch);
+        var unavailable = new List<int>(ClaimBatch);
+        for (var skipped = 0; skipped < MaxSkips; skipped += candidates.Count)
         {
-            if (!inner.TryLockSmallest(minimum, maximum, lockId, out utxo))
+            candidates.Clear();
+            if (!inner.TryLockSmallest(minimum, maximum, lockId, out var first))
             {
+                utxo = default;
                 return false;
             }
 
-            if (Claim(utxo.OutPoint, utxo.Amount, lockId))
+            candidates.Add(first);
+            while (candidates.Count < ClaimBatch && inner.TryLockSmallest(first.Amount, first.Amount, lockId, out var same))
             {
-                return true;
+                candidates.Add(same);
             }
 
-            _foreign[utxo.OutPoint] = lockId;
+            // This process's order: rotate by a per-process offset.
+            var offset = (int)(_spread % (uint)candidates.Count);
+            keys.Clear();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var candidate = candidates[(i + offset) % candidates.Count];
+                keys.Add((candidate.OutPoint, candidate.Amount));
+            }
+
+            var chosen = leases.TryClaimFirst(keys, unavailable);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                var outPoint = keys[i].Item1;
+                if (i == chosen)
+                {
+                    continue;
+                }
+
+                if (unavailable.Contains(i))
+                {
+                    _foreign[outPoint] = lockId;
+                }
+                else if (inner.Release(outPoint, lockId, out var dropped) && dropped)
+                {
+                    // Flagged gone by a refresh while we held it: the next ReleaseForeign reports it.
+                    Interlocked.Add(ref _droppedWhileTried, (long)keys[i].Item2.Utia);
+                }
+            }
+
+            if (chosen >= 0)
+            {
+                var outPoint = keys[chosen].Item1;
+                _claimed[outPoint] = lockId;
+                utxo = candidates.First(c => c.OutPoint == outPoint);
+                return true;
+            }
         }
 
         utxo = default;
@@ -144,7 +194,7 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     /// caller takes them off the wallet's funds.</summary>
     public long ReleaseForeign()
     {
-        long dropped = 0;
+        var dropped = Interlocked.Exchange(ref _droppedWhileTried, 0);
         foreach (var (outPoint, lockId) in _foreign)
         {
             if (_foreign.TryRemove(outPoint, out _))

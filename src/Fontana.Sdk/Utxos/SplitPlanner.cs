@@ -5,7 +5,8 @@ namespace Fontana.Sdk.Utxos;
 /// <summary>
 /// Plans a just-in-time split (pure: no I/O, no locks). Demand: the amounts the waiting calls need, oldest first.
 /// Outputs: <see cref="SplitStrategy.GetOutputCount"/> equal outputs of the most common amount (ties: the smaller),
-/// then one output per call waiting for another amount; shrunk from the end until the inputs pay for them and the fee.
+/// then one output per call waiting for another amount; shrunk from the end until the inputs pay for them and the fee;
+/// then the change (in several equal parts when asked and large enough).
 /// Inputs: the smallest free output covering everything, else the largest free outputs until covered.
 /// </summary>
 internal static class SplitPlanner
@@ -16,8 +17,10 @@ internal static class SplitPlanner
     /// <param name="strategy">Output counts.</param>
     /// <param name="consolidate">Whether several outputs may be merged when none covers everything; without it the largest
     /// output alone is split into what it can pay (a refill ahead of demand never consumes small outputs).</param>
+    /// <param name="changeParts">Into how many equal outputs a large change is cut (a wallet shared by processes: each
+    /// part is at least what the demand outputs take, so each can pay for another process's split); 1: one change output.</param>
     public static SplitPlan? Plan(
-        ReadOnlySpan<Amount> demand, IReadOnlyList<CachedUtxo> availableAscending, Amount fee, SplitStrategy strategy, bool consolidate = true)
+        ReadOnlySpan<Amount> demand, IReadOnlyList<CachedUtxo> availableAscending, Amount fee, SplitStrategy strategy, bool consolidate = true, int changeParts = 1)
     {
         if (demand.IsEmpty || availableAscending.Count == 0)
         {
@@ -51,12 +54,29 @@ internal static class SplitPlanner
         }
 
         var change = budget - outputTotal;
+        var parts = 0;
         if (!change.IsZero)
         {
-            outputs.Add(change);
+            parts = ChangeParts(change, outputTotal + fee, changeParts, SplitStrategy.MaxOutputsPerSplit + 1 - outputs.Count);
+            var part = Amount.FromUtia(change.Utia / (ulong)parts);
+            for (var i = 1; i < parts; i++)
+            {
+                outputs.Add(part);
+            }
+
+            outputs.Add(change - (part * (ulong)(parts - 1)));
         }
 
-        return new SplitPlan(inputs, outputs, fee, change);
+        return new SplitPlan(inputs, outputs, fee, change, parts);
+    }
+
+    /// <summary>How many parts the change is cut into: at most <paramref name="wanted"/> and the room left in the
+    /// transaction, each at least <paramref name="smallestPart"/>; at least 1.</summary>
+    private static int ChangeParts(Amount change, Amount smallestPart, int wanted, int room)
+    {
+        var parts = Math.Min(Math.Max(1, wanted), Math.Max(1, room));
+        var byAmount = smallestPart.IsZero ? (ulong)parts : change.Utia / smallestPart.Utia;
+        return (int)Math.Clamp(byAmount, 1UL, (ulong)parts);
     }
 
     private static List<Amount> DesiredOutputs(ReadOnlySpan<Amount> demand, SplitStrategy strategy)

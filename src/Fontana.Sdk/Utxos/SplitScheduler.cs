@@ -27,6 +27,9 @@ internal sealed class SplitScheduler(
 {
     /// <summary>Planning attempts in a row that may find their inputs taken before the scheduler gives up for now.</summary>
     private const int MaxRetries = 16;
+
+    /// <summary>Parts a split's change is cut into on a wallet shared by processes (docs/wallet.md, *Many processes*).</summary>
+    internal const int SharedChangeParts = 4;
     private long _nextSplitId;
     private int _running;
     private int _refillWanted;
@@ -108,6 +111,10 @@ internal sealed class SplitScheduler(
         }
     }
 
+    /// <summary>Change parts per split (<see cref="SplitPlanner.Plan"/>): <see cref="SharedChangeParts"/> when the wallet is
+    /// shared with other processes through the store, else one.</summary>
+    private int ChangeParts => cache is SharedUtxoCache ? SharedChangeParts : 1;
+
     /// <summary>Under the queue's lock: plans a split for the calls waiting, reserves its fee and locks its inputs.
     /// Null when there is nothing to do now (<paramref name="retry"/>: look again at once).</summary>
     private PreparedSplit? Prepare(out bool retry)
@@ -128,7 +135,7 @@ internal sealed class SplitScheduler(
             // outputs at their next refresh, so waiting calls wait (up to the lock timeout) instead of being refused.
             var noneInFlight = leasesBefore == 0 && allocator.ActiveLeases == 0 && cache is not SharedUtxoCache;
             var fee = executor.SplitFee;
-            var plan = available.Count > 0 ? SplitPlanner.Plan(waiters.DemandLocked(), available, fee, strategy) : null;
+            var plan = available.Count > 0 ? SplitPlanner.Plan(waiters.DemandLocked(), available, fee, strategy, changeParts: ChangeParts) : null;
             if (plan is null)
             {
                 // Free outputs cannot make even one output for the calls waiting. Calls in flight will free some;
@@ -180,7 +187,7 @@ internal sealed class SplitScheduler(
         var demand = new Amount[peak];
         Array.Fill(demand, amount);
         var fee = executor.SplitFee;
-        var plan = SplitPlanner.Plan(demand, SnapshotAvailable(), fee, strategy, consolidate: false);
+        var plan = SplitPlanner.Plan(demand, SnapshotAvailable(), fee, strategy, consolidate: false, changeParts: ChangeParts);
         if (plan is null || plan.DemandOutputCount < 2 || plan.Inputs[0].Amount < amount * 2 || !funds.TryReserve(fee, out _))
         {
             return null;
@@ -265,14 +272,21 @@ internal sealed class SplitScheduler(
         ownTransaction?.Invoke(txId);
         if (cache is SharedUtxoCache shared)
         {
-            // One store transaction soft-leases them to this process.
-            var outputs = new (OutPoint, Amount)[plan.Outputs.Count];
+            // One store transaction soft-leases to this process the outputs for its calls and the first part of the
+            // change; the other parts are everyone's at once, so other processes split those instead of queueing for one coin.
+            var kept = plan.Outputs.Count - Math.Max(0, plan.ChangeParts - 1);
+            var outputs = new (OutPoint, Amount)[kept];
             for (var i = 0; i < outputs.Length; i++)
             {
                 outputs[i] = (new OutPoint(txId, (ushort)i), plan.Outputs[i]);
             }
 
             shared.AddOwnPending(outputs);
+            for (var i = kept; i < plan.Outputs.Count; i++)
+            {
+                cache.TryAdd(new OutPoint(txId, (ushort)i), plan.Outputs[i], UtxoStatus.Pending);
+            }
+
             return;
         }
 

@@ -26,21 +26,25 @@ public sealed class WalletException : Exception
     /// <summary>Any other I/O failure (permissions of the directory, disk full…); see the inner exception.</summary>
     public const string Io = ErrorCodes.WalletIo;
 
+    /// <summary>A <see cref="Corrupt"/> error with a generic message (prefer the constructor that takes a code).</summary>
     public WalletException()
         : this(Corrupt, "wallet error")
     {
     }
 
+    /// <summary>A <see cref="Corrupt"/> error with <paramref name="message"/>.</summary>
     public WalletException(string message)
         : this(Corrupt, message)
     {
     }
 
+    /// <summary>An <see cref="Io"/> error caused by <paramref name="innerException"/>.</summary>
     public WalletException(string message, Exception? innerException)
         : this(Io, message, innerException)
     {
     }
 
+    /// <summary>An error with <paramref name="code"/> (one of this type's constants); throws <see cref="ArgumentException"/> when it is empty.</summary>
     public WalletException(string code, string message, Exception? innerException = null)
         : base(message, innerException)
     {

@@ -5,6 +5,7 @@ using Fontana.AspNetCore.Tests.Support;
 using Fontana.Core;
 using Fontana.Core.X402;
 using Fontana.Ledger;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fontana.AspNetCore.Tests.PaidCalls;
 
@@ -46,7 +47,7 @@ public abstract class ExactlyOnceScenarios : IAsyncLifetime
         var payment = new TestPayment(await provider.Client.GetRequiredAsync("/weather"), Chain.Payers[0], Chain.CoinOf(0), TestChain.CoinAmount);
         var header = payment.Build();
 
-        var before = await ReplayAsync(provider, header, Replays);
+        var before = await ReplayAsync(provider, Chain.Time, header, Replays);
 
         before.ShouldAllBe(r => r.Status == HttpStatusCode.OK);
         before.Select(r => r.Body).Distinct().Count().ShouldBe(1);
@@ -57,7 +58,7 @@ public abstract class ExactlyOnceScenarios : IAsyncLifetime
         await provider.DisposeAsync();
 
         await using var restarted = await StartProviderAsync(listenOn: address);
-        var after = await ReplayAsync(restarted, header, Replays);
+        var after = await ReplayAsync(restarted, Chain.Time, header, Replays);
 
         restarted.WeatherCalls.ShouldBe(0);
         (await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress)).ShouldBe(Price);
@@ -146,8 +147,14 @@ public abstract class ExactlyOnceScenarios : IAsyncLifetime
         return await provider.Client.SendAsync(request);
     }
 
-    internal static async Task<Reply[]> ReplayAsync(ProviderApp provider, string header, int count) =>
-        await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
+    /// <summary>
+    /// Sends <paramref name="count"/> copies at once. A copy that finds the call running waits on the provider's clock
+    /// (the chain's fake one) before it looks at the store again, so the clock moves 5 ms per 5 ms of real time until every
+    /// copy has answered: never faster than real time, so the challenge's 60 s and the 2-minute execution lease stay far off.
+    /// </summary>
+    internal static async Task<Reply[]> ReplayAsync(ProviderApp provider, FakeTimeProvider time, string header, int count)
+    {
+        var replies = Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
         {
             using var response = await provider.Client.GetPaidAsync("/weather", header);
             var settlement = response.PaymentResponse();
@@ -155,6 +162,14 @@ public abstract class ExactlyOnceScenarios : IAsyncLifetime
                 response.StatusCode, await response.Content.ReadAsStringAsync(),
                 response.Headers.GetValues(X402Headers.PaymentResponse).Single(), settlement.ErrorReason);
         })));
+        while (!replies.IsCompleted)
+        {
+            await Task.WhenAny(replies, Task.Delay(5));
+            time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        return await replies;
+    }
 
     internal sealed record Reply(HttpStatusCode Status, string Body, string PaymentResponse, string? Reason);
 }

@@ -2,6 +2,7 @@ using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Ledger;
 using Fontana.Ledger.Genesis;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fontana.AspNetCore.Tests.Support;
 
@@ -19,7 +20,7 @@ internal sealed class TestChain : IAsyncDisposable
 
     private readonly string _directory;
 
-    private TestChain(string directory, Ledger.LedgerEngine ledger, GenesisDocument genesis, PrivateKey sequencer, IReadOnlyList<PrivateKey> payers, PrivateKey provider, ManualTimeProvider time)
+    private TestChain(string directory, Ledger.LedgerEngine ledger, GenesisDocument genesis, PrivateKey sequencer, IReadOnlyList<PrivateKey> payers, PrivateKey provider, FakeTimeProvider time)
     {
         _directory = directory;
         Ledger = ledger;
@@ -44,7 +45,9 @@ internal sealed class TestChain : IAsyncDisposable
 
     public Address ProviderAddress => new(Provider.PublicKey);
 
-    public ManualTimeProvider Time { get; }
+    /// <summary>The clock of the ledger, the facilitator and the provider: it starts at the real time (so genesis and
+    /// challenge times look current) and moves only when a test advances it.</summary>
+    public FakeTimeProvider Time { get; }
 
     public string Network => "fontana:" + ChainId;
 
@@ -52,7 +55,7 @@ internal sealed class TestChain : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "fontana-aspnetcore-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var time = ManualTimeProvider.StartingNow();
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var sequencer = PrivateKey.Generate();
         var bridge = PrivateKey.Generate();
         var provider = PrivateKey.Generate();

@@ -4,6 +4,7 @@ using Fontana.Core.Crypto;
 using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
 using Fontana.Core.X402;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fontana.AspNetCore.Tests.X402;
 
@@ -16,7 +17,7 @@ public sealed class FontanaExactVerifierTests : IDisposable
     private readonly PrivateKey _provider = PrivateKey.Generate();
     private readonly PrivateKey _payTo = PrivateKey.Generate();
     private readonly PrivateKey _payer = PrivateKey.Generate();
-    private readonly ManualTimeProvider _time = ManualTimeProvider.StartingNow();
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
     private readonly FontanaExactVerifier _verifier;
     private readonly FontanaExactExpectation _expected;
     private readonly OutPoint _coin = new(Hash32.Compute("coin"u8), 0);

@@ -22,7 +22,7 @@ public abstract partial class LedgerConformanceTests : IAsyncLifetime
 
     protected TestChain Chain { get; }
 
-    protected FakeTimeProvider Time { get; } = new();
+    protected FakeTimeProvider Time { get; } = TestClock.Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

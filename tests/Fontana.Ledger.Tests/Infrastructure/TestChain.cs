@@ -96,7 +96,7 @@ public sealed class TestChain : IDisposable
             Genesis = Genesis,
             SequencerKey = Sequencer,
             BridgeAuthorityKey = withBridge ? Bridge : null,
-            TimeProvider = time ?? new FakeTimeProvider(),
+            TimeProvider = time ?? TestClock.Create(),
         });
 
     public void Dispose()

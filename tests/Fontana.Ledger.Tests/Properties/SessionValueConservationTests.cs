@@ -44,7 +44,7 @@ public sealed class SessionValueConservationTests
     private static async Task<bool> RunAsync(int[] script)
     {
         using var chain = new TestChain(wallets: 3, allocationsPerWallet: 2, amount: 1_000_000, minFee: 10);
-        var time = new FakeTimeProvider();
+        var time = TestClock.Create();
         await using var target = new SqliteTarget();
         await using var ledger = await LedgerHost.OpenAsync(chain.Options(target, time));
         var s = new SessionTxs(chain);

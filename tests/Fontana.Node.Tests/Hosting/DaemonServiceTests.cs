@@ -2,6 +2,7 @@ using Fontana.Node.Diagnostics;
 using Fontana.Node.Hosting;
 using Fontana.Node.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fontana.Node.Tests.Hosting;
 
@@ -11,10 +12,11 @@ public sealed class DaemonServiceTests
     public async Task Run_IterationsFailThenSucceed_BacksOffRecoversAndBeats()
     {
         var metrics = TestMetrics.Create();
-        using var daemon = new FlakyDaemon(metrics, failures: 3);
+        var time = new FakeTimeProvider();
+        using var daemon = new FlakyDaemon(metrics, time, failures: 3);
 
         await daemon.StartAsync(CancellationToken.None);
-        await daemon.Succeeded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await RunUntilAsync(daemon.Succeeded.Task, time);
         await daemon.StopAsync(CancellationToken.None);
 
         daemon.Attempts.ShouldBeGreaterThanOrEqualTo(4);
@@ -28,10 +30,11 @@ public sealed class DaemonServiceTests
     public async Task Run_FailsPastAlertThreshold_RaisesAlertUntilRecovered()
     {
         var metrics = TestMetrics.Create();
-        using var daemon = new FlakyDaemon(metrics, failures: 6);
+        var time = new FakeTimeProvider();
+        using var daemon = new FlakyDaemon(metrics, time, failures: 6);
 
         await daemon.StartAsync(CancellationToken.None);
-        await daemon.Succeeded.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await RunUntilAsync(daemon.Succeeded.Task, time);
         await daemon.StopAsync(CancellationToken.None);
 
         daemon.AlertSeenAtFailure.ShouldBe([0, 0, 0, 0, 1, 1]);
@@ -42,7 +45,7 @@ public sealed class DaemonServiceTests
     [Fact]
     public async Task Stop_WhileWaiting_EndsWithoutError()
     {
-        using var daemon = new FlakyDaemon(TestMetrics.Create(), failures: 0, waitForever: true);
+        using var daemon = new FlakyDaemon(TestMetrics.Create(), new FakeTimeProvider(), failures: 0, waitForever: true);
 
         await daemon.StartAsync(CancellationToken.None);
         await daemon.StopAsync(CancellationToken.None);
@@ -58,7 +61,7 @@ public sealed class DaemonServiceTests
     [InlineData(30, 500, 1000)]
     public void BackoffFor_ConsecutiveFailures_ExponentialCappedWithJitter(int failures, double minMs, double maxMs)
     {
-        using var daemon = new FlakyDaemon(TestMetrics.Create(), failures: 0);
+        using var daemon = new FlakyDaemon(TestMetrics.Create(), new FakeTimeProvider(), failures: 0);
 
         for (var i = 0; i < 50; i++)
         {
@@ -67,8 +70,23 @@ public sealed class DaemonServiceTests
         }
     }
 
-    private sealed class FlakyDaemon(NodeMetrics metrics, int failures, bool waitForever = false)
-        : DaemonService("flaky", NullLogger.Instance, TimeProvider.System, metrics)
+    /// <summary>Moves the fake clock a full <see cref="FlakyDaemon"/> maximum backoff at a time until <paramref name="done"/>
+    /// completes: every backoff pause falls due on the fake clock, none is waited for in real time. (A move made just before
+    /// the daemon registers its pause only means one more move.)</summary>
+    private static async Task RunUntilAsync(Task done, FakeTimeProvider time)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!done.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(done, Task.Delay(5, limit.Token));
+        }
+
+        await done;
+    }
+
+    private sealed class FlakyDaemon(NodeMetrics metrics, TimeProvider time, int failures, bool waitForever = false)
+        : DaemonService("flaky", NullLogger.Instance, time, metrics)
     {
         private int _attempts;
 
@@ -84,7 +102,8 @@ public sealed class DaemonServiceTests
 
         protected override async ValueTask<bool> WaitForNextIterationAsync(CancellationToken cancellationToken)
         {
-            await Task.Delay(waitForever ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(1), cancellationToken);
+            // Between iterations the daemon waits 1 ms on its own clock: the test's moves of the fake clock run it.
+            await Task.Delay(waitForever ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(1), Time, cancellationToken);
             return true;
         }
 

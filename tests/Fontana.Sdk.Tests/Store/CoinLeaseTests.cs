@@ -86,6 +86,73 @@ public class CoinLeaseTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task TryClaimFirst_EightConnectionsClaimingInBatchesOfEight_EachCoinWonOnceRefusalsNamed(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        target.Open(Wallet).Dispose();
+        var coins = Enumerable.Range(300, 100).Select(Outpoint).ToArray();
+        var winners = new ConcurrentDictionary<OutPoint, ConcurrentBag<string>>();
+        var refusals = new ConcurrentBag<(OutPoint Coin, string Owner)>();
+
+        // Eight connections, each offering batches of eight coins in its own order until every coin is won.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(() =>
+        {
+            using var store = target.Open(Wallet);
+            var owner = "process-" + p;
+            var unavailable = new List<int>();
+            var order = coins.OrderBy(c => HashCode.Combine(c, p)).ToList();
+            while (order.Count > 0)
+            {
+                var batch = order.Take(8).Select(c => (c, Coin)).ToList();
+                var chosen = store.TryClaimFirstOutput(batch, owner, T0, T0.AddMinutes(10), unavailable);
+                if (chosen >= 0)
+                {
+                    winners.GetOrAdd(batch[chosen].c, _ => []).Add(owner);
+                    unavailable.ShouldNotContain(chosen);
+                }
+
+                foreach (var i in unavailable)
+                {
+                    refusals.Add((batch[i].c, owner));
+                }
+
+                // Drop the one claimed and those refused; the others are offered again.
+                var done = unavailable.Select(i => batch[i].c).Append(chosen >= 0 ? batch[chosen].c : default).ToHashSet();
+                order.RemoveAll(done.Contains);
+            }
+        })));
+
+        winners.Count.ShouldBe(coins.Length);
+        winners.Values.ShouldAllBe(w => w.Count == 1);
+
+        // Each refusal was of a coin another owner won (on PostgreSQL possibly still committing its claim at that instant).
+        refusals.ShouldNotBeEmpty();
+        refusals.ShouldAllBe(r => winners[r.Coin].Single() != r.Owner);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void TryClaimFirst_SpentHeldAndFree_ClaimsTheFirstFreeInOrderNamesTheOthers(string engine)
+    {
+        using var target = new StoreTarget(engine);
+        using var store = target.Open(Wallet);
+        var (spent, held, free1, free2) = (Outpoint(40), Outpoint(41), Outpoint(42), Outpoint(43));
+        store.MarkOutputSpent(spent, T0);
+        store.RenewLeaseOwner("other", "host", 1, T0, T0.AddMinutes(1));
+        store.TryClaimOutput(held, Coin, "other", T0, T0.AddMinutes(1)).ShouldBeTrue();
+        var unavailable = new List<int>();
+
+        var chosen = store.TryClaimFirstOutput([(spent, Coin), (held, Coin), (free2, Coin), (free1, Coin)], "me", T0, T0.AddMinutes(1), unavailable);
+
+        chosen.ShouldBe(2);
+        unavailable.ShouldBe([0, 1]);
+        store.GetOutputLease(free2)!.Value.Owner.ShouldBe("me");
+        store.GetOutputLease(free1)!.Value.Owner.ShouldBeNull();
+        store.TryClaimOutput(free1, Coin, "other", T0, T0.AddMinutes(1)).ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public void TryClaim_OwnerKeepsItsHeartbeat_NeverTakenOverThenFreeOnceItStops(string engine)
     {
         using var target = new StoreTarget(engine);

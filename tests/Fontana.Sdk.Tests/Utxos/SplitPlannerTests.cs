@@ -26,6 +26,34 @@ public class SplitPlannerTests
     }
 
     [Fact]
+    public void Plan_ChangeInFourParts_EqualPartsSumToTheChangeValueConserved()
+    {
+        var strategy = new SplitStrategy { OutputsPerWaitingCall = 2, MinimumOutputs = 1 };
+        var plan = SplitPlanner.Plan([Utia(1_100), Utia(1_100)], [Coin(1, 1_000_003)], Fee, strategy, changeParts: 4)!;
+
+        plan.DemandOutputCount.ShouldBe(4);
+        plan.ChangeParts.ShouldBe(4);
+        plan.Outputs.Count.ShouldBe(8);
+        plan.Change.ShouldBe(Utia(1_000_003 - (4 * 1_100) - 100));
+        plan.Outputs.Skip(4).Aggregate(Amount.Zero, (a, b) => a + b).ShouldBe(plan.Change);
+        plan.Outputs.Skip(4).Take(3).ShouldAllBe(a => a == Utia(plan.Change.Utia / 4));
+        (plan.Outputs.Aggregate(Amount.Zero, (a, b) => a + b) + plan.Fee).ShouldBe(plan.InputTotal);
+    }
+
+    [Fact]
+    public void Plan_ChangeTooSmallForFourParts_FewerPartsEachAtLeastTheSplitsWorth()
+    {
+        var strategy = new SplitStrategy { OutputsPerWaitingCall = 1, MinimumOutputs = 1 };
+
+        // Demand outputs + fee = 1,200; the change of 2,500 makes two parts of at least 1,200, not four.
+        var plan = SplitPlanner.Plan([Utia(1_100)], [Coin(1, 3_700)], Fee, strategy, changeParts: 4)!;
+
+        plan.ChangeParts.ShouldBe(2);
+        plan.Outputs.ShouldBe([Utia(1_100), Utia(1_250), Utia(1_250)]);
+        plan.DemandOutputCount.ShouldBe(1);
+    }
+
+    [Fact]
     public void Plan_PicksSmallestSingleOutputCoveringEverything()
     {
         var strategy = new SplitStrategy { MinimumOutputs = 4, OutputsPerWaitingCall = 1 };

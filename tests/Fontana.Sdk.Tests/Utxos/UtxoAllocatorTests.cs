@@ -3,6 +3,7 @@ using Fontana.Sdk.Diagnostics;
 using Fontana.Sdk.Tests.Support;
 using Fontana.Sdk.Utxos;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static Fontana.Sdk.Tests.Support.TestCoins;
 
 namespace Fontana.Sdk.Tests.Utxos;
@@ -14,12 +15,17 @@ public sealed class UtxoAllocatorTests : IDisposable
     private readonly InMemoryUtxoCache _cache = new();
     private readonly SdkMetrics _metrics = new();
     private readonly FakeSplitExecutor _splitter = new(Fee);
+
+    /// <summary>The clock of the tests about waiting and timing out: a waiting call has registered its timeout timer by the
+    /// time AcquireAsync/LockAsync returns its pending task (the code is synchronous up to that await), so moving this
+    /// clock afterwards decides exactly when the timeout falls.</summary>
+    private readonly FakeTimeProvider _time = new();
     private UtxoAllocator? _allocator;
 
-    private UtxoAllocator Allocator(TimeSpan? lockTimeout = null, bool splits = true, SplitStrategy? strategy = null) =>
+    private UtxoAllocator Allocator(TimeSpan? lockTimeout = null, bool splits = true, SplitStrategy? strategy = null, bool fakeTime = false) =>
         _allocator = new UtxoAllocator(
             _cache, splits ? _splitter : null, strategy ?? new SplitStrategy(), lockTimeout ?? TimeSpan.FromSeconds(10),
-            TimeProvider.System, _metrics, NullLogger.Instance);
+            fakeTime ? _time : TimeProvider.System, _metrics, NullLogger.Instance);
 
     public void Dispose()
     {
@@ -72,29 +78,33 @@ public sealed class UtxoAllocatorTests : IDisposable
     [Fact]
     public async Task AcquireAsync_OnlyOutputHeld_WaitsAndGetsItOnRelease()
     {
-        var allocator = Allocator(splits: false);
+        var allocator = Allocator(splits: false, fakeTime: true);
         allocator.AddConfirmed(Op(1), Utia(5_000));
         var first = await allocator.AcquireAsync(Call, default);
 
         var second = allocator.AcquireAsync(Call, default).AsTask();
-        await Task.Delay(50);
+        _time.Advance(TimeSpan.FromSeconds(9)); // the lock timeout is 10 s
         second.IsCompleted.ShouldBeFalse();
         allocator.WaitingCalls.ShouldBe(1);
         first.Release();
 
         using var lease = await second.WaitAsync(TimeSpan.FromSeconds(5));
         lease.OutPoint.ShouldBe(Op(1));
-        lease.Waited.ShouldBeGreaterThan(TimeSpan.Zero);
+        lease.Waited.ShouldBe(TimeSpan.FromSeconds(9));
     }
 
     [Fact]
     public async Task AcquireAsync_NothingFreesUp_TimesOutWithClearError()
     {
-        var allocator = Allocator(lockTimeout: TimeSpan.FromMilliseconds(150), splits: false);
+        var allocator = Allocator(lockTimeout: TimeSpan.FromMilliseconds(150), splits: false, fakeTime: true);
         allocator.AddConfirmed(Op(1), Utia(5_000));
         using var holder = await allocator.AcquireAsync(Call, default);
 
-        var ex = await Should.ThrowAsync<UtxoLockTimeoutException>(async () => await allocator.AcquireAsync(Call, default));
+        var waiting = allocator.AcquireAsync(Call, default).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(149));
+        waiting.IsCompleted.ShouldBeFalse("still within the lock timeout");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var ex = await Should.ThrowAsync<UtxoLockTimeoutException>(waiting.WaitAsync(TimeSpan.FromSeconds(10)));
 
         ex.Code.ShouldBe("utxo-lock-timeout");
         ex.Message.ShouldContain("no output of at least 0.0011 TIA became free within 0.15 s");
@@ -155,12 +165,16 @@ public sealed class UtxoAllocatorTests : IDisposable
     [Fact]
     public async Task LockAsync_HeldPastTimeout_ThrowsTimeout()
     {
-        var allocator = Allocator(lockTimeout: TimeSpan.FromMilliseconds(100));
+        var allocator = Allocator(lockTimeout: TimeSpan.FromMilliseconds(100), fakeTime: true);
         allocator.AddConfirmed(Op(1), Utia(5_000));
         allocator.AddConfirmed(Op(2), Utia(5_000));
         using var holder = await allocator.LockAsync(Op(1), default);
 
-        await Should.ThrowAsync<UtxoLockTimeoutException>(async () => await allocator.LockAsync(Op(1), default));
+        var waiting = allocator.LockAsync(Op(1), default).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        waiting.IsCompleted.ShouldBeFalse("still within the lock timeout");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Should.ThrowAsync<UtxoLockTimeoutException>(waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

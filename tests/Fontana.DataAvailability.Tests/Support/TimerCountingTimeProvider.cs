@@ -1,0 +1,43 @@
+namespace Fontana.DataAvailability.Tests.Support;
+
+/// <summary>
+/// <see cref="FakeTimeProvider"/> (starting 2025-01-01, moved only by <see cref="FakeTimeProvider.Advance"/>) that also
+/// counts the one-shot timers code has scheduled and not yet seen fire, so a test can wait until the code under test
+/// is waiting on the clock (a retry delay) before it moves time: moving it earlier would leave that delay unfired.
+/// </summary>
+internal sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
+{
+    private int _created;
+    private int _fired;
+
+    /// <summary>Timers created and not yet fired (Polly's retry delays are one-shot and are not cancelled in these tests).</summary>
+    public int PendingTimers => Volatile.Read(ref _created) - Volatile.Read(ref _fired);
+
+    /// <inheritdoc/>
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Interlocked.Increment(ref _created);
+        return base.CreateTimer(
+            s =>
+            {
+                Interlocked.Increment(ref _fired);
+                callback(s);
+            },
+            state, dueTime, period);
+    }
+
+    /// <summary>Waits (real time, bounded) until some code has scheduled a timer that has not fired yet.</summary>
+    public async Task WaitForTimerAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = Environment.TickCount64 + (long)(limit ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
+        while (PendingTimers <= 0)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                throw new TimeoutException("no timer was scheduled on the fake clock");
+            }
+
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+}
