@@ -46,18 +46,22 @@ public sealed class ApplyResult
     /// <summary>True when the ledger could not process the transaction at all (fail-stop or shut down): retry elsewhere or later.</summary>
     public bool IsUnavailable => Code == LedgerErrorCodes.LedgerUnavailable;
 
+    /// <summary>An accepted result carrying <paramref name="receipt"/>; <paramref name="alreadyApplied"/> when it is the original receipt of a resubmission.</summary>
     public static ApplyResult Accepted(ProvisionalReceipt receipt, bool alreadyApplied = false)
     {
         ArgumentNullException.ThrowIfNull(receipt);
         return new ApplyResult(receipt.TxId, receipt, alreadyApplied, null, null);
     }
 
+    /// <summary>A rejection of <paramref name="txId"/> with a <see cref="RejectionCode"/> and a detail for people.</summary>
     public static ApplyResult Rejected(Hash32 txId, RejectionCode code, string? detail) =>
         new(txId, null, false, code.Value, detail);
 
+    /// <summary>A <c>ledger-unavailable</c> result: the ledger could not process <paramref name="txId"/> (fail-stop or shut down).</summary>
     public static ApplyResult Unavailable(Hash32 txId, string detail) =>
         new(txId, null, false, LedgerErrorCodes.LedgerUnavailable, detail);
 
+    /// <summary>For logs: <c>accepted &lt;txid&gt; #&lt;sequence&gt;</c>, or the code and detail.</summary>
     public override string ToString() => IsAccepted
         ? $"accepted {TxId} #{Receipt.Sequence}{(AlreadyApplied ? " (already applied)" : string.Empty)}"
         : $"{Code}: {Detail}";

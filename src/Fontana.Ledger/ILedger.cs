@@ -13,12 +13,16 @@ namespace Fontana.Ledger;
 /// </summary>
 public interface ILedger : IAsyncDisposable
 {
+    /// <summary>The chain id from the genesis document (e.g. <c>fontana-devnet</c>); every transaction must carry it.</summary>
     string ChainId { get; }
 
+    /// <summary>The genesis document the ledger was created from.</summary>
     GenesisDocument Genesis { get; }
 
+    /// <summary>SHA-256 of the canonical genesis document: identifies the chain together with <see cref="ChainId"/>.</summary>
     Hash32 GenesisHash { get; }
 
+    /// <summary>The key that signs receipts and block headers (from the genesis document).</summary>
     PublicKey SequencerPublicKey { get; }
 
     /// <summary>Header of the latest durably stored block.</summary>
@@ -55,15 +59,19 @@ public interface ILedger : IAsyncDisposable
     /// <summary>Confirms a withdrawal paid out on L1 (a WithdrawalConfirmation transaction); idempotent for the same arguments.</summary>
     Task<ApplyResult> ProcessWithdrawalConfirmedAsync(Hash32 withdrawalTxId, string l1TxRef, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether <paramref name="outPoint"/> is unspent, spent (and by which transaction) or unknown, in committed state.</summary>
     Task<UtxoStatus> GetUtxoStatusAsync(OutPoint outPoint, CancellationToken cancellationToken = default);
 
     /// <summary>Unspent outputs of <paramref name="address"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LedgerUtxo>> GetUtxosAsync(Address address, int limit = 1000, CancellationToken cancellationToken = default);
 
+    /// <summary>The sum of <paramref name="address"/>'s unspent outputs, in utia (zero for an address never paid).</summary>
     Task<Amount> GetBalanceAsync(Address address, CancellationToken cancellationToken = default);
 
+    /// <summary>The sealed block at <paramref name="height"/> (header, txids, DA status), or null above the tip.</summary>
     Task<LedgerBlock?> GetBlockAsync(ulong height, CancellationToken cancellationToken = default);
 
+    /// <summary>The latest sealed block (the genesis block before any seal).</summary>
     Task<LedgerBlock> GetLatestBlockAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The block with its transactions (the DA payload), or null.</summary>
@@ -72,8 +80,10 @@ public interface ILedger : IAsyncDisposable
     /// <summary>Sealed blocks not yet posted to DA, lowest height first.</summary>
     Task<IReadOnlyList<LedgerBlock>> GetUnpostedBlocksAsync(int limit = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>The signed header of block <paramref name="height"/>, or null above the tip.</summary>
     Task<BlockHeader?> GetHeaderAsync(ulong height, CancellationToken cancellationToken = default);
 
+    /// <summary>A committed transaction with its receipt and block height (null until sealed), or null when unknown.</summary>
     Task<LedgerTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken = default);
 
     /// <summary>Inclusion proof against the tx root of the transaction's block; null when unknown or not yet sealed.</summary>
@@ -82,6 +92,7 @@ public interface ILedger : IAsyncDisposable
     /// <summary>Inclusion or non-inclusion proof of the outpoint against the latest sealed state root.</summary>
     Task<UtxoProof> GetUtxoProofAsync(OutPoint outPoint, CancellationToken cancellationToken = default);
 
+    /// <summary>The withdrawal <paramref name="withdrawalTxId"/> and whether it is confirmed, or null when it is not a withdrawal.</summary>
     Task<WithdrawalInfo?> GetWithdrawalAsync(Hash32 withdrawalTxId, CancellationToken cancellationToken = default);
 
     /// <summary>Withdrawals not yet confirmed, oldest first.</summary>

@@ -11,6 +11,7 @@ namespace Fontana.Ledger;
 /// <summary>Queries: committed state only, straight from the store (proofs from the in-memory state tree).</summary>
 public sealed partial class LedgerEngine
 {
+    /// <inheritdoc/>
     public async Task<UtxoStatus> GetUtxoStatusAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
     {
         var stored = await _context.Store.GetUtxoAsync(outPoint, cancellationToken).ConfigureAwait(false);
@@ -19,6 +20,7 @@ public sealed partial class LedgerEngine
             : new UtxoStatus(outPoint, stored.SpentBy is null ? UtxoState.Unspent : UtxoState.Spent, ToOutput(stored), stored.SpentBy);
     }
 
+    /// <inheritdoc/>
     public Task<IReadOnlyList<LedgerUtxo>> GetUtxosAsync(Address address, int limit = 1000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -32,9 +34,11 @@ public sealed partial class LedgerEngine
         return Task.FromResult<IReadOnlyList<LedgerUtxo>>(list);
     }
 
+    /// <inheritdoc/>
     public Task<Amount> GetBalanceAsync(Address address, CancellationToken cancellationToken = default) =>
         Task.FromResult(_context.Addresses.Balance(address.PublicKey));
 
+    /// <inheritdoc/>
     public async Task<LedgerBlock?> GetBlockAsync(ulong height, CancellationToken cancellationToken = default)
     {
         if (height > long.MaxValue)
@@ -46,6 +50,7 @@ public sealed partial class LedgerEngine
         return stored is null ? null : await ToLedgerBlockAsync(stored, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task<LedgerBlock> GetLatestBlockAsync(CancellationToken cancellationToken = default)
     {
         var stored = await _context.Store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false)
@@ -53,6 +58,7 @@ public sealed partial class LedgerEngine
         return await ToLedgerBlockAsync(stored, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task<Block?> GetFullBlockAsync(ulong height, CancellationToken cancellationToken = default)
     {
         if (height > long.MaxValue)
@@ -78,6 +84,7 @@ public sealed partial class LedgerEngine
         return new Block(BlockHeaderCodec.Decode(stored.HeaderBytes), transactions);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<LedgerBlock>> GetUnpostedBlocksAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -91,6 +98,7 @@ public sealed partial class LedgerEngine
         return blocks;
     }
 
+    /// <inheritdoc/>
     public async Task<BlockHeader?> GetHeaderAsync(ulong height, CancellationToken cancellationToken = default)
     {
         if (height > long.MaxValue)
@@ -102,6 +110,7 @@ public sealed partial class LedgerEngine
         return stored is null ? null : BlockHeaderCodec.Decode(stored.HeaderBytes);
     }
 
+    /// <inheritdoc/>
     public async Task<LedgerTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken = default)
     {
         var stored = await _context.Store.GetTransactionAsync(txId, cancellationToken).ConfigureAwait(false);
@@ -127,6 +136,7 @@ public sealed partial class LedgerEngine
             block?.DaReference);
     }
 
+    /// <inheritdoc/>
     public async Task<TransactionProof?> GetTransactionProofAsync(Hash32 txId, CancellationToken cancellationToken = default)
     {
         var stored = await _context.Store.GetTransactionAsync(txId, cancellationToken).ConfigureAwait(false);
@@ -150,6 +160,7 @@ public sealed partial class LedgerEngine
     /// <summary>How long a proof waits for a block being sealed to be stored before giving up.</summary>
     private static readonly TimeSpan HeaderSettleTimeout = TimeSpan.FromSeconds(30);
 
+    /// <inheritdoc/>
     public async Task<UtxoProof> GetUtxoProofAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
     {
         var key = outPoint.StateKey();
@@ -189,12 +200,14 @@ public sealed partial class LedgerEngine
         }
     }
 
+    /// <inheritdoc/>
     public async Task<WithdrawalInfo?> GetWithdrawalAsync(Hash32 withdrawalTxId, CancellationToken cancellationToken = default)
     {
         var stored = await _context.Store.GetWithdrawalAsync(withdrawalTxId, cancellationToken).ConfigureAwait(false);
         return stored is null ? null : ToInfo(stored);
     }
 
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<WithdrawalInfo>> GetPendingWithdrawalsAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

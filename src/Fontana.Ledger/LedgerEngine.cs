@@ -51,18 +51,25 @@ public sealed partial class LedgerEngine : ILedger
         _dispatch = Task.Run(DispatchAsync);
     }
 
+    /// <inheritdoc/>
     public event EventHandler<BlockSealedEventArgs>? BlockSealed;
 
+    /// <inheritdoc/>
     public string ChainId => _context.ChainId;
 
+    /// <inheritdoc/>
     public GenesisDocument Genesis => _context.Genesis;
 
+    /// <inheritdoc/>
     public Hash32 GenesisHash => _context.Genesis.Hash;
 
+    /// <inheritdoc/>
     public PublicKey SequencerPublicKey => _context.Genesis.SequencerPublicKey;
 
+    /// <inheritdoc/>
     public BlockHeader LatestHeader => _context.LatestHeader;
 
+    /// <inheritdoc/>
     public bool IsFaulted => _context.Fault is not null;
 
     /// <summary>Why the ledger stopped (fail-stop), or null.</summary>
@@ -80,15 +87,18 @@ public sealed partial class LedgerEngine : ILedger
     /// <summary>"sqlite" or "postgres".</summary>
     public string StoreKind => _context.Store.Kind;
 
+    /// <inheritdoc/>
     public Task<ApplyResult> ApplyAsync(Transaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return LedgerActivities.Trace(SubmitAsync(new PendingApply(transaction, default), cancellationToken), transaction);
     }
 
+    /// <inheritdoc/>
     public Task<ApplyResult> ApplyAsync(ReadOnlyMemory<byte> canonicalBytes, CancellationToken cancellationToken = default) =>
         LedgerActivities.Trace(SubmitAsync(new PendingApply(null, canonicalBytes), cancellationToken), null);
 
+    /// <inheritdoc/>
     public async Task<LedgerBlock> SealAsync(CancellationToken cancellationToken = default)
     {
         var command = new SealCommand();
@@ -96,6 +106,7 @@ public sealed partial class LedgerEngine : ILedger
         return await command.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task MarkPostedAsync(ulong height, string daReference, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(daReference);
@@ -104,6 +115,7 @@ public sealed partial class LedgerEngine : ILedger
         await command.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async Task<LedgerBlock> ApplySealedBlockAsync(Block block, string? daReference = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);

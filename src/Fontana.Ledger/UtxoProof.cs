@@ -15,8 +15,10 @@ namespace Fontana.Ledger;
 /// <param name="Proof">The sparse Merkle proof.</param>
 public sealed record UtxoProof(OutPoint OutPoint, TxOutput? Output, BlockHeader Header, SmtProof Proof)
 {
+    /// <summary>True when the outpoint is unspent (the proof shows its output in the tree); false for spent or never created.</summary>
     public bool IsIncluded => Output is not null;
 
+    /// <summary>The outpoint's key in the state tree: <see cref="OutPoint.StateKey"/>.</summary>
     public Hash32 Key => OutPoint.StateKey();
 
     /// <summary>Checks the proof against the header's state root: inclusion of the output, or non-inclusion of the key.</summary>

@@ -39,9 +39,10 @@ public sealed class FontanaSessionOptions
     /// Credit, in utia, for vouchers authenticated by a MAC only (docs/x402.md, "MAC vouchers"): a MAC-only voucher is
     /// taken when its amount is at most the newest signed voucher's plus this; beyond it the payer must sign. It is
     /// what the provider risks per session if a payer stops signing (the ledger pays out against signed vouchers only).
-    /// Advertised as <c>extra.macCredit</c>; 0 takes signed vouchers only. Default 100,000 (0.1 TIA).
+    /// Advertised as <c>extra.macCredit</c>; 0 takes signed vouchers only. Default 1,000,000 (1 TIA, the default
+    /// <see cref="ClaimThresholdUtia"/>): room for a few hundred calls in flight to arrive out of order at 1,000 utia.
     /// </summary>
-    public ulong MacCreditUtia { get; set; } = 100_000;
+    public ulong MacCreditUtia { get; set; } = 1_000_000;
 
     /// <summary>Refuse vouchers this close to the session's expiry, so the last claim lands before the payer can
     /// reclaim (default 60 s).</summary>

@@ -17,6 +17,18 @@ internal sealed class ProviderSession(SessionState terms)
 
     public Lock Sync { get; } = new();
 
+    /// <summary>The payer's address and its bech32m text, made once (the receipt of every call names the payer).</summary>
+    public Address PayerAddress { get; } = new(terms.Payer);
+
+    /// <summary><see cref="PayerAddress"/> as text.</summary>
+    public string PayerText => _payerText ??= PayerAddress.ToString();
+
+    /// <summary>The session id as hex, made once.</summary>
+    public string IdText => _idText ??= Terms.Id.ToString();
+
+    private string? _payerText;
+    private string? _idText;
+
     public SessionState Terms { get; set; } = terms;
 
     /// <summary>The signed voucher with the highest counter (the one to claim with).</summary>

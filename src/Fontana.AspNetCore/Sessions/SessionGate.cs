@@ -28,7 +28,7 @@ internal sealed class SessionGate(SessionBook book, ProviderIdentity identity)
             return false;
         }
 
-        var charge = new FontanaSessionCharge(session.Terms.Id, new Address(session.Terms.Payer), price);
+        var charge = new FontanaSessionCharge(session.Terms.Id, session.PayerAddress, price);
         context.Features.Set(new SessionCall(session, charge, voucher!));
         context.Features.Set(charge);
         return true;
@@ -48,15 +48,8 @@ internal sealed class SessionGate(SessionBook book, ProviderIdentity identity)
         await book.CompleteAsync(call.Session, call.Charge.MaxPrice, charged).ConfigureAwait(false);
         if (!context.Response.HasStarted)
         {
-            var response = new SettlementResponse
-            {
-                Success = true,
-                Transaction = string.Empty,
-                Network = identity.Network,
-                Payer = call.Charge.Payer.ToString(),
-                Extensions = SessionReceipt.Create(call, charged, succeeded ? call.Charge.Reason : "failed-call"),
-            };
-            context.Response.Headers[X402Headers.PaymentResponse] = X402HeaderCodec.EncodePaymentResponse(response);
+            context.Response.Headers[X402Headers.PaymentResponse] =
+                SessionReceipt.EncodePaymentResponse(call, identity.Network, charged, succeeded ? call.Charge.Reason : "failed-call");
         }
     }
 

@@ -21,7 +21,7 @@ internal static class BenchCallsCommand
         settle.AcceptOnlyFromAmong("inprocess", "remote");
         var scheme = new Option<string>("--scheme") { Description = "exact (one ledger payment per call) or session (vouchers on one session; in-process only)", DefaultValueFactory = _ => "exact" };
         scheme.AcceptOnlyFromAmong("exact", "session");
-        var voucherAuth = new Option<string>("--voucher-auth") { Description = "With --scheme session: mac (MAC vouchers, one signed per quarter of the provider's 0.1 TIA credit) or signature (every voucher signed)", DefaultValueFactory = _ => "mac" };
+        var voucherAuth = new Option<string>("--voucher-auth") { Description = "With --scheme session: mac (MAC vouchers, one signed per quarter of the provider's default 1 TIA credit) or signature (every voucher signed)", DefaultValueFactory = _ => "mac" };
         voucherAuth.AcceptOnlyFromAmong("mac", "signature");
         var processes = new Option<int>("--processes") { Description = "Worker processes sharing one wallet through one wallet store (then --calls is per process)", DefaultValueFactory = _ => 1 };
         var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };

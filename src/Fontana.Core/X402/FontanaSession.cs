@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Fontana.Core.Crypto;
@@ -65,27 +66,65 @@ public static class FontanaSession
     public static JsonElement CreatePayload(PresentedVoucher voucher)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        using var stream = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(stream))
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WritePayload(writer, voucher);
+        }
+
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The <c>PAYMENT-SIGNATURE</c> header value paying with <paramref name="voucher"/> for the offer whose JSON is
+    /// <paramref name="acceptedJson"/> (<see cref="X402Json.SerializeToUtf8Bytes{T}"/> of the
+    /// <see cref="PaymentRequirements"/>, made once per offer): the same JSON as
+    /// <see cref="X402HeaderCodec.EncodePaymentSignature"/> of a <see cref="PaymentPayload"/> with no resource or
+    /// extensions, written straight into one buffer (no document per call).
+    /// </summary>
+    public static string EncodePaymentSignature(ReadOnlySpan<byte> acceptedJson, PresentedVoucher voucher)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        var buffer = new ArrayBufferWriter<byte>(acceptedJson.Length + 320);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("sessionId", voucher.Voucher.SessionId.ToString());
-            writer.WriteString("cumulative", voucher.Voucher.Cumulative.Utia.ToString(CultureInfo.InvariantCulture));
-            writer.WriteString("counter", voucher.Voucher.Counter.ToString(CultureInfo.InvariantCulture));
-            if (voucher.Signed is { } signed)
-            {
-                writer.WriteString("signature", Convert.ToHexStringLower(signed.Signature));
-            }
-
-            if (voucher.HasMac)
-            {
-                writer.WriteString("mac", Convert.ToHexStringLower(voucher.Mac));
-            }
-
+            writer.WriteNumber("x402Version", X402Protocol.Version);
+            writer.WritePropertyName("accepted");
+            writer.WriteRawValue(acceptedJson, skipInputValidation: true);
+            writer.WritePropertyName("payload");
+            WritePayload(writer, voucher);
             writer.WriteEndObject();
         }
 
-        return JsonDocument.Parse(stream.ToArray()).RootElement.Clone();
+        return Convert.ToBase64String(buffer.WrittenSpan);
+    }
+
+    private static void WritePayload(Utf8JsonWriter writer, PresentedVoucher voucher)
+    {
+        Span<char> text = stackalloc char[2 * Ed25519.SignatureLength];
+        writer.WriteStartObject();
+        Span<byte> id = stackalloc byte[Hash32.Length];
+        voucher.Voucher.SessionId.CopyTo(id);
+        Convert.TryToHexStringLower(id, text, out var length);
+        writer.WriteString("sessionId", text[..length]);
+        voucher.Voucher.Cumulative.Utia.TryFormat(text, out length, default, CultureInfo.InvariantCulture);
+        writer.WriteString("cumulative", text[..length]);
+        voucher.Voucher.Counter.TryFormat(text, out length, default, CultureInfo.InvariantCulture);
+        writer.WriteString("counter", text[..length]);
+        if (voucher.Signed is { } signed)
+        {
+            Convert.TryToHexStringLower(signed.Signature, text, out length);
+            writer.WriteString("signature", text[..length]);
+        }
+
+        if (voucher.HasMac)
+        {
+            Convert.TryToHexStringLower(voucher.Mac, text, out length);
+            writer.WriteString("mac", text[..length]);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Reads a voucher payload; false (with a reason) for anything malformed. Never throws.</summary>

@@ -18,6 +18,9 @@ public sealed partial class GenesisDocument
 
     private readonly byte[] _canonical;
 
+    /// <summary>A genesis document; its canonical encoding and <see cref="Hash"/> are computed here.</summary>
+    /// <exception cref="LedgerException">Code <c>invalid-genesis</c>: a field is invalid (the message names it): the chain id, a timestamp that is not
+    /// UTC milliseconds, a block interval outside 1 ms–1 h, too many allocations, a zero or overflowing amount.</exception>
     public GenesisDocument(
         string chainId,
         DateTimeOffset timestamp,
@@ -75,22 +78,28 @@ public sealed partial class GenesisDocument
         Hash = Hash32.Compute(_canonical);
     }
 
+    /// <summary>The chain id (1–32 printable ASCII characters) every transaction and header carries.</summary>
     public string ChainId { get; }
 
     /// <summary>Block 0's timestamp (UTC, millisecond precision).</summary>
     public DateTimeOffset Timestamp { get; }
 
+    /// <summary>The key that signs receipts and block headers.</summary>
     public PublicKey SequencerPublicKey { get; }
 
+    /// <summary>The key that signs deposits and withdrawal confirmations.</summary>
     public PublicKey BridgeAuthorityPublicKey { get; }
 
     /// <summary>Where fees go: a fee becomes an output to this address.</summary>
     public Address FeeAddress { get; }
 
+    /// <summary>The smallest fee a fee-paying transaction may carry (<c>fee-too-low</c> below it), in utia.</summary>
     public Amount MinFee { get; }
 
+    /// <summary>The time between blocks the sequencer aims for (a node may override it).</summary>
     public TimeSpan BlockInterval { get; }
 
+    /// <summary>The outputs block 0 creates: the chain's initial funds.</summary>
     public IReadOnlyList<GenesisAllocation> Allocations { get; }
 
     /// <summary>Sum of all allocations.</summary>

@@ -15,7 +15,7 @@ namespace Fontana.Sdk.Sessions;
 public sealed class SessionPaymentHandler : DelegatingHandler
 {
     private readonly PaymentSession _session;
-    private readonly PaymentRequirements _accepted;
+    private readonly byte[] _acceptedJson;
 
     /// <summary>Pays through <paramref name="session"/>, at most <paramref name="maxPricePerCall"/> per call.</summary>
     public SessionPaymentHandler(PaymentSession session, Amount maxPricePerCall)
@@ -23,7 +23,7 @@ public sealed class SessionPaymentHandler : DelegatingHandler
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
         MaxPricePerCall = maxPricePerCall;
-        _accepted = new PaymentRequirements
+        _acceptedJson = X402Json.SerializeToUtf8Bytes(new PaymentRequirements
         {
             Scheme = FontanaSession.Scheme,
             Network = FontanaExact.FormatNetwork(session.ChainId),
@@ -31,7 +31,7 @@ public sealed class SessionPaymentHandler : DelegatingHandler
             Asset = FontanaExact.Asset,
             PayTo = new Address(session.Payee).ToString(),
             MaxTimeoutSeconds = 60,
-        };
+        });
     }
 
     /// <summary>The most one call may cost (what each voucher authorizes).</summary>
@@ -59,9 +59,8 @@ public sealed class SessionPaymentHandler : DelegatingHandler
 
     private Task<HttpResponseMessage> SendWithAsync(HttpRequestMessage request, PresentedVoucher voucher, CancellationToken cancellationToken)
     {
-        var payload = new PaymentPayload { Accepted = _accepted, Payload = FontanaSession.CreatePayload(voucher) };
         request.Headers.Remove(X402Headers.PaymentSignature);
-        request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, X402HeaderCodec.EncodePaymentSignature(payload));
+        request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, FontanaSession.EncodePaymentSignature(_acceptedJson, voucher));
         return base.SendAsync(request, cancellationToken);
     }
 }

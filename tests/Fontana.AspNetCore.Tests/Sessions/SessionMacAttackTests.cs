@@ -14,13 +14,15 @@ namespace Fontana.AspNetCore.Tests.Sessions;
 
 /// <summary>
 /// The attacks of <see cref="SessionAttackTests"/> on MAC-authenticated vouchers (docs/x402.md, "MAC vouchers"), on a
-/// real node + provider whose MAC credit is the default 100,000 utia: each bad voucher is refused with its stable
+/// real node + provider whose MAC credit is the default (1 TIA), the payer signing every 25,000 utia (a quarter of a
+/// 100,000 credit): each bad voucher is refused with its stable
 /// code, the handler does not run, nothing is charged; the provider claims only up to the newest signed voucher.
 /// </summary>
 public sealed class SessionMacAttackTests : IAsyncLifetime
 {
     private static readonly Amount PerCall = Amount.FromUtia(1000);
-    private static readonly Amount Credit = Amount.FromUtia(new FontanaSessionOptions().MacCreditUtia);
+    private static readonly Amount ProviderCredit = Amount.FromUtia(new FontanaSessionOptions().MacCreditUtia);
+    private static readonly Amount PayerCredit = Amount.FromUtia(100_000);
     private FullNodeApp _node = null!;
     private FontanaClient _nodeClient = null!;
     private HttpClient _http = null!;
@@ -132,9 +134,9 @@ public sealed class SessionMacAttackTests : IAsyncLifetime
     [Fact]
     public async Task MacVoucherBeyondTheCredit_IsRefusedSignatureRequired_ThenTakenSigned()
     {
-        using var session = await OpenAsync();
+        using var session = await OpenAsync(ProviderCredit + ProviderCredit);
         using var key = MacKeyOf(session);
-        var voucher = new Voucher(session.Id, Credit + PerCall, 1);
+        var voucher = new Voucher(session.Id, ProviderCredit + PerCall, 1);
 
         using (var refused = await SendAsync(PresentedVoucher.FromMac(voucher, key)))
         {
@@ -217,7 +219,7 @@ public sealed class SessionMacAttackTests : IAsyncLifetime
 
     private static PaymentSession Mac(PaymentSession session)
     {
-        session.MacCredit = Credit;
+        session.MacCredit = PayerCredit;
         return session;
     }
 

@@ -57,6 +57,28 @@ public class FontanaSessionPayloadTests
     }
 
     [Fact]
+    public void EncodePaymentSignature_WrittenDirectly_IsTheCodecsEncodingOfTheSamePayload()
+    {
+        using var key = SessionMacKey.ForPayer(SessionKey, TestKeys.Bob.PublicKey, SessionId, Chain);
+        var accepted = new PaymentRequirements
+        {
+            Scheme = FontanaSession.Scheme,
+            Network = FontanaExact.FormatNetwork(Chain),
+            Amount = "1000",
+            Asset = FontanaExact.Asset,
+            PayTo = new Address(TestKeys.Bob.PublicKey).ToString(),
+            MaxTimeoutSeconds = 60,
+        };
+        foreach (var voucher in new[] { PresentedVoucher.FromMac(Voucher, key), PresentedVoucher.FromSigned(Voucher.Sign(SessionKey, Chain)) })
+        {
+            var direct = FontanaSession.EncodePaymentSignature(X402Json.SerializeToUtf8Bytes(accepted), voucher);
+
+            direct.ShouldBe(X402HeaderCodec.EncodePaymentSignature(new PaymentPayload { Accepted = accepted, Payload = FontanaSession.CreatePayload(voucher) }));
+            X402HeaderCodec.DecodePaymentSignature(direct).Accepted.ShouldBe(accepted);
+        }
+    }
+
+    [Fact]
     public void Extra_WithMacCredit_ReadsIt_AndWithoutItIsZero()
     {
         var with = FontanaSession.CreateExtra(TestKeys.Bob.PublicKey, Amount.Zero, Amount.FromUtia(100_000));
