@@ -19,7 +19,10 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     private const string ForeignLock = "foreign";
 
     /// <summary>Most equal outputs tried in one store transaction.</summary>
-    private const int ClaimBatch = 8;
+    // 1, not 8: with batches of 8, SharedWalletTests' drain test failed on PostgreSQL about 1 run in 3 (a call refused
+    // insufficient-funds while a coin stayed unused; nothing lost or spent twice) — not yet diagnosed, so batching is off
+    // until it is (docs/wallet.md).
+    private const int ClaimBatch = 1;
 
     private readonly ConcurrentDictionary<OutPoint, string> _claimed = new();
     private readonly ConcurrentDictionary<OutPoint, string> _foreign = new();
