@@ -9,6 +9,7 @@ internal sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTim
 {
     private int _created;
     private int _fired;
+    private volatile TaskCompletionSource _scheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Timers created and not yet fired (Polly's retry delays are one-shot and are not cancelled in these tests).</summary>
     public int PendingTimers => Volatile.Read(ref _created) - Volatile.Read(ref _fired);
@@ -17,6 +18,7 @@ internal sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTim
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _created);
+        _scheduled.TrySetResult();
         return base.CreateTimer(
             s =>
             {
@@ -26,18 +28,29 @@ internal sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTim
             state, dueTime, period);
     }
 
-    /// <summary>Waits (real time, bounded) until some code has scheduled a timer that has not fired yet.</summary>
+    /// <summary>Completes once some code has scheduled a timer that has not fired yet (signalled by
+    /// <see cref="CreateTimer"/>; no polling); <see cref="TimeoutException"/> after <paramref name="limit"/> (default 20 s).</summary>
     public async Task WaitForTimerAsync(TimeSpan? limit = null, CancellationToken cancellationToken = default)
     {
-        var deadline = Environment.TickCount64 + (long)(limit ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
         while (PendingTimers <= 0)
         {
-            if (Environment.TickCount64 > deadline)
+            var scheduled = _scheduled;
+            if (PendingTimers > 0)
+            {
+                break;
+            }
+
+            try
+            {
+                await scheduled.Task.WaitAsync(limit ?? TimeSpan.FromSeconds(20), cancellationToken);
+            }
+            catch (TimeoutException)
             {
                 throw new TimeoutException("no timer was scheduled on the fake clock");
             }
 
-            await Task.Delay(5, cancellationToken);
+            // Seen: the next wait needs a timer created after this one.
+            Interlocked.CompareExchange(ref _scheduled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), scheduled);
         }
     }
 }
