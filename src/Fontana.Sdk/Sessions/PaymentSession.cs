@@ -83,20 +83,27 @@ public sealed class PaymentSession : IDisposable
     /// <summary>The next voucher, authorizing <paramref name="maxPrice"/> more; null when the deposit cannot cover it.</summary>
     public SignedVoucher? NextVoucher(Amount maxPrice)
     {
-        Voucher voucher;
+        Voucher? voucher;
         lock (_sync)
         {
-            if (IsClosed || !Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
-            {
-                return null;
-            }
-
-            Cumulative = next;
-            Counter++;
-            voucher = new Voucher(Id, next, Counter);
+            voucher = AdvanceLocked(maxPrice);
         }
 
-        return voucher.Sign(_sessionKey, ChainId);
+        return voucher?.Sign(_sessionKey, ChainId);
+    }
+
+    /// <summary>Under <c>_sync</c>: the next voucher, <paramref name="maxPrice"/> above the cumulative amount (which it
+    /// advances, with the counter); null when the session is closed or the deposit cannot cover it.</summary>
+    private Voucher? AdvanceLocked(Amount maxPrice)
+    {
+        if (IsClosed || !Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
+        {
+            return null;
+        }
+
+        Cumulative = next;
+        Counter++;
+        return new Voucher(Id, next, Counter);
     }
 
     /// <summary>
@@ -109,18 +116,16 @@ public sealed class PaymentSession : IDisposable
         bool sign;
         lock (_sync)
         {
-            if (IsClosed || !Amount.TryAdd(Cumulative, maxPrice, out var next) || next > Deposit)
+            if (AdvanceLocked(maxPrice) is not { } next)
             {
                 return null;
             }
 
-            Cumulative = next;
-            Counter++;
-            voucher = new Voucher(Id, next, Counter);
-            sign = MacCredit.IsZero || next.Utia - _signedCumulative.Utia > MacCredit.Utia / 4;
+            voucher = next;
+            sign = MacCredit.IsZero || next.Cumulative.Utia - _signedCumulative.Utia > MacCredit.Utia / 4;
             if (sign)
             {
-                _signedCumulative = next;
+                _signedCumulative = next.Cumulative;
             }
         }
 
