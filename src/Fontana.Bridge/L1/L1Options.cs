@@ -17,6 +17,10 @@ public sealed class L1Options
     /// Default <c>http://127.0.0.1:1317</c>.</summary>
     public string RestUrl { get; set; } = "http://127.0.0.1:1317";
 
+    /// <summary>gRPC address of a consensus node (celestia-app's <c>grpc.address</c>, port 9090), for its gas estimator:
+    /// what a payout costs when <see cref="GasPrice"/> is unset. Default <c>http://127.0.0.1:9090</c>.</summary>
+    public string GrpcUrl { get; set; } = "http://127.0.0.1:9090";
+
     /// <summary>Timeout of one call. <c>state.Transfer</c> answers once the transaction is included, so allow a few
     /// blocks. Default 60 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);

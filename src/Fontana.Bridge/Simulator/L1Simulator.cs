@@ -1,9 +1,11 @@
+using System.Net;
 using Fontana.Core.Bridge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +14,9 @@ namespace Fontana.Bridge.Simulator;
 /// <summary>
 /// A local L1 on 127.0.0.1 that speaks the wire formats the bridge uses against Celestia: celestia-node's
 /// <c>state</c> JSON-RPC at <c>POST /</c> (<see cref="StateRpcHandler"/>) and the Cosmos SDK REST transaction
-/// search at <c>/cosmos/tx/v1beta1/txs</c> (<see cref="TxQueryHandler"/>). The devnet runs it; the tests use it.
+/// search at <c>/cosmos/tx/v1beta1/txs</c> (<see cref="TxQueryHandler"/>) on one port, and a consensus node's gRPC
+/// gas estimator (<see cref="GasEstimatorService"/>) on a second, HTTP/2-only port (<see cref="GrpcUrl"/>), as a real
+/// consensus node serves gRPC apart from REST. The devnet runs it; the tests use it.
 /// Users' deposits (a wallet transfer with a memo, which celestia-node's <c>state.Transfer</c> cannot send) come
 /// through <see cref="SendWithMemo"/> or <c>POST /simulator/transfer</c>, a simulator-only route.
 /// No gas fees are charged, so the vault's balance is exactly deposits − payouts.
@@ -24,16 +28,20 @@ public sealed class L1Simulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _blocks = Task.CompletedTask;
 
-    private L1Simulator(WebApplication app, SimulatedChain chain, L1SimulatorOptions options, Uri url)
+    private L1Simulator(WebApplication app, SimulatedChain chain, L1SimulatorOptions options, Uri url, Uri grpcUrl)
     {
         _app = app;
         _chain = chain;
         Options = options;
         Url = url;
+        GrpcUrl = grpcUrl;
     }
 
     /// <summary>Base address; the JSON-RPC is at <c>/</c>, the REST API below it.</summary>
     public Uri Url { get; }
+
+    /// <summary>The gRPC address (HTTP/2 without TLS) of the gas estimator.</summary>
+    public Uri GrpcUrl { get; }
 
     /// <summary>The options the simulator was started with (vault address, auth token, state file…).</summary>
     public L1SimulatorOptions Options { get; }
@@ -44,9 +52,16 @@ public sealed class L1Simulator : IAsyncDisposable
     /// <summary>Starts the simulator on 127.0.0.1 (port 0 = OS-assigned).</summary>
     public static async Task<L1Simulator> StartAsync(L1SimulatorOptions options, int port = 0)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1);
+            k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+        });
         builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(options);
         var app = builder.Build();
         var chain = options.StateFile is { } file ? new SimulatedChain(file) : new SimulatedChain();
         var rpc = new StateRpcHandler(chain, options);
@@ -55,9 +70,11 @@ public sealed class L1Simulator : IAsyncDisposable
         app.MapGet("/cosmos/tx/v1beta1/txs", rest.SearchAsync);
         app.MapGet("/cosmos/base/tendermint/v1beta1/blocks/latest", rest.LatestBlockAsync);
         app.MapPost("/simulator/transfer", (SimulatorTransfer t) => TransferRoute(chain, t));
+        app.MapGrpcService<GasEstimatorService>();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var simulator = new L1Simulator(app, chain, options, new Uri(address.TrimEnd('/') + "/"));
+        // Kestrel reports the bound addresses in the order the endpoints were declared above.
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToArray();
+        var simulator = new L1Simulator(app, chain, options, new Uri(addresses[0].TrimEnd('/') + "/"), new Uri(addresses[1].TrimEnd('/') + "/"));
         if (options.BlockTime is { } every)
         {
             simulator._blocks = simulator.ProduceBlocksEveryAsync(every);

@@ -18,7 +18,12 @@ public sealed class L1SimulatorOptions
     /// blocks only come with transactions and <see cref="L1Simulator.ProduceBlocks"/> (tests).</summary>
     public TimeSpan? BlockTime { get; init; }
 
-    /// <summary>Answer every request HTTP 503 (an outage).</summary>
+    /// <summary>What the gas estimator answers, in utia per gas. Default 0.004: celestia-app's default minimum gas price
+    /// (<c>pkg/appconsts/initial_consts.go</c> <c>DefaultMinGasPrice</c>), which the real estimator returns while the
+    /// mempool is not congested. Tests raise it to simulate congestion.</summary>
+    public double EstimatedGasPrice { get; set; } = 0.004;
+
+    /// <summary>Answer every request HTTP 503 (an outage); the gas estimator answers gRPC <c>Unavailable</c>.</summary>
     public bool Down { get; set; }
 
     /// <summary>Answer searches <c>transaction indexing is disabled</c> (a celestia-app node with the default indexer "null").</summary>

@@ -9,7 +9,7 @@ namespace Fontana.Cli.Devnet;
 
 /// <summary>
 /// The devnet's L1: an <see cref="L1Simulator"/> on 127.0.0.1 (an OS-assigned port) speaking celestia-node's
-/// <c>state</c> JSON-RPC and the Cosmos REST tx search, its chain kept in <c>l1-simulator.json</c> in the data dir and a
+/// <c>state</c> JSON-RPC and the Cosmos REST tx search (and, on a second port, the consensus node's gRPC gas estimator), its chain kept in <c>l1-simulator.json</c> in the data dir and a
 /// block produced every second. The vault and a faucet (1,000,000 TIA, funded once) are derived from the genesis hash,
 /// so a resumed devnet finds the same accounts. The node's deposit watcher and withdrawal processor run against it
 /// exactly as against Celestia; the vault starts empty, so on L1 it always holds deposits − payouts.
@@ -45,6 +45,7 @@ internal static class DevnetL1
         yield return new(K + "VaultAddress", Vault(genesis).Text);
         yield return new(K + "RpcUrl", url);
         yield return new(K + "RestUrl", url);
+        yield return new(K + "GrpcUrl", simulator.GrpcUrl.ToString());
         yield return new(K + "Confirmations", Confirmations.ToString(CultureInfo.InvariantCulture));
         yield return new(K + "PollInterval", "00:00:00.500");
         yield return new(K + "MempoolWindowBlocks", "3");

@@ -27,5 +27,11 @@ public sealed record DepositStatusListDto(DepositStatusDto[] Deposits);
 
 /// <summary><c>GET /v1/bridge-info</c>: how to deposit (send TIA on Celestia to <see cref="VaultAddress"/> with your
 /// <c>fnt1…</c> address as the memo) and what the bridge charges. <see cref="Enabled"/> false: this node runs no bridge.
-/// <see cref="FaucetUrl"/> and <see cref="FaucetAddress"/> are set on a devnet only: its L1 simulator and a funded account.</summary>
-public sealed record BridgeInfoDto(bool Enabled, string? VaultAddress, int Confirmations, string WithdrawalFee, string L1Fee, string? FaucetUrl = null, string? FaucetAddress = null);
+/// <see cref="FaucetUrl"/> and <see cref="FaucetAddress"/> are set on a devnet only: its L1 simulator and a funded account.
+/// <see cref="L1Fee"/> (utia) is what the vault spends on one payout: <see cref="L1GasPrice"/> (utia per gas, a decimal
+/// string) × 100,000 gas, rounded up; <see cref="L1GasPriceSource"/> is <c>configured</c>, <c>estimated</c> (the L1's gas
+/// estimator, now), <c>last-estimate</c> (the estimator failed just now) or <c>default</c> (celestia-app's default
+/// minimum, 0.004, before any estimate).</summary>
+public sealed record BridgeInfoDto(
+    bool Enabled, string? VaultAddress, int Confirmations, string WithdrawalFee, string L1Fee, string? FaucetUrl = null, string? FaucetAddress = null,
+    string? L1GasPrice = null, string? L1GasPriceSource = null);

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Fontana.Node.Bridge;
 
 /// <summary>
-/// What the bridge daemons share, created once from <c>Fontana:Bridge:L1</c>: the L1 clients (one HTTP client), the
+/// What the bridge daemons share, created once from <c>Fontana:Bridge:L1</c>: the L1 clients (one HTTP client, and a
+/// gRPC channel to the gas estimator), the
 /// vault address and the two durable stores (<c>bridge-deposits.db</c>, <c>bridge-withdrawals.db</c> under the data
 /// dir or <c>StoreDir</c>). When the bridge is not configured (<see cref="IsEnabled"/> false) nothing is opened and the
 /// status endpoints answer from the ledger alone.
@@ -44,6 +45,7 @@ public sealed class BridgeRuntime : IDisposable
         var client = o.ToClientOptions();
         State = new CelestiaStateClient(_http, client, time);
         Query = new CosmosTxQueryClient(_http, client, time);
+        GasEstimator = new CelestiaGasEstimatorClient(client, time);
         var crashPoints = BridgeCrashPoints.FromEnvironment(); // armed only by the SIGKILL crash tests
         Scanner = new DepositScanner(Query, new LedgerDepositMinter(node), Deposits, Vault.Value, o.Confirmations, crashPoints);
         Payer = new WithdrawalPayer(State, Query, Withdrawals,
@@ -67,6 +69,8 @@ public sealed class BridgeRuntime : IDisposable
 
     internal CosmosTxQueryClient? Query { get; }
 
+    internal CelestiaGasEstimatorClient? GasEstimator { get; }
+
     internal DepositScanner? Scanner { get; }
 
     internal WithdrawalPayer? Payer { get; }
@@ -77,5 +81,6 @@ public sealed class BridgeRuntime : IDisposable
         Deposits?.Dispose();
         Withdrawals?.Dispose();
         _http?.Dispose();
+        GasEstimator?.Dispose();
     }
 }

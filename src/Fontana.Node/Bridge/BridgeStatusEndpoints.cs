@@ -19,9 +19,6 @@ internal static class BridgeStatusEndpoints
     /// <summary>Gas a payout (one <c>MsgSend</c>) is estimated to use on Celestia, for <see cref="BridgeInfoDto.L1Fee"/>.</summary>
     internal const ulong PayoutGas = 100_000;
 
-    /// <summary>celestia-app's default minimum gas price (utia per gas), used when <c>Bridge:L1:GasPrice</c> is not set.</summary>
-    internal const double DefaultGasPrice = 0.002;
-
     public static void MapBridgeStatus(this RouteGroupBuilder v1)
     {
         v1.MapGet("/withdrawals/{txid}", Withdrawal).WithName("GetWithdrawal").WithTags("Bridge status")
@@ -85,13 +82,14 @@ internal static class BridgeStatusEndpoints
     private static IResult Deposits(string? limit, BridgeStatusReader reader) =>
         TryLimit(limit, out var n, out var problem) ? TypedResults.Ok(new DepositStatusListDto([.. reader.RecentDeposits(n)])) : problem;
 
-    private static IResult Info(BridgeRuntime bridge, NodeLedger node)
+    private static async Task<IResult> Info(BridgeRuntime bridge, NodeLedger node, L1FeeQuote quote, CancellationToken ct)
     {
         var o = bridge.Options;
-        var l1Fee = (ulong)Math.Ceiling((o.GasPrice ?? DefaultGasPrice) * PayoutGas);
+        var price = await quote.GasPriceAsync(ct);
         return TypedResults.Ok(new BridgeInfoDto(bridge.IsEnabled, bridge.Vault?.Text, o.Confirmations,
-            node.Ledger.Genesis.MinFee.Utia.ToString(CultureInfo.InvariantCulture), l1Fee.ToString(CultureInfo.InvariantCulture),
-            bridge.IsEnabled ? o.FaucetUrl : null, bridge.IsEnabled ? o.FaucetAddress : null));
+            node.Ledger.Genesis.MinFee.Utia.ToString(CultureInfo.InvariantCulture), price.FeeFor(PayoutGas).ToString(CultureInfo.InvariantCulture),
+            bridge.IsEnabled ? o.FaucetUrl : null, bridge.IsEnabled ? o.FaucetAddress : null,
+            price.UtiaPerGas.ToString("R", CultureInfo.InvariantCulture), price.Source));
     }
 
     private static bool TryLimit(string? text, out int limit, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out IResult? problem)

@@ -26,6 +26,12 @@ public static class BridgeServiceCollectionExtensions
     {
         services.TryAddSingleton<BridgeRuntime>();
         services.TryAddSingleton<BridgeStatusReader>();
+        services.TryAddSingleton(sp =>
+        {
+            var bridge = sp.GetRequiredService<BridgeRuntime>();
+            return new L1FeeQuote(bridge.Options, bridge.GasEstimator, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<L1FeeQuote>>());
+        });
         return services;
     }
 }

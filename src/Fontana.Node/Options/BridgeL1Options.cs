@@ -22,6 +22,10 @@ public sealed class BridgeL1Options
     /// <summary>Cosmos SDK REST address of a consensus node with tx indexing on. Default <c>http://127.0.0.1:1317</c>.</summary>
     public string RestUrl { get; set; } = "http://127.0.0.1:1317";
 
+    /// <summary>gRPC address of a consensus node (port 9090), whose gas estimator prices <c>l1Fee</c> in
+    /// <c>GET /v1/bridge-info</c> while <see cref="GasPrice"/> is unset. Default <c>http://127.0.0.1:9090</c>.</summary>
+    public string GrpcUrl { get; set; } = "http://127.0.0.1:9090";
+
     /// <summary>Timeout of one L1 call (a payout answers once included). Default 60 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -39,7 +43,8 @@ public sealed class BridgeL1Options
     /// cover the next payout). Default 0: only the second rule.</summary>
     public ulong LowVaultUtia { get; set; }
 
-    /// <summary>Gas price (utia per gas) for payouts; null lets the node estimate. Default null.</summary>
+    /// <summary>Gas price (utia per gas) for payouts; null lets the celestia-node estimate (it asks the consensus node's
+    /// gas estimator, as <c>GET /v1/bridge-info</c> does through <see cref="GrpcUrl"/>). Default null.</summary>
     public double? GasPrice { get; set; }
 
     /// <summary>Directory of the bridge's two SQLite files (<c>bridge-deposits.db</c>, <c>bridge-withdrawals.db</c>).
@@ -62,6 +67,7 @@ public sealed class BridgeL1Options
         RpcUrl = RpcUrl,
         AuthToken = AuthToken,
         RestUrl = RestUrl,
+        GrpcUrl = GrpcUrl,
         RequestTimeout = RequestTimeout,
         GasPrice = GasPrice,
     };
@@ -78,7 +84,7 @@ public sealed class BridgeL1Options
             errors.Add($"{key}:VaultAddress must be a celestia1… account address: {error}");
         }
 
-        foreach (var (name, url) in new[] { ("RpcUrl", o.RpcUrl), ("RestUrl", o.RestUrl) })
+        foreach (var (name, url) in new[] { ("RpcUrl", o.RpcUrl), ("RestUrl", o.RestUrl), ("GrpcUrl", o.GrpcUrl) })
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
             {

@@ -44,7 +44,7 @@ public sealed class FontanaSettlement
     {
         var info = await GetAsync("v1/bridge-info", ApiJsonContext.Default.BridgeInfoDto, cancellationToken).ConfigureAwait(false);
         var fee = Amount.ParseUtia(info.WithdrawalFee);
-        return new WithdrawalEstimate(amount, fee, Amount.ParseUtia(info.L1Fee), amount + fee, amount);
+        return new WithdrawalEstimate(amount, fee, Amount.ParseUtia(info.L1Fee), amount + fee, amount) { L1GasPriceSource = info.L1GasPriceSource };
     }
 
     /// <summary>

@@ -37,7 +37,8 @@ internal sealed class L1Fixture : IAsyncDisposable
         simulator.Fund(User, 50_000_000);
         var options = new L1Options
         {
-            RpcUrl = simulator.Url.ToString(), RestUrl = simulator.Url.ToString(), AuthToken = token, PageSize = pageSize,
+            RpcUrl = simulator.Url.ToString(), RestUrl = simulator.Url.ToString(), GrpcUrl = simulator.GrpcUrl.ToString(),
+            AuthToken = token, PageSize = pageSize,
             RequestTimeout = TimeSpan.FromSeconds(10),
         };
         return new L1Fixture(simulator, options);

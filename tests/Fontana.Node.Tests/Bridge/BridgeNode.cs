@@ -42,6 +42,7 @@ internal sealed class BridgeNode : IAsyncDisposable
                 ["Fontana:Bridge:L1:VaultAddress"] = Vault.Text,
                 ["Fontana:Bridge:L1:RpcUrl"] = l1.Url.ToString(),
                 ["Fontana:Bridge:L1:RestUrl"] = l1.Url.ToString(),
+                ["Fontana:Bridge:L1:GrpcUrl"] = l1.GrpcUrl.ToString(),
                 ["Fontana:Bridge:L1:AuthToken"] = "bridge-test-token",
                 ["Fontana:Bridge:L1:Confirmations"] = confirmations.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Fontana:Bridge:L1:PollInterval"] = "00:00:00.050",
