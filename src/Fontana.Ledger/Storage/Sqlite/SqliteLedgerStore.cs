@@ -17,6 +17,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
     private readonly CancellationTokenSource _stop = new();
     private readonly SqliteStateNodeFile _nodes;
     private SqliteBatchWriter? _batchWriter;
+    private SqliteWalCheckpointer? _walCheckpointer;
     private Task? _checkpointer;
 
     public SqliteLedgerStore(string path, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full)
@@ -43,7 +44,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         Execute(_writer, "PRAGMA temp_store=MEMORY;");
 
         // Checkpoints (copying the WAL into the database file, with its fsync) run on their own connection and
-        // thread, so group commits only append to the WAL.
+        // thread (SqliteWalCheckpointer, which also keeps the WAL bounded), so group commits only append to the WAL.
         Execute(_writer, "PRAGMA wal_autocheckpoint=0;");
         Execute(_writer, "PRAGMA journal_size_limit=268435456;");
         _nodes = new SqliteStateNodeFile(path, synchronous);
@@ -88,7 +89,11 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
 
             _batchWriter ??= new SqliteBatchWriter(_writer);
             _nodes.Migrate();
-            _checkpointer ??= Task.Run(CheckpointLoopAsync);
+            if (_checkpointer is null)
+            {
+                _walCheckpointer = new SqliteWalCheckpointer(_connectionString, _synchronous);
+                _checkpointer = Task.Run(() => _walCheckpointer.RunAsync(TimeSpan.FromMilliseconds(250), _stop.Token));
+            }
         }
 
         return Task.CompletedTask;
@@ -145,6 +150,8 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
             await _checkpointer.ConfigureAwait(false);
         }
 
+        _walCheckpointer?.Dispose();
+
         lock (_writeLock)
         {
             _batchWriter?.Dispose();
@@ -163,31 +170,6 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         _nodes.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _stop.Dispose();
-    }
-
-    private async Task CheckpointLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        await using var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(_stop.Token).ConfigureAwait(false);
-            Execute(connection, $"PRAGMA synchronous={_synchronous.ToString().ToUpperInvariant()};");
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
-                }
-                catch (SqliteException)
-                {
-                    // Busy: the next tick tries again.
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     private SqliteBatchWriter BatchWriter =>
