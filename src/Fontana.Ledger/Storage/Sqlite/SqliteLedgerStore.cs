@@ -190,13 +190,14 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         command.ExecuteNonQuery();
     }
 
-    private static StoredUtxo ReadUtxo(SqliteDataReader r) => new(
-        StoreConvert.ToOutPoint((byte[])r[0]),
-        PublicKey.FromBytes((byte[])r[1]),
-        StoreConvert.ToAmount(r.GetInt64(2)),
-        r.GetInt64(3),
-        r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[4]),
-        r.IsDBNull(5) ? null : r.GetInt64(5));
+    /// <summary>Columns: address, amount, created_seq, spender's txid (null when unspent), spent_seq.</summary>
+    private static StoredUtxo ReadUtxo(OutPoint outPoint, SqliteDataReader r) => new(
+        outPoint,
+        PublicKey.FromBytes((byte[])r[0]),
+        StoreConvert.ToAmount(r.GetInt64(1)),
+        r.GetInt64(2),
+        r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[3]),
+        r.IsDBNull(4) ? null : r.GetInt64(4));
 
     private static StoredTransaction ReadTransaction(SqliteDataReader r) => new(
         Hash32.FromBytes((byte[])r[1]), r.GetInt64(0), (byte)r.GetInt32(2), (byte[])r[3], r.GetInt64(4), (byte[])r[5]);
