@@ -68,6 +68,15 @@ public sealed record FontanaChallenge : IX402Validatable
     [JsonPropertyName("signature")]
     public string? Signature { get; init; }
 
+    /// <summary>
+    /// Optional: the issuing provider's HMAC-SHA256 (64 hex characters) over the canonical encoding followed by the
+    /// signature, under a secret only that provider holds (<see cref="FontanaChallengeMac"/>). It lets the provider
+    /// recognise its own challenge with one HMAC instead of an Ed25519 verification. Like the signature it is not part of
+    /// the encoding or the challenge hash; everyone else ignores it.
+    /// </summary>
+    [JsonPropertyName("mac")]
+    public string? Mac { get; init; }
+
     /// <summary>A fresh random challenge id (16 bytes from libsodium, lowercase hex).</summary>
     public static string NewId()
     {
@@ -81,7 +90,7 @@ public sealed record FontanaChallenge : IX402Validatable
     public FontanaChallenge Sign(PrivateKey providerKey)
     {
         ArgumentNullException.ThrowIfNull(providerKey);
-        var unsigned = this with { ProviderKey = providerKey.PublicKey, Signature = null };
+        var unsigned = this with { ProviderKey = providerKey.PublicKey, Signature = null, Mac = null };
         var signature = providerKey.Sign(FontanaChallengeEncoding.Encode(unsigned));
         return unsigned with { Signature = Convert.ToHexStringLower(signature) };
     }
@@ -172,6 +181,11 @@ public sealed record FontanaChallenge : IX402Validatable
         if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !Signature.All(char.IsAsciiHexDigit)))
         {
             throw X402FormatException.Invalid(path + "signature", $"must be {Ed25519.SignatureLength * 2} hex characters");
+        }
+
+        if (Mac is not null && (Mac.Length != FontanaChallengeMac.MacLength * 2 || !Mac.All(char.IsAsciiHexDigit)))
+        {
+            throw X402FormatException.Invalid(path + "mac", $"must be {FontanaChallengeMac.MacLength * 2} hex characters");
         }
     }
 }
