@@ -162,10 +162,14 @@ public sealed record FontanaChallenge : IX402Validatable
     /// <exception cref="X402FormatException">Absent, not an object, or a field is missing/invalid.</exception>
     public static FontanaChallenge FromExtra(JsonElement? extra) => X402Json.DeserializeElement<FontanaChallenge>(extra, "extra");
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHex(string text) => !text.AsSpan().ContainsAnyExcept(HexDigits);
+
     void IX402Validatable.Validate(string path)
     {
         X402Validation.Text(Id, path + "id");
-        if (Id.Length != IdLength * 2 || !Id.All(char.IsAsciiHexDigit))
+        if (Id.Length != IdLength * 2 || !IsHex(Id))
         {
             throw X402FormatException.Invalid(path + "id", $"must be {IdLength * 2} hex characters ({IdLength} bytes)");
         }
@@ -178,12 +182,12 @@ public sealed record FontanaChallenge : IX402Validatable
         X402Validation.Utf8Length(Network, MaxNetworkBytes, path + "network");
         X402Validation.Present(LedgerUrl, path + "ledgerUrl");
         X402Validation.Utf8Length(LedgerUrl, MaxUrlBytes, path + "ledgerUrl");
-        if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !Signature.All(char.IsAsciiHexDigit)))
+        if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !IsHex(Signature)))
         {
             throw X402FormatException.Invalid(path + "signature", $"must be {Ed25519.SignatureLength * 2} hex characters");
         }
 
-        if (Mac is not null && (Mac.Length != FontanaChallengeMac.MacLength * 2 || !Mac.All(char.IsAsciiHexDigit)))
+        if (Mac is not null && (Mac.Length != FontanaChallengeMac.MacLength * 2 || !IsHex(Mac)))
         {
             throw X402FormatException.Invalid(path + "mac", $"must be {FontanaChallengeMac.MacLength * 2} hex characters");
         }
