@@ -57,7 +57,56 @@ internal static class SmtNodeChanges
             merged = [.. last.Values];
         }
 
-        merged.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        return merged;
+        return SortByKey(merged);
+    }
+
+    /// <summary>
+    /// Rows in key order (bytewise, as both stores order BLOB/BYTEA keys). Sorted by the keys' first 8 bytes read as a
+    /// big-endian integer with the primitive sort (node hashes are random, so those prefixes are as good as unique), then
+    /// any run of equal prefixes is finished with the full comparison: sorting the rows themselves with a comparison
+    /// delegate over their byte arrays cost ~7 % of a replay's CPU.
+    /// </summary>
+    internal static List<SmtNodeRow> SortByKey(List<SmtNodeRow> rows)
+    {
+        var prefixes = new ulong[rows.Count];
+        var order = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            prefixes[i] = Prefix(rows[i].Key);
+            order[i] = i;
+        }
+
+        Array.Sort(prefixes, order);
+        var sorted = new List<SmtNodeRow>(rows.Count);
+        for (var i = 0; i < order.Length; i++)
+        {
+            sorted.Add(rows[order[i]]);
+        }
+
+        for (var start = 0; start < prefixes.Length;)
+        {
+            var end = start + 1;
+            while (end < prefixes.Length && prefixes[end] == prefixes[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                sorted.Sort(start, end - start, Comparer<SmtNodeRow>.Create(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key)));
+            }
+
+            start = end;
+        }
+
+        return sorted;
+    }
+
+    private static ulong Prefix(byte[] key)
+    {
+        Span<byte> first = stackalloc byte[8];
+        first.Clear();
+        key.AsSpan(0, Math.Min(8, key.Length)).CopyTo(first);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(first);
     }
 }

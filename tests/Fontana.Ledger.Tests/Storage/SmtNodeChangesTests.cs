@@ -34,6 +34,39 @@ public sealed class SmtNodeChangesTests
         merged.Select(Describe).ShouldBe(["10=deleted", "80=1", "ff=1"]);
     }
 
+    [Fact]
+    public void SortByKey_KeysSharingTheirFirstEightBytes_AreOrderedByTheRest()
+    {
+        var random = new Random(17);
+        var rows = new List<SmtNodeRow>();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var key = new byte[32];
+            random.NextBytes(key);
+            if (i % 3 == 0)
+            {
+                // A third share one 8-byte prefix (and some also the next bytes), so the tie-break is exercised.
+                key.AsSpan(0, 8).Fill(0x5A);
+                if (i % 6 == 0)
+                {
+                    key.AsSpan(8, 16).Fill(0x11);
+                }
+            }
+
+            rows.Add(new SmtNodeRow(key, i % 5 == 0 ? null : [(byte)i]));
+        }
+
+        var sorted = SmtNodeChanges.SortByKey(rows);
+
+        sorted.Count.ShouldBe(rows.Count);
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            sorted[i - 1].Key.AsSpan().SequenceCompareTo(sorted[i].Key).ShouldBeLessThan(0);
+        }
+
+        sorted.Select(r => Convert.ToHexString(r.Key)).Order(StringComparer.Ordinal).ShouldBe(rows.Select(r => Convert.ToHexString(r.Key)).Order(StringComparer.Ordinal));
+    }
+
     private static SmtNodeRow Put(byte key, byte value) => new(Key(key), [value]);
 
     private static SmtNodeRow Delete(byte key) => new(Key(key), null);
