@@ -36,7 +36,7 @@ public static class FontanaPaymentsServiceCollectionExtensions
         services.AddProblemDetails();
         services.TryAddSingleton<ProviderIdentity>();
         services.TryAddSingleton<ChallengeIssuer>();
-        services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new FontanaExactVerifier(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProviderIdentity>().ChallengeMac));
         services.TryAddSingleton(PaidCallStores.Create);
         services.TryAddSingleton<PaidCallCoordinator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, PaidCallCaptureStartup>());

@@ -22,8 +22,8 @@ public static class LedgerLoadRunner
         using var chains = PaymentChains.Create(ChainId, options.Transactions, options.Concurrency, spreadOverMaxChains: true, options.SealInterval ?? TimeSpan.FromSeconds(6));
         log($"signed {chains.Transactions} payments on {chains.Chains} chains (depth {chains.Depth})");
         var signed = chains.Signed;
-        var verifyBefore = VerifyRate.Measure(signed[0][0], options.VerifyThreads);
-        log($"raw Ed25519 verify on {options.VerifyThreads} threads: {verifyBefore:F0}/s");
+        var (verifyBefore, verifyCpuBefore) = VerifyRate.MeasureWithCpu(signed[0][0], options.VerifyThreads);
+        log($"raw Ed25519 verify on {options.VerifyThreads} threads: {verifyBefore:F0}/s, {verifyCpuBefore:F1} µs of CPU each");
 
         await using var store = await LoadStore.CreateAsync(options, cancellationToken).ConfigureAwait(false);
         var ledgerOptions = store.Configure(new LedgerOptions
@@ -39,7 +39,7 @@ public static class LedgerLoadRunner
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var (seconds, latencies) = await RunTimedAsync(ledger, signed, options, cancellationToken).ConfigureAwait(false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var verifyAfter = VerifyRate.Measure(signed[0][0], options.VerifyThreads);
+        var (verifyAfter, verifyCpuAfter) = VerifyRate.MeasureWithCpu(signed[0][0], options.VerifyThreads);
         log($"CPU {cpu.TotalSeconds:F2} s in {seconds:F2} s: {cpu.TotalMilliseconds * 1000 / options.Transactions:F1} µs of CPU per transaction; raw verify after the run {verifyAfter:F0}/s");
         var sealing = Stopwatch.StartNew();
         await ledger.SealAsync(cancellationToken).ConfigureAwait(false);
@@ -64,6 +64,7 @@ public static class LedgerLoadRunner
             VerifyPerSecondBefore = verifyBefore,
             VerifyPerSecondAfter = verifyAfter,
             CpuMicrosecondsPerTx = cpu.TotalMilliseconds * 1000 / options.Transactions,
+            CpuMicrosecondsPerVerify = (verifyCpuBefore + verifyCpuAfter) / 2,
         };
     }
 

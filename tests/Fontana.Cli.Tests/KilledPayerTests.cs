@@ -11,17 +11,28 @@ namespace Fontana.Cli.Tests;
 /// <summary>Issue 13: a process paying from a wallet with a store is killed (SIGKILL) with payments in flight; after
 /// the restart the monitor ends every recorded payment as settled, refused or unproven — none stays pending — and the
 /// provider received exactly the settled ones: nothing paid twice, nothing paid unrecorded. (The provider is a
-/// Fontana.AspNetCore app settling through the devnet's facilitator, as a provider other than the node would.)</summary>
+/// Fontana.AspNetCore app settling through the devnet's facilitator, as a provider other than the node would.) On SQLite,
+/// and on PostgreSQL (a schema of its own per test, dropped afterwards) when FONTANA_TEST_POSTGRES is set.</summary>
 public sealed class KilledPayerTests : IDisposable
 {
     private readonly TempDirectory _home = new("killed-payer");
+    private readonly string _schema = "killed_payer_" + Guid.NewGuid().ToString("N")[..12];
     private Process? _worker;
+    private string? _postgres;
 
     [Fact]
-    public async Task Worker_KilledMidPayment_RestartEndsEveryPaymentFinalProviderPaidExactlyTheSettled()
+    public Task Worker_KilledMidPayment_RestartEndsEveryPaymentFinalProviderPaidExactlyTheSettled_Sqlite() => KilledMidPaymentAsync(postgres: null);
+
+    [PostgresFact]
+    public Task Worker_KilledMidPayment_RestartEndsEveryPaymentFinalProviderPaidExactlyTheSettled_Postgres() =>
+        KilledMidPaymentAsync(SharedWalletProcessesTests.PostgresForTests());
+
+    private async Task KilledMidPaymentAsync(string? postgres)
     {
         var wallet = _home.Combine("wallet.key");
-        var storePath = _home.Combine("wallet.db");
+        _postgres = postgres;
+        var storePath = _postgres ?? _home.Combine("wallet.db");
+        string[] schemaArgs = _postgres is null ? [] : ["--store-schema", _schema];
         await using var devnet = await DevnetProcess.StartAsync(_home.Path, _home.Combine("devnet"), wallet, FontanaProcess.FreePort());
         using var node = new FontanaClient(new Uri(devnet.Url));
         var (provider, payTo) = await PaidApiHost.StartAsync(devnet.Url, devnet.Started.GetProperty("chainId").GetString()!, app =>
@@ -30,7 +41,7 @@ public sealed class KilledPayerTests : IDisposable
         _worker = Process.Start(WithStdin(FontanaProcess.StartInfo(_home.Path,
         [
             "bench", "calls-worker", "--url", new Uri(provider.BaseAddress, "paid").ToString(), "--node", devnet.Url, "--wallet", wallet,
-            "--store", storePath, "--calls", "100000", "--concurrency", "4",
+            "--store", storePath, .. schemaArgs, "--calls", "100000", "--concurrency", "4",
         ])))!;
         var stderr = _worker.StandardError.ReadToEndAsync();
         (await _worker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120))).ShouldBe("ready", Describe(stderr));
@@ -38,7 +49,7 @@ public sealed class KilledPayerTests : IDisposable
         await _worker.StandardInput.FlushAsync();
 
         var address = new Address(WalletKeyFile.ReadPublicKey(wallet));
-        using (var watch = WalletStore.OpenSqlite(storePath, address, TimeSpan.FromSeconds(30)))
+        using (var watch = OpenStore(storePath, address))
         {
             // Mid-payment: enough settled to matter, and at least one signed but not yet answered.
             await Until(
@@ -49,7 +60,7 @@ public sealed class KilledPayerTests : IDisposable
         _worker.Kill(); // SIGKILL
         await _worker.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
 
-        using var store = WalletStore.OpenSqlite(storePath, address, TimeSpan.FromSeconds(30));
+        using var store = OpenStore(storePath, address);
         using var key = WalletKeyFile.Load(wallet);
         var options = new WalletMonitorOptions
         {
@@ -91,8 +102,20 @@ public sealed class KilledPayerTests : IDisposable
         }
 
         _worker?.Dispose();
+        if (_postgres is not null)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(_postgres);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE";
+            command.ExecuteNonQuery();
+        }
+
         _home.Dispose();
     }
+
+    private WalletStore OpenStore(string storePath, Address address) =>
+        _postgres is null ? WalletStore.OpenSqlite(storePath, address, TimeSpan.FromSeconds(30)) : WalletStore.OpenPostgres(_postgres, address, _schema);
 
     private static ProcessStartInfo WithStdin(ProcessStartInfo info)
     {

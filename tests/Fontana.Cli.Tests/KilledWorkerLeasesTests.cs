@@ -21,12 +21,14 @@ public sealed class KilledWorkerLeasesTests : IDisposable
     private readonly string _schema = "killed_leases_" + Guid.NewGuid().ToString("N")[..12];
     private string? _postgres;
 
-    /// <summary>SQLite always; PostgreSQL (a schema of its own) when FONTANA_TEST_POSTGRES is set.</summary>
-    public static TheoryData<string> Engines => SharedWalletProcessesTests.Engines;
+    [Fact]
+    public Task Worker_KilledHoldingLeases_AnotherProcessClaimsItsCoinsSoonAfter_Sqlite() => KilledHoldingLeasesAsync("sqlite");
 
-    [Theory]
-    [MemberData(nameof(Engines))]
-    public async Task Worker_KilledHoldingLeases_AnotherProcessClaimsItsCoinsSoonAfter(string engine)
+    /// <summary>PostgreSQL: a schema of its own, dropped afterwards.</summary>
+    [PostgresFact]
+    public Task Worker_KilledHoldingLeases_AnotherProcessClaimsItsCoinsSoonAfter_Postgres() => KilledHoldingLeasesAsync("postgresql");
+
+    private async Task KilledHoldingLeasesAsync(string engine)
     {
         var wallet = _home.Combine("wallet.key");
         _postgres = engine == "sqlite" ? null : SharedWalletProcessesTests.PostgresForTests();

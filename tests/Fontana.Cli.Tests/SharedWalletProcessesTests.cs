@@ -11,35 +11,6 @@ public sealed class SharedWalletProcessesTests : IDisposable
     private readonly TempDirectory _home = new("shared-wallet");
     private Process? _bench;
 
-    public static TheoryData<string> Stores
-    {
-        get
-        {
-            var data = new TheoryData<string> { "sqlite" };
-            if (PostgresForTests() is { } postgres)
-            {
-                data.Add(postgres);
-            }
-
-            return data;
-        }
-    }
-
-    /// <summary><c>sqlite</c>, and <c>postgresql</c> when FONTANA_TEST_POSTGRES is set.</summary>
-    public static TheoryData<string> Engines
-    {
-        get
-        {
-            var data = new TheoryData<string> { "sqlite" };
-            if (PostgresForTests() is not null)
-            {
-                data.Add("postgresql");
-            }
-
-            return data;
-        }
-    }
-
     /// <summary>FONTANA_TEST_POSTGRES with a 60 s connect timeout: eight processes opening connections on a loaded
     /// machine hit Npgsql's default 15 s (seen as a flaky failure of the PostgreSQL run).</summary>
     public static string? PostgresForTests() =>
@@ -47,9 +18,19 @@ public sealed class SharedWalletProcessesTests : IDisposable
             ? postgres.TrimEnd(';') + ";Timeout=60"
             : null;
 
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task BenchCalls_EightProcessesHundredCallsEach_NoFailureNoInputSpentAllSettled(string store)
+    [Fact]
+    public Task BenchCalls_EightProcessesHundredCallsEach_NoFailureNoInputSpentAllSettled_Sqlite() => EightProcessesAsync("sqlite");
+
+    [PostgresFact]
+    public Task BenchCalls_EightProcessesHundredCallsEach_NoFailureNoInputSpentAllSettled_Postgres() => EightProcessesAsync(PostgresForTests()!);
+
+    [Fact]
+    public Task BenchCalls_FourProcessesOneSharedBudget_ExactlyBudgetPaidRestBudgetExceeded_Sqlite() => SharedBudgetAsync("sqlite");
+
+    [PostgresFact]
+    public Task BenchCalls_FourProcessesOneSharedBudget_ExactlyBudgetPaidRestBudgetExceeded_Postgres() => SharedBudgetAsync(PostgresForTests()!);
+
+    private async Task EightProcessesAsync(string store)
     {
         _bench = Process.Start(FontanaProcess.StartInfo(_home.Path,
             ["bench", "calls", "--processes", "8", "--calls", "100", "--concurrency", "4", "--store", store, "--json"]))!;
@@ -70,9 +51,7 @@ public sealed class SharedWalletProcessesTests : IDisposable
         result.GetProperty("store").GetString().ShouldBe(store == "sqlite" ? "sqlite" : "postgresql");
     }
 
-    [Theory]
-    [MemberData(nameof(Stores))]
-    public async Task BenchCalls_FourProcessesOneSharedBudget_ExactlyBudgetPaidRestBudgetExceeded(string store)
+    private async Task SharedBudgetAsync(string store)
     {
         _bench = Process.Start(FontanaProcess.StartInfo(_home.Path,
             ["bench", "calls", "--processes", "4", "--calls", "40", "--concurrency", "4", "--budget-calls", "50", "--store", store, "--json"]))!;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Fontana.AspNetCore.PaidCalls;
 
@@ -8,21 +10,38 @@ namespace Fontana.AspNetCore.PaidCalls;
 /// </summary>
 public static class RequestFingerprint
 {
+    /// <summary>SHA-256 of no bytes: the body hash of a request that cannot have a body.</summary>
+    private static readonly byte[] EmptyBodyHash = SHA256.HashData([]);
+
     /// <summary>Hashes <paramref name="request"/>; the body is buffered so the handler can still read it.</summary>
+    /// <remarks>A request that cannot have a body (HTTP/1.1 without Content-Length or Transfer-Encoding, e.g. a plain
+    /// GET, as the server reports it) is not buffered: its body hash is that of no bytes, what reading it would give.</remarks>
     public static async ValueTask<string> ComputeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var target = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return Compute(request.Method, target, EmptyBodyHash);
+        }
+
         using var body = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         request.EnableBuffering();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            body.AppendData(buffer, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                body.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         request.Body.Position = 0;
-        var target = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
         return Compute(request.Method, target, body.GetHashAndReset());
     }
 

@@ -24,11 +24,12 @@ internal sealed class ChallengeIssuer
         }
     }
 
-    /// <summary>A fresh signed challenge for one request of <paramref name="resource"/> at <paramref name="price"/>.</summary>
+    /// <summary>A fresh signed challenge for one request of <paramref name="resource"/> at <paramref name="price"/>, with the
+    /// MAC that lets this provider recognise it without verifying the signature (<see cref="FontanaChallengeMac"/>).</summary>
     public FontanaChallenge Issue(HttpRequest request, string resource, Amount price)
     {
         var expiresAt = _time.GetUtcNow().Add(_identity.Lifetime).ToUnixTimeSeconds();
-        return new FontanaChallenge
+        var challenge = new FontanaChallenge
         {
             Id = FontanaChallenge.NewId(),
             Resource = resource,
@@ -39,7 +40,8 @@ internal sealed class ChallengeIssuer
             ExpiresAt = expiresAt,
             LedgerUrl = _identity.LedgerUrl ?? Origin(request),
             ProviderKey = _identity.ProviderKey,
-        }.Sign(_identity.ChallengeKey);
+        };
+        return _identity.ChallengeMac.Sign(challenge, _identity.ChallengeKey);
     }
 
     /// <summary>The x402 body of a 402: one Fontana <c>exact</c> offer carrying a fresh challenge.</summary>

@@ -19,6 +19,7 @@ internal sealed class ProviderIdentity : IDisposable
         var o = options.Value;
         _ownsKey = o.ChallengeKey is null;
         ChallengeKey = ChallengeKeyLoader.Load(o);
+        ChallengeMac = FontanaChallengeMac.FromChallengeKey(ChallengeKey);
         PayTo = Address.Parse(o.PayTo);
         PayToText = PayTo.ToString();
         ChainId = o.ChainId;
@@ -31,6 +32,9 @@ internal sealed class ProviderIdentity : IDisposable
     public PrivateKey ChallengeKey { get; }
 
     public PublicKey ProviderKey => ChallengeKey.PublicKey;
+
+    /// <summary>MACs this provider's challenges so that it recognises them with an HMAC (docs/x402.md).</summary>
+    public FontanaChallengeMac ChallengeMac { get; }
 
     public Address PayTo { get; }
 

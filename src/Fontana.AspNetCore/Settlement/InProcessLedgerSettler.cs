@@ -2,7 +2,8 @@ using Fontana.Core.X402;
 
 namespace Fontana.AspNetCore.Settlement;
 
-/// <summary>Settles through the ledger in this process (no network round trip): submits the transaction bytes.</summary>
+/// <summary>Settles through the ledger in this process (no network round trip): submits the decoded transaction
+/// (<see cref="IPaymentLedger.SubmitDecodedAsync"/>), whose signature the provider already verified.</summary>
 public sealed class InProcessLedgerSettler : IPaymentSettler
 {
     private readonly IPaymentLedger _ledger;
@@ -20,7 +21,7 @@ public sealed class InProcessLedgerSettler : IPaymentSettler
         ArgumentNullException.ThrowIfNull(payment);
         try
         {
-            return await _ledger.SubmitAsync(payment.TransactionBytes, cancellationToken).ConfigureAwait(false);
+            return await _ledger.SubmitDecodedAsync(payment.Transaction, payment.TransactionBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -80,7 +80,11 @@ internal static class CallsBenchmark
             Round(waitTotal),
             Round(waitTotal / calls),
             Round(payer.MeanPaymentOverhead.TotalMicroseconds),
-            paidRun.FirstFailure ?? unpaidRun.FirstFailure);
+            paidRun.FirstFailure ?? unpaidRun.FirstFailure)
+        {
+            PaidCost = paidRun.PerCall,
+            UnpaidCost = unpaidRun.PerCall,
+        };
     }
 
     /// <summary>The session scheme: one session opened up front (one ledger transaction), then one voucher per call,
@@ -130,6 +134,8 @@ internal static class CallsBenchmark
             paidRun.FirstFailure ?? unpaidRun.FirstFailure)
         {
             VoucherAuth = macCredit.IsZero ? "signature" : "mac",
+            PaidCost = paidRun.PerCall,
+            UnpaidCost = unpaidRun.PerCall,
         };
     }
 
@@ -147,6 +153,7 @@ internal static class CallsBenchmark
         var failures = 0;
         string? firstFailure = null;
         var time = TimeProvider.System;
+        var before = ProcessCost.Now();
         var start = time.GetTimestamp();
         var workers = new Task[Math.Min(concurrency, calls)];
         for (var w = 0; w < workers.Length; w++)
@@ -186,8 +193,9 @@ internal static class CallsBenchmark
 
         await Task.WhenAll(workers).ConfigureAwait(false);
         var seconds = time.GetElapsedTime(start).TotalSeconds;
+        var cost = ProcessCost.Now() - before;
         Array.Sort(latencies);
-        return new PhaseResult(latencies, seconds, failures, firstFailure);
+        return new PhaseResult(latencies, seconds, failures, firstFailure, cost.PerCall(calls));
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -195,5 +203,5 @@ internal static class CallsBenchmark
 
     private static double Round(double value) => Math.Round(value, 3);
 
-    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures, string? FirstFailure);
+    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures, string? FirstFailure, ProcessCost PerCall);
 }

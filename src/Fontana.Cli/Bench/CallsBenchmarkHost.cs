@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Fontana.AspNetCore;
 using Fontana.AspNetCore.Settlement;
+using Fontana.Core.Transactions;
 using Fontana.Core.Errors;
 using Fontana.Core;
 using Fontana.Ledger;
@@ -180,9 +181,14 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
     /// <summary>Counts settlements the ledger refuses as double spends (in-process settlement bypasses the node API).</summary>
     private sealed class CountingLedger(IPaymentLedger inner, Func<CallsBenchmarkHost> host) : IPaymentLedger
     {
-        public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
+        public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken) =>
+            Count(await inner.SubmitAsync(transaction, cancellationToken).ConfigureAwait(false));
+
+        public async Task<SettleOutcome> SubmitDecodedAsync(Transaction transaction, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken) =>
+            Count(await inner.SubmitDecodedAsync(transaction, encoded, cancellationToken).ConfigureAwait(false));
+
+        private SettleOutcome Count(SettleOutcome outcome)
         {
-            var outcome = await inner.SubmitAsync(transaction, cancellationToken).ConfigureAwait(false);
             if (!outcome.Success && outcome.ErrorReason == ErrorCodes.InputSpent)
             {
                 Interlocked.Increment(ref host()._doubleSpends);

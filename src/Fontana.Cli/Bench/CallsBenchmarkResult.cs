@@ -28,4 +28,10 @@ internal sealed record CallsBenchmarkResult(
 
     /// <summary>The session scheme's voucher authentication (<c>mac</c> or <c>signature</c>); null for exact.</summary>
     public string? VoucherAuth { get; init; }
+
+    /// <summary>What the whole process (client, provider and node) spent per paid call of the measured phase.</summary>
+    public ProcessCost? PaidCost { get; init; }
+
+    /// <summary>The same per unpaid call.</summary>
+    public ProcessCost? UnpaidCost { get; init; }
 }

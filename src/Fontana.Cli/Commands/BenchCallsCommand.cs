@@ -157,6 +157,11 @@ internal static class BenchCallsCommand
         ["lockWaitTotalMs"] = r.LockWaitTotalMs,
         ["lockWaitMeanMs"] = r.LockWaitMeanMs,
         ["sdkOverheadMeanUs"] = r.SdkOverheadMeanUs,
+        ["paidCpuUsPerCall"] = r.PaidCost?.CpuMicroseconds,
+        ["unpaidCpuUsPerCall"] = r.UnpaidCost?.CpuMicroseconds,
+        ["paidAllocatedBytesPerCall"] = r.PaidCost?.AllocatedBytes,
+        ["unpaidAllocatedBytesPerCall"] = r.UnpaidCost?.AllocatedBytes,
+        ["paidGcPer1000Calls"] = r.PaidCost is { } cost ? new JsonArray(cost.Gen0Collections, cost.Gen1Collections, cost.Gen2Collections) : null,
     };
 
     private static void TryDelete(string directory)

@@ -92,14 +92,14 @@ internal static class BenchRecoverCommand
             Directory.Delete(target, recursive: true);
         }
 
-        var verifyBefore = VerifyRate.Measure(sample, 2);
+        var (verifyBefore, verifyCpuBefore) = VerifyRate.MeasureWithCpu(sample, 2);
         log($"raw Ed25519 verify on 2 threads: {verifyBefore:F0}/s; recovering {transactions} payments");
         using var da = LocalDataAvailability.OpenReadOnly(Path.Combine(source, "da"));
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var result = await new ChainRecovery(da, NullLogger.Instance).RecoverAsync(
             new LedgerOptions { SqlitePath = Path.Combine(target, "ledger.db") }, null, target, null, ct);
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var verifyAfter = VerifyRate.Measure(sample, 2);
+        var (verifyAfter, verifyCpuAfter) = VerifyRate.MeasureWithCpu(sample, 2);
         if (result.StateRoot.ToString() != expectedRoot || result.Transactions != transactions)
         {
             throw new InvalidOperationException($"recovered {result.Transactions} transactions to state root {result.StateRoot}; expected {transactions} and {expectedRoot}");
@@ -107,6 +107,8 @@ internal static class BenchRecoverCommand
 
         var seconds = result.Elapsed.TotalSeconds;
         var verify = (verifyBefore + verifyAfter) / 2;
+        var cpuPerTx = cpu.TotalMilliseconds * 1000 / result.Transactions;
+        var cpuPerVerify = (verifyCpuBefore + verifyCpuAfter) / 2;
         return new JsonObject
         {
             ["transactions"] = result.Transactions,
@@ -116,7 +118,9 @@ internal static class BenchRecoverCommand
             ["ratio"] = Math.Round(result.Transactions / seconds / verify, 3),
             ["verifyPerSecondBefore"] = Math.Round(verifyBefore, 1),
             ["verifyPerSecondAfter"] = Math.Round(verifyAfter, 1),
-            ["cpuMicrosecondsPerTx"] = Math.Round(cpu.TotalMilliseconds * 1000 / result.Transactions, 1),
+            ["cpuMicrosecondsPerTx"] = Math.Round(cpuPerTx, 1),
+            ["cpuMicrosecondsPerVerify"] = Math.Round(cpuPerVerify, 1),
+            ["cpuRatio"] = Math.Round(cpuPerVerify / cpuPerTx, 3),
             ["blocks"] = result.Blocks,
             ["stateRoot"] = result.StateRoot.ToString(),
             ["buildSeconds"] = Math.Round(saved["buildSeconds"]!.GetValue<double>(), 1),

@@ -29,6 +29,7 @@ public sealed class Transaction
     private readonly TxOutput[] _outputs;
     private ReadOnlyCollection<OutPoint>? _inputsView;
     private ReadOnlyCollection<TxOutput>? _outputsView;
+    private bool _signatureVerified;
 
     /// <summary>
     /// Creates a transaction from its fields, copying the collections and buffers. <c>signature</c> is 64 bytes, or
@@ -214,11 +215,27 @@ public sealed class Transaction
     }
 
     /// <summary>True when <see cref="Signature"/> is <see cref="Signer"/>'s signature of this transaction on its chain.</summary>
+    /// <remarks>
+    /// A successful check is remembered by this instance (a transaction is immutable: the signer, chain id, txid and
+    /// signature it signs over never change), so a provider that verified a payment and then hands the same object to
+    /// an in-process ledger pays for one Ed25519 verification, not two. A failed check is never remembered.
+    /// </remarks>
     public bool VerifySignature()
     {
+        if (Volatile.Read(ref _signatureVerified))
+        {
+            return true;
+        }
+
         Span<byte> buffer = stackalloc byte[SigningMessage.MaxLength];
         var length = WriteSigningMessage(buffer);
-        return Ed25519.Verify(Signer, buffer[..length], Signature.Span);
+        if (!Ed25519.Verify(Signer, buffer[..length], Signature.Span))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _signatureVerified, true);
+        return true;
     }
 
     /// <summary>Returns this transaction signed by <paramref name="key"/>, which must be the <see cref="Signer"/>'s key.</summary>

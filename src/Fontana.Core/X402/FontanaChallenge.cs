@@ -68,6 +68,15 @@ public sealed record FontanaChallenge : IX402Validatable
     [JsonPropertyName("signature")]
     public string? Signature { get; init; }
 
+    /// <summary>
+    /// Optional: the issuing provider's HMAC-SHA256 (64 hex characters) over the canonical encoding followed by the
+    /// signature, under a secret only that provider holds (<see cref="FontanaChallengeMac"/>). It lets the provider
+    /// recognise its own challenge with one HMAC instead of an Ed25519 verification. Like the signature it is not part of
+    /// the encoding or the challenge hash; everyone else ignores it.
+    /// </summary>
+    [JsonPropertyName("mac")]
+    public string? Mac { get; init; }
+
     /// <summary>A fresh random challenge id (16 bytes from libsodium, lowercase hex).</summary>
     public static string NewId()
     {
@@ -81,7 +90,7 @@ public sealed record FontanaChallenge : IX402Validatable
     public FontanaChallenge Sign(PrivateKey providerKey)
     {
         ArgumentNullException.ThrowIfNull(providerKey);
-        var unsigned = this with { ProviderKey = providerKey.PublicKey, Signature = null };
+        var unsigned = this with { ProviderKey = providerKey.PublicKey, Signature = null, Mac = null };
         var signature = providerKey.Sign(FontanaChallengeEncoding.Encode(unsigned));
         return unsigned with { Signature = Convert.ToHexStringLower(signature) };
     }
@@ -153,10 +162,14 @@ public sealed record FontanaChallenge : IX402Validatable
     /// <exception cref="X402FormatException">Absent, not an object, or a field is missing/invalid.</exception>
     public static FontanaChallenge FromExtra(JsonElement? extra) => X402Json.DeserializeElement<FontanaChallenge>(extra, "extra");
 
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    private static bool IsHex(string text) => !text.AsSpan().ContainsAnyExcept(HexDigits);
+
     void IX402Validatable.Validate(string path)
     {
         X402Validation.Text(Id, path + "id");
-        if (Id.Length != IdLength * 2 || !Id.All(char.IsAsciiHexDigit))
+        if (Id.Length != IdLength * 2 || !IsHex(Id))
         {
             throw X402FormatException.Invalid(path + "id", $"must be {IdLength * 2} hex characters ({IdLength} bytes)");
         }
@@ -169,9 +182,14 @@ public sealed record FontanaChallenge : IX402Validatable
         X402Validation.Utf8Length(Network, MaxNetworkBytes, path + "network");
         X402Validation.Present(LedgerUrl, path + "ledgerUrl");
         X402Validation.Utf8Length(LedgerUrl, MaxUrlBytes, path + "ledgerUrl");
-        if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !Signature.All(char.IsAsciiHexDigit)))
+        if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !IsHex(Signature)))
         {
             throw X402FormatException.Invalid(path + "signature", $"must be {Ed25519.SignatureLength * 2} hex characters");
+        }
+
+        if (Mac is not null && (Mac.Length != FontanaChallengeMac.MacLength * 2 || !IsHex(Mac)))
+        {
+            throw X402FormatException.Invalid(path + "mac", $"must be {FontanaChallengeMac.MacLength * 2} hex characters");
         }
     }
 }

@@ -14,19 +14,33 @@ namespace Fontana.Core.X402;
 /// ledger's check at settlement.
 /// </summary>
 /// <remarks>
-/// Cheap checks run before the two Ed25519 verifications, so most bad payments cost microseconds.
+/// Cheap checks run before the two Ed25519 verifications, so most bad payments cost microseconds. A provider's own
+/// verifier (constructed with its <see cref="FontanaChallengeMac"/>) replaces the challenge's verification by one HMAC
+/// when the challenge carries the provider's MAC.
 /// "Exactly one output to payTo of exactly the amount" is deliberate: overpayment is refused rather than kept,
 /// and the payer's change must go to another address.
 /// </remarks>
 public sealed class FontanaExactVerifier
 {
     private readonly TimeProvider _time;
+    private readonly FontanaChallengeMac? _ownChallenges;
 
     /// <summary>A verifier that reads the current time (for challenge and transaction expiry) from <paramref name="timeProvider"/>.</summary>
     public FontanaExactVerifier(TimeProvider timeProvider)
+        : this(timeProvider, null)
+    {
+    }
+
+    /// <summary>
+    /// A verifier for the provider that issues the challenges: a challenge carrying <paramref name="ownChallenges"/>' MAC
+    /// (<see cref="FontanaChallengeMac"/>) is known to be this provider's, signature included, without verifying the
+    /// Ed25519 signature; any other challenge has its signature verified as usual. Null verifies every signature.
+    /// </summary>
+    public FontanaExactVerifier(TimeProvider timeProvider, FontanaChallengeMac? ownChallenges)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _time = timeProvider;
+        _ownChallenges = ownChallenges;
     }
 
     /// <summary>Checks <paramref name="payment"/> against <paramref name="expected"/>. Never throws for a bad payment.</summary>
@@ -108,7 +122,7 @@ public sealed class FontanaExactVerifier
             return FontanaExactVerification.Invalid(txError.Value.Reason, txError.Value.Detail, tx, challenge, challengeHash);
         }
 
-        if (!VerifyChallengeSignature(challenge, encodedChallenge))
+        if (!IsChallengeAuthentic(challenge, encodedChallenge))
         {
             return FontanaExactVerification.Invalid(
                 X402ErrorReasons.ChallengeInvalid, "the challenge signature does not verify with the provider's key", tx, challenge, challengeHash);
@@ -271,20 +285,30 @@ public sealed class FontanaExactVerifier
         return memo.SequenceEqual(expected);
     }
 
-    private static bool VerifyChallengeSignature(FontanaChallenge challenge, byte[] encoded)
+    /// <summary>The provider's own MAC (one HMAC, <see cref="FontanaChallengeMac"/>) or else the Ed25519 signature by the
+    /// challenge's provider key. The MAC covers the signature, so both prove the same thing.</summary>
+    private bool IsChallengeAuthentic(FontanaChallenge challenge, byte[] encoded)
     {
-        if (challenge.Signature is not { Length: Ed25519.SignatureLength * 2 } hex)
+        Span<byte> signature = stackalloc byte[Ed25519.SignatureLength];
+        if (!TryHex(challenge.Signature, signature))
         {
             return false;
         }
 
-        Span<byte> signature = stackalloc byte[Ed25519.SignatureLength];
-        if (Convert.FromHexString(hex, signature, out _, out var written) != System.Buffers.OperationStatus.Done
-            || written != Ed25519.SignatureLength)
+        if (_ownChallenges is not null)
         {
-            return false;
+            Span<byte> mac = stackalloc byte[FontanaChallengeMac.MacLength];
+            if (TryHex(challenge.Mac, mac) && _ownChallenges.IsIssued(encoded, signature, mac))
+            {
+                return true;
+            }
         }
 
         return challenge.ProviderKey.Verify(encoded, signature);
     }
+
+    private static bool TryHex(string? hex, Span<byte> destination) =>
+        hex is not null && hex.Length == destination.Length * 2
+        && Convert.FromHexString(hex, destination, out _, out var written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
 }

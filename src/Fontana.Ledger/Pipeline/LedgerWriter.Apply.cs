@@ -213,7 +213,7 @@ internal sealed partial class LedgerWriter
         var batch = job.Batch;
         foreach (var input in tx.Inputs)
         {
-            _state.Utxos.Remove(input);
+            _state.Utxos.Remove(input, out var unspent);
             _state.Pending.Spent(input);
             _state.InflightSpends[input] = txId;
             if (job.CreatedHere.Remove(input, out var row))
@@ -222,7 +222,7 @@ internal sealed partial class LedgerWriter
             }
             else
             {
-                batch.Spends.Add(new UtxoSpend(input, txId, seq));
+                batch.Spends.Add(new UtxoSpend(input, unspent.CreatedSeq, txId, seq));
             }
         }
 
@@ -232,7 +232,7 @@ internal sealed partial class LedgerWriter
         {
             var outPoint = new OutPoint(txId, (ushort)i);
             var output = TxEffects.Created(tx, i, _context.FeeAddress);
-            _state.AddUtxo(outPoint, output);
+            _state.AddUtxo(outPoint, output, seq);
             _state.Pending.Created(outPoint, output);
             job.CreatedHere[outPoint] = batch.NewUtxos.Count;
             batch.NewUtxos.Add(new NewUtxo(outPoint, output.Address.PublicKey, output.Amount, seq));

@@ -7,7 +7,8 @@ namespace Fontana.Ledger.Pipeline;
 /// <summary>
 /// Writes state-tree checkpoints on a thread of its own, in order (SQLite: into the state file, so this runs in
 /// parallel with batch commits). A checkpoint for block <c>h</c> is written only after block <c>h</c> is durable,
-/// so the stored tree is never ahead of the stored blocks. A failure stops the ledger.
+/// so the stored tree is never ahead of the stored blocks. Checkpoints that queued up while one was being written are
+/// merged into one write of the newest (rows in key order). A failure stops the ledger.
 /// </summary>
 internal sealed class StateNodeWriter
 {
@@ -42,28 +43,65 @@ internal sealed class StateNodeWriter
 
     private async Task RunAsync()
     {
-        await foreach (var work in _work.Reader.ReadAllAsync().ConfigureAwait(false))
+        var group = new List<Work>();
+        while (await _work.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            try
+            // Checkpoints queued while the previous one was written (the writer fell behind, as in a replay that
+            // seals a block every few hundred milliseconds) are written as one: only the newest tree reaches the
+            // store, and nodes that lived between them are never written.
+            group.Clear();
+            while (_work.Reader.TryRead(out var work))
+            {
+                group.Add(work);
+            }
+
+            if (group.Count > 0)
+            {
+                await WriteAsync(group).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Work> group)
+    {
+        var newest = group[^1];
+        try
+        {
+            foreach (var work in group)
             {
                 await work.After.ConfigureAwait(false);
+            }
 
-                if (_context.Fault is { } fault)
-                {
-                    work.Done.TrySetException(fault);
-                    continue;
-                }
+            if (_context.Fault is { } fault)
+            {
+                Complete(group, fault);
+                return;
+            }
 
-                await _context.Store.WriteStateCheckpointAsync(work.Rows, work.Height, work.Root, CancellationToken.None).ConfigureAwait(false);
-                _context.Stats.AddNodeRows(work.Rows.Count);
+            var rows = SmtNodeChanges.MergeSorted(group.ConvertAll(w => (IReadOnlyList<SmtNodeRow>)w.Rows));
+            await _context.Store.WriteStateCheckpointAsync(rows, newest.Height, newest.Root, CancellationToken.None).ConfigureAwait(false);
+            _context.Stats.AddNodeRows(rows.Count);
+            Complete(group, null);
+        }
+        catch (Exception e)
+        {
+            var reason = _context.Fault ?? new LedgerException(LedgerErrorCodes.StoreFailure, "writing a state-tree checkpoint failed; the ledger stopped (reopen it): " + e.Message, e);
+            _context.Fail(reason);
+            Complete(group, _context.Fault!);
+        }
+    }
 
+    private static void Complete(List<Work> group, Exception? failure)
+    {
+        foreach (var work in group)
+        {
+            if (failure is null)
+            {
                 work.Done.TrySetResult();
             }
-            catch (Exception e)
+            else
             {
-                var reason = _context.Fault ?? new LedgerException(LedgerErrorCodes.StoreFailure, "writing a state-tree checkpoint failed; the ledger stopped (reopen it): " + e.Message, e);
-                _context.Fail(reason);
-                work.Done.TrySetException(_context.Fault!);
+                work.Done.TrySetException(failure);
             }
         }
     }

@@ -28,7 +28,7 @@ internal static class LedgerLoader
         await store.LoadUnspentAsync(
             (outPoint, owner, amount, createdSeq) =>
             {
-                state.AddUtxo(outPoint, new TxOutput(new Address(owner), amount));
+                state.AddUtxo(outPoint, new TxOutput(new Address(owner), amount), createdSeq);
                 addresses.Add(outPoint, owner, amount, createdSeq);
             },
             cancellationToken).ConfigureAwait(false);

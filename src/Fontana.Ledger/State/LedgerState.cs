@@ -15,14 +15,14 @@ internal sealed class LedgerState
 {
     public LedgerState(int utxoCapacity, long lastSeq, BlockHeader lastHeader, long nextBlockFirstSeq)
     {
-        Utxos = new Dictionary<OutPoint, TxOutput>(utxoCapacity);
+        Utxos = new Dictionary<OutPoint, UnspentOutput>(utxoCapacity);
         LastSeq = lastSeq;
         SealedHeight = lastHeader.Height;
         LoadedHeader = lastHeader;
         Pending = new PendingBlock(nextBlockFirstSeq);
     }
 
-    public Dictionary<OutPoint, TxOutput> Utxos { get; }
+    public Dictionary<OutPoint, UnspentOutput> Utxos { get; }
 
     /// <summary>L1 references of every deposit applied.</summary>
     public HashSet<string> DepositRefs { get; } = new(StringComparer.Ordinal);
@@ -73,9 +73,9 @@ internal sealed class LedgerState
     /// <summary>Outputs spent by transactions not yet known to be committed → spender.</summary>
     public Dictionary<OutPoint, Hash32> InflightSpends { get; } = [];
 
-    public void AddUtxo(OutPoint outPoint, TxOutput output)
+    public void AddUtxo(OutPoint outPoint, TxOutput output, long createdSeq)
     {
-        Utxos.Add(outPoint, output);
+        Utxos.Add(outPoint, new UnspentOutput(output, createdSeq));
         Supply += output.Amount;
     }
 

@@ -105,7 +105,47 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
             "sessions: a partial index over the session transactions (kinds 5..9), which the ledger replays at open to rebuild session state",
             "CREATE INDEX transactions_sessions ON transactions (seq) WHERE kind >= 5;",
             "CREATE INDEX transactions_sessions ON transactions (seq) WHERE kind >= 5;"),
+        new Migration(
+            3,
+            "utxos keyed by (created_seq, idx) in creation order instead of by outpoint (random txids), so a batch's new outputs fill consecutive pages and the outputs it spends, mostly recent, sit in hot pages; spent_by dropped (the spender is the transaction at spent_seq); the outpoint's txid is the transaction at created_seq (the genesis hash for created_seq 0)",
+            $"""
+            CREATE TABLE utxos_by_seq (
+                created_seq INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                address BLOB NOT NULL,
+                amount INTEGER NOT NULL,
+                spent_seq INTEGER,
+                PRIMARY KEY (created_seq, idx)) WITHOUT ROWID;
+            INSERT INTO utxos_by_seq (created_seq, idx, address, amount, spent_seq)
+                SELECT created_seq,
+                       (instr({ByteTable}, substr(outpoint, 33, 1)) - 1) * 256 + instr({ByteTable}, substr(outpoint, 34, 1)) - 1,
+                       address, amount, spent_seq
+                FROM utxos ORDER BY 1, 2;
+            DROP TABLE utxos;
+            ALTER TABLE utxos_by_seq RENAME TO utxos;
+            """,
+            """
+            CREATE TABLE utxos_by_seq (
+                created_seq BIGINT NOT NULL,
+                idx INTEGER NOT NULL,
+                address BYTEA NOT NULL,
+                amount BIGINT NOT NULL,
+                spent_seq BIGINT,
+                CONSTRAINT utxos_by_seq_pkey PRIMARY KEY (created_seq, idx));
+            INSERT INTO utxos_by_seq (created_seq, idx, address, amount, spent_seq)
+                SELECT created_seq, get_byte(outpoint, 32) * 256 + get_byte(outpoint, 33), address, amount, spent_seq
+                FROM utxos ORDER BY 1, 2;
+            DROP TABLE utxos;
+            ALTER TABLE utxos_by_seq RENAME TO utxos;
+            ALTER TABLE utxos RENAME CONSTRAINT utxos_by_seq_pkey TO utxos_pkey;
+            """),
     ];
+
+    /// <summary>
+    /// A 256-byte SQLite blob literal holding the bytes 0x00..0xFF in order: <c>instr(table, byte) - 1</c> is the
+    /// value of a one-byte blob (SQLite has no other way to read a byte of a blob as a number).
+    /// </summary>
+    private static string ByteTable => "X'" + Convert.ToHexString(Enumerable.Range(0, 256).Select(b => (byte)b).ToArray()) + "'";
 
     public static int Latest => All[^1].Version;
 }

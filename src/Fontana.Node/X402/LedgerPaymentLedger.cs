@@ -1,4 +1,5 @@
 using Fontana.AspNetCore.Settlement;
+using Fontana.Core.Transactions;
 using Fontana.Core.X402;
 using Fontana.Ledger;
 
@@ -21,7 +22,18 @@ public sealed class LedgerPaymentLedger : IPaymentLedger
     }
 
     /// <inheritdoc/>
-    public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
+    public Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken) =>
+        ApplyAsync(ledger => ledger.ApplyAsync(transaction, cancellationToken));
+
+    /// <inheritdoc/>
+    /// <remarks>The object goes to the ledger as it is: a signature the provider verified on it is not verified again.</remarks>
+    public Task<SettleOutcome> SubmitDecodedAsync(Transaction transaction, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return ApplyAsync(ledger => ledger.ApplyAsync(transaction, cancellationToken));
+    }
+
+    private async Task<SettleOutcome> ApplyAsync(Func<ILedger, Task<ApplyResult>> apply)
     {
         ILedger ledger;
         try
@@ -33,8 +45,7 @@ public sealed class LedgerPaymentLedger : IPaymentLedger
             return SettleOutcome.Unavailable(LedgerErrorCodes.LedgerUnavailable, "the ledger is not ready: " + ex.Message);
         }
 
-        var result = await ledger.ApplyAsync(transaction, cancellationToken).ConfigureAwait(false);
-        return ToOutcome(result);
+        return ToOutcome(await apply(ledger).ConfigureAwait(false));
     }
 
     internal static SettleOutcome ToOutcome(ApplyResult result)

@@ -284,31 +284,17 @@ internal sealed class PaymentFlow(
         return Outcome.Rejected;
     }
 
+    /// <summary>The receipt of a settled payment. The sequencer's signature on the provisional receipt is checked when
+    /// <see cref="PaymentReceipt.ReceiptVerified"/> is first read, not here (docs/sdk.md).</summary>
     private PaymentReceipt BuildReceipt(PendingPayment payment, SettlementResponse settlement)
     {
         var receipt = SettlementReader.FindReceipt(settlement);
-        var verified = false;
-        if (receipt is not null)
-        {
-            var chain = payer.Chain;
-            try
-            {
-                var provisional = ReceiptMapper.ToProvisional(receipt);
-                verified = provisional.TxId == payment.Transaction.TxId && provisional.Verify(chain.ChainId, chain.SequencerKey);
-            }
-            catch (ReceiptVerificationException)
-            {
-                verified = false;
-            }
-
-            if (!verified && options.VerifyReceipts)
-            {
-                SdkLog.ReceiptInvalid(logger, payment.Transaction.TxId.ToString(), "not signed by the sequencer for this transaction");
-            }
-        }
-
+        var chain = payer.Chain;
+        var check = receipt is null
+            ? ReceiptCheck.Of(false)
+            : ReceiptCheck.Deferred(receipt, payment.Transaction.TxId, chain.ChainId, chain.SequencerKey, options.VerifyReceipts ? logger : null);
         return new PaymentReceipt(
-            payment.Transaction.TxId, payer.Chain.Network, _address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, verified, settlement);
+            payment.Transaction.TxId, chain.Network, _address, payment.PayTo, payment.Price, payment.Fee, payment.Resource, receipt, check, settlement);
     }
 
     /// <summary>Decodes the 402's <c>PAYMENT-REQUIRED</c>; false without one, <c>bad-payment-required</c> when it does not decode.</summary>

@@ -30,4 +30,24 @@ public sealed record PaymentReceipt(
     string Resource,
     ReceiptDto? Receipt,
     bool ReceiptVerified,
-    SettlementResponse Settlement);
+    SettlementResponse Settlement)
+{
+    private ReceiptCheck _receiptCheck = ReceiptCheck.Of(ReceiptVerified);
+
+    /// <summary>A receipt whose provisional receipt is checked when <see cref="ReceiptVerified"/> is first read.</summary>
+    internal PaymentReceipt(
+        Hash32 txId, string network, Address payer, Address payTo, Amount price, Amount fee, string resource, ReceiptDto? receipt,
+        ReceiptCheck receiptCheck, SettlementResponse settlement)
+        : this(txId, network, payer, payTo, price, fee, resource, receipt, false, settlement) => _receiptCheck = receiptCheck;
+
+    /// <summary>
+    /// True when <see cref="Receipt"/> is for <see cref="TxId"/> and signed by the chain's sequencer. For a receipt the
+    /// SDK made from a paid call, the signature is checked the first time this is read (one Ed25519 verification, then
+    /// remembered), not on the call's path.
+    /// </summary>
+    public bool ReceiptVerified
+    {
+        get => _receiptCheck.Result;
+        init => _receiptCheck = ReceiptCheck.Of(value);
+    }
+}

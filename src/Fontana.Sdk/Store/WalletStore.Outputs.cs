@@ -80,15 +80,21 @@ public sealed partial class WalletStore
             var nowMs = now.ToUnixTimeMilliseconds();
             var keys = new string[candidates.Count];
             var parameters = new List<(string Name, object? Value)>(candidates.Count * 2 + 3) { ("now", nowMs), ("owner", owner) };
-            var rows = new List<string>(candidates.Count);
             for (var i = 0; i < candidates.Count; i++)
             {
                 var n = i.ToString(CultureInfo.InvariantCulture);
                 keys[i] = candidates[i].OutPoint.ToString();
                 parameters.Add(("o" + n, keys[i]));
                 parameters.Add(("a" + n, (long)candidates[i].Amount.Utia));
-                rows.Add($"(@o{n}, @a{n}, 'available', NULL, NULL, @now, 1)");
             }
+
+            // New rows are inserted in one order for every process (by outpoint), not in the caller's: on PostgreSQL two
+            // transactions inserting the same new rows in opposite orders each wait for the other's uncommitted row —
+            // a deadlock, which PostgreSQL breaks by failing one of them (seen in CoinLeaseTests about 1 run in 8).
+            var rows = Enumerable.Range(0, candidates.Count)
+                .OrderBy(i => keys[i], StringComparer.Ordinal)
+                .Select(i => $"(@o{i.ToString(CultureInfo.InvariantCulture)}, @a{i.ToString(CultureInfo.InvariantCulture)}, 'available', NULL, NULL, @now, 1)")
+                .ToList();
 
             var inList = string.Join(", ", Enumerable.Range(0, candidates.Count).Select(i => "@o" + i.ToString(CultureInfo.InvariantCulture)));
             using var transaction = _connection.BeginTransaction();
@@ -150,7 +156,8 @@ public sealed partial class WalletStore
         Guard(() =>
         {
             using var transaction = _connection.BeginTransaction();
-            foreach (var (outPoint, amount) in outputs)
+            // By outpoint, as TryClaimFirstOutput inserts: the same order for every process, so inserts never deadlock.
+            foreach (var (outPoint, amount) in outputs.OrderBy(o => o.OutPoint.ToString(), StringComparer.Ordinal))
             {
                 Execute(
                     transaction,

@@ -18,11 +18,10 @@ internal sealed class SharedUtxoCache(IUtxoCache inner, CoinLeases leases) : IUt
     /// <summary>The lock id of coins set aside because the store says another process holds them.</summary>
     private const string ForeignLock = "foreign";
 
-    /// <summary>Most equal outputs tried in one store transaction.</summary>
-    // 1, not 8: with batches of 8, SharedWalletTests' drain test failed on PostgreSQL about 1 run in 3 (a call refused
-    // insufficient-funds while a coin stayed unused; nothing lost or spent twice) — not yet diagnosed, so batching is off
-    // until it is (docs/wallet.md).
-    private const int ClaimBatch = 1;
+    /// <summary>Most equal outputs tried in one store transaction. (Off from 2026-12-02 21:05 until the cause of the drain
+    /// test's failure with batches was found: a split that merged coins freed by a batch — SplitScheduler now serves
+    /// waiting calls first; docs/wallet.md, *A split never merges coins that pay a call*.)</summary>
+    private const int ClaimBatch = 8;
 
     private readonly ConcurrentDictionary<OutPoint, string> _claimed = new();
     private readonly ConcurrentDictionary<OutPoint, string> _foreign = new();

@@ -122,6 +122,11 @@ internal sealed class SplitScheduler(
         retry = false;
         lock (waiters.Gate)
         {
+            // Calls a free output pays directly are served first, never split for: the output may have come free after
+            // the call looked (another call of this process held it for an instant, trying it in a batch claim), and a
+            // split would merge outputs that each pay a call into one, paying a fee — on a wallet of one-call coins, a
+            // call's worth lost and a call refused insufficient-funds while a coin stays unused (docs/wallet.md).
+            allocator.ServeWaitersLocked();
             if (waiters.Count == 0)
             {
                 return Interlocked.Exchange(ref _refillWanted, 0) == 1 ? PrepareRefillLocked() : null;
@@ -131,11 +136,19 @@ internal sealed class SplitScheduler(
             // locking an output just after the first read (counted before it locks) is never mistaken for "none in flight".
             var leasesBefore = allocator.ActiveLeases;
             var available = SnapshotAvailable();
+            var demand = waiters.DemandLocked();
+            if (PaysACallDirectly(available, demand))
+            {
+                // Freed since the serving above (a refresh, a release): serve again rather than split it.
+                retry = true;
+                return null;
+            }
+
             // A wallet shared through the store is never "nothing in flight": other processes' payments and splits bring
             // outputs at their next refresh, so waiting calls wait (up to the lock timeout) instead of being refused.
             var noneInFlight = leasesBefore == 0 && allocator.ActiveLeases == 0 && cache is not SharedUtxoCache;
             var fee = executor.SplitFee;
-            var plan = available.Count > 0 ? SplitPlanner.Plan(waiters.DemandLocked(), available, fee, strategy, changeParts: ChangeParts) : null;
+            var plan = available.Count > 0 ? SplitPlanner.Plan(demand, available, fee, strategy, changeParts: ChangeParts) : null;
             if (plan is null)
             {
                 // Free outputs cannot make even one output for the calls waiting. Calls in flight will free some;
@@ -171,6 +184,32 @@ internal sealed class SplitScheduler(
 
             return new PreparedSplit(plan, lockId, waiters.Count);
         }
+    }
+
+    /// <summary>Whether one of <paramref name="available"/> pays one of the calls of <paramref name="demand"/> by itself
+    /// without being large enough for two (such an output is handed to the call, never merged by a split).</summary>
+    private static bool PaysACallDirectly(List<CachedUtxo> available, Amount[] demand)
+    {
+        var checkedAmounts = new List<Amount>(4);
+        foreach (var required in demand)
+        {
+            if (checkedAmounts.Contains(required))
+            {
+                continue;
+            }
+
+            checkedAmounts.Add(required);
+            var max = UtxoAllocator.LargeBound(required);
+            foreach (var utxo in available)
+            {
+                if (utxo.Amount >= required && utxo.Amount <= max)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A split ahead of demand: the largest free output alone, into equal outputs of the last price, only when its

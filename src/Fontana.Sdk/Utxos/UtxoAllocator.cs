@@ -311,6 +311,12 @@ internal sealed class UtxoAllocator : IDisposable
         return true;
     }
 
+    /// <summary>Under the queue's lock: serves waiting calls, oldest first, from free outputs. With several calls waiting
+    /// or in flight, an output that could pay for two is left for a split.</summary>
+    internal void ServeWaitersLocked() =>
+        _waiters.ServeLocked(waiter =>
+            TryServeLocked(waiter, _splits is not null && (_waiters.Count > 1 || _load.Peak >= 2) ? LargeBound(waiter.Required) : Amount.MaxValue));
+
     private async Task<CachedUtxo> WaitAsync(UtxoWaiter waiter, CancellationToken cancellationToken)
     {
         _waiters.Enqueue(waiter);
@@ -357,9 +363,7 @@ internal sealed class UtxoAllocator : IDisposable
         bool remaining;
         lock (_waiters.Gate)
         {
-            // With several calls waiting or in flight, an output that could pay for two is left for a split.
-            _waiters.ServeLocked(waiter =>
-                TryServeLocked(waiter, _splits is not null && (_waiters.Count > 1 || _load.Peak >= 2) ? LargeBound(waiter.Required) : Amount.MaxValue));
+            ServeWaitersLocked();
             remaining = _waiters.Count > 0;
         }
 
@@ -396,6 +400,6 @@ internal sealed class UtxoAllocator : IDisposable
     private string NextLockId() => "call-" + Interlocked.Increment(ref _nextLockId).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Largest output handed to one call while others wait: just under enough for two calls.</summary>
-    private static Amount LargeBound(Amount required) =>
+    internal static Amount LargeBound(Amount required) =>
         required.Utia > ulong.MaxValue / 2 ? Amount.MaxValue : Amount.FromUtia((required.Utia * 2) - 1);
 }

@@ -132,6 +132,45 @@ public class CoinLeaseTests
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task TryClaimFirst_ConnectionsOfferingTheSameNewCoinsInOppositeOrders_NoDeadlockEachWinsOne(string engine)
+    {
+        // Before the store inserted new rows in one order (by outpoint), PostgreSQL failed one of two transactions
+        // inserting the same new rows in opposite orders with "deadlock detected" (store-corrupt).
+        using var target = new StoreTarget(engine);
+        target.Open(Wallet).Dispose();
+        var stores = Enumerable.Range(0, 4).Select(_ => target.Open(Wallet)).ToArray();
+        try
+        {
+            for (var round = 0; round < 25; round++)
+            {
+                var coins = Enumerable.Range(1_000 + (round * 8), 8).Select(Outpoint).ToArray();
+                using var start = new Barrier(stores.Length);
+                var won = await Task.WhenAll(stores.Select((store, p) => Task.Run(() =>
+                {
+                    // Opposite orders: half the connections offer the coins reversed, each rotated its own way.
+                    var order = (p % 2 == 0 ? coins : coins.Reverse()).ToList();
+                    order = [.. order.Skip(p), .. order.Take(p)];
+                    var unavailable = new List<int>();
+                    start.SignalAndWait();
+                    var chosen = store.TryClaimFirstOutput([.. order.Select(c => (c, Coin))], "owner-" + p, T0, T0.AddMinutes(10), unavailable);
+                    return chosen >= 0 ? order[chosen] : default;
+                })));
+
+                won.ShouldAllBe(c => c != default, $"round {round}: every connection claims one of 8 coins");
+                won.Distinct().Count().ShouldBe(stores.Length, $"round {round}: no coin won twice");
+            }
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public void TryClaimFirst_SpentHeldAndFree_ClaimsTheFirstFreeInOrderNamesTheOthers(string engine)
     {
         using var target = new StoreTarget(engine);

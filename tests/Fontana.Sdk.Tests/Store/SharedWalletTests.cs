@@ -107,8 +107,12 @@ public sealed class SharedWalletTests : IAsyncLifetime
                 }
             })).WaitAsync(TimeSpan.FromMinutes(5));
 
-            outcomes.Count(o => o == "paid").ShouldBe(12, string.Join(", ", outcomes.Distinct()));
-            outcomes.Count(o => o == "insufficient-funds").ShouldBe(28, string.Join(", ", outcomes.Distinct()));
+            // On failure: what the calls ended as, and what the wallet still holds on the ledger (a split's change would show).
+            var seen = string.Join(", ", outcomes.Distinct()) + "; left on the ledger: "
+                + string.Join(", ", _api.Ledger.UtxosOf(_api.WalletAddress).Select(u => u.Amount)) + " (one call costs " + cost.Utia + " utia)";
+            outcomes.Count(o => o == "paid").ShouldBe(12, seen);
+            outcomes.Count(o => o == "insufficient-funds").ShouldBe(28, seen);
+            _api.Ledger.Submissions.ShouldBe(12, "12 coins of one call each: 12 payments and nothing else (no split)");
             _api.Ledger.InputSpentRejections.ShouldBe(0);
             _api.Ledger.BalanceOf(_api.Provider.PayTo).ShouldBe(_api.Provider.Price * 12);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Fontana.AspNetCore.Settlement;
+using Fontana.Core.Transactions;
 using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Ledger;
@@ -151,9 +152,14 @@ internal sealed class LiveChain : IAsyncDisposable
     /// <summary>Counts the provider's settlements the ledger rejects as double spends.</summary>
     private sealed class CountingPaymentLedger(IPaymentLedger inner, LiveChain chain) : IPaymentLedger
     {
-        public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken)
+        public async Task<SettleOutcome> SubmitAsync(ReadOnlyMemory<byte> transaction, CancellationToken cancellationToken) =>
+            Count(await inner.SubmitAsync(transaction, cancellationToken));
+
+        public async Task<SettleOutcome> SubmitDecodedAsync(Transaction transaction, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken) =>
+            Count(await inner.SubmitDecodedAsync(transaction, encoded, cancellationToken));
+
+        private SettleOutcome Count(SettleOutcome outcome)
         {
-            var outcome = await inner.SubmitAsync(transaction, cancellationToken);
             if (!outcome.Success && outcome.ErrorReason == "input-spent")
             {
                 Interlocked.Increment(ref chain._inputSpentRejections);

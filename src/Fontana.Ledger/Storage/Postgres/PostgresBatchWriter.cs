@@ -64,17 +64,18 @@ internal static class PostgresBatchWriter
         }
 
         var n = rows.Count;
-        var (outPoint, by, seq) = (new byte[n][], new byte[n][], new long[n]);
+        var (created, index, seq) = (new long[n], new int[n], new long[n]);
         for (var i = 0; i < n; i++)
         {
-            (outPoint[i], by[i], seq[i]) = (StoreConvert.ToBytes(rows[i].OutPoint), rows[i].SpentBy.ToArray(), rows[i].SpentSeq);
+            (created[i], index[i], seq[i]) = (rows[i].CreatedSeq, rows[i].OutPoint.Index, rows[i].SpentSeq);
         }
 
         var command = Add(
             npgsqlBatch,
-            "UPDATE utxos u SET spent_by = s.by, spent_seq = s.seq FROM unnest($1, $2, $3) AS s(op, by, seq) WHERE u.outpoint = s.op AND u.spent_by IS NULL",
-            (outPoint, NpgsqlDbType.Bytea),
-            (by, NpgsqlDbType.Bytea),
+            "UPDATE utxos u SET spent_seq = s.seq FROM unnest($1, $2, $3) AS s(created, idx, seq) "
+            + "WHERE u.created_seq = s.created AND u.idx = s.idx AND u.spent_seq IS NULL",
+            (created, NpgsqlDbType.Bigint),
+            (index, NpgsqlDbType.Integer),
             (seq, NpgsqlDbType.Bigint));
         checks.Add((command, n, "an output to spend is missing or already spent"));
     }
@@ -87,26 +88,24 @@ internal static class PostgresBatchWriter
         }
 
         var n = rows.Count;
-        var (outPoint, owner, amount, created, by, spentSeq) = (new byte[n][], new byte[n][], new long[n], new long[n], new byte[]?[n], new long?[n]);
+        var (created, index, owner, amount, spentSeq) = (new long[n], new int[n], new byte[n][], new long[n], new long?[n]);
         for (var i = 0; i < n; i++)
         {
             var row = rows[i];
-            outPoint[i] = StoreConvert.ToBytes(row.OutPoint);
+            created[i] = row.CreatedSeq;
+            index[i] = row.OutPoint.Index;
             owner[i] = row.Owner.ToArray();
             amount[i] = StoreConvert.ToDb(row.Amount);
-            created[i] = row.CreatedSeq;
-            by[i] = row.SpentBy?.ToArray();
             spentSeq[i] = row.SpentBy is null ? null : row.SpentSeq;
         }
 
         Add(
             npgsqlBatch,
-            "INSERT INTO utxos (outpoint, address, amount, created_seq, spent_by, spent_seq) SELECT * FROM unnest($1, $2, $3, $4, $5, $6)",
-            (outPoint, NpgsqlDbType.Bytea),
+            "INSERT INTO utxos (created_seq, idx, address, amount, spent_seq) SELECT * FROM unnest($1, $2, $3, $4, $5)",
+            (created, NpgsqlDbType.Bigint),
+            (index, NpgsqlDbType.Integer),
             (owner, NpgsqlDbType.Bytea),
             (amount, NpgsqlDbType.Bigint),
-            (created, NpgsqlDbType.Bigint),
-            (by, NpgsqlDbType.Bytea),
             (spentSeq, NpgsqlDbType.Bigint));
     }
 

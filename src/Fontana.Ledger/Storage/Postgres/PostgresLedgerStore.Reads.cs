@@ -8,7 +8,11 @@ namespace Fontana.Ledger.Storage.Postgres;
 internal sealed partial class PostgresLedgerStore
 {
     private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
-    private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
+
+    /// <summary>An output by outpoint: its creation sequence is the seq of the transaction with that txid, or 0 for the genesis hash.</summary>
+    private const string UtxoByOutPoint =
+        "SELECT u.address, u.amount, u.created_seq, s.txid, u.spent_seq FROM utxos u LEFT JOIN transactions s ON s.seq = u.spent_seq "
+        + "WHERE u.idx = $2 AND u.created_seq = (SELECT seq FROM transactions WHERE txid = $1 UNION ALL SELECT 0 FROM chain WHERE genesis_hash = $1 LIMIT 1)";
     private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
     private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
 
@@ -21,15 +25,17 @@ internal sealed partial class PostgresLedgerStore
 
     public async Task LoadUnspentAsync(Action<OutPoint, PublicKey, Amount, long> sink, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT outpoint, address, amount, created_seq FROM utxos WHERE spent_by IS NULL");
+        await using var command = _dataSource.CreateCommand(
+            "SELECT COALESCE(t.txid, c.genesis_hash), u.idx, u.address, u.amount, u.created_seq "
+            + "FROM utxos u CROSS JOIN chain c LEFT JOIN transactions t ON t.seq = u.created_seq WHERE u.spent_seq IS NULL");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             sink(
-                StoreConvert.ToOutPoint(reader.GetFieldValue<byte[]>(0)),
-                PublicKey.FromBytes(reader.GetFieldValue<byte[]>(1)),
-                StoreConvert.ToAmount(reader.GetInt64(2)),
-                reader.GetInt64(3));
+                new OutPoint(Hash32.FromBytes(reader.GetFieldValue<byte[]>(0)), checked((ushort)reader.GetInt32(1))),
+                PublicKey.FromBytes(reader.GetFieldValue<byte[]>(2)),
+                StoreConvert.ToAmount(reader.GetInt64(3)),
+                reader.GetInt64(4));
         }
     }
 
@@ -60,7 +66,7 @@ internal sealed partial class PostgresLedgerStore
         QuerySingleAsync($"SELECT {TxColumns} FROM transactions WHERE txid = $1", [txId.ToArray()], ReadTransaction, cancellationToken);
 
     public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
-        QuerySingleAsync($"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $1", [StoreConvert.ToBytes(outPoint)], ReadUtxo, cancellationToken);
+        QuerySingleAsync(UtxoByOutPoint, [outPoint.TxId.ToArray(), (int)outPoint.Index], r => ReadUtxo(outPoint, r), cancellationToken);
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
         QuerySingleAsync($"SELECT {BlockColumns} FROM blocks WHERE height = $1", [height], ReadBlock, cancellationToken);

@@ -184,13 +184,14 @@ internal sealed partial class PostgresLedgerStore : ILedgerStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static StoredUtxo ReadUtxo(NpgsqlDataReader r) => new(
-        StoreConvert.ToOutPoint(r.GetFieldValue<byte[]>(0)),
-        PublicKey.FromBytes(r.GetFieldValue<byte[]>(1)),
-        StoreConvert.ToAmount(r.GetInt64(2)),
-        r.GetInt64(3),
-        r.IsDBNull(4) ? null : Hash32.FromBytes(r.GetFieldValue<byte[]>(4)),
-        r.IsDBNull(5) ? null : r.GetInt64(5));
+    /// <summary>Columns: address, amount, created_seq, spender's txid (null when unspent), spent_seq.</summary>
+    private static StoredUtxo ReadUtxo(OutPoint outPoint, NpgsqlDataReader r) => new(
+        outPoint,
+        PublicKey.FromBytes(r.GetFieldValue<byte[]>(0)),
+        StoreConvert.ToAmount(r.GetInt64(1)),
+        r.GetInt64(2),
+        r.IsDBNull(4) ? null : Hash32.FromBytes(r.GetFieldValue<byte[]>(3)),
+        r.IsDBNull(4) ? null : r.GetInt64(4));
 
     private static StoredTransaction ReadTransaction(NpgsqlDataReader r) => new(
         Hash32.FromBytes(r.GetFieldValue<byte[]>(1)),

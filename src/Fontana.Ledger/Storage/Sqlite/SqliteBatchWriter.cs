@@ -22,8 +22,8 @@ internal sealed class SqliteBatchWriter : IDisposable
     public SqliteBatchWriter(SqliteConnection connection)
     {
         _insertTx = new(connection, "INSERT INTO transactions (seq, txid, kind, bytes, accepted_at, receipt_signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        _insertUtxo = new(connection, "INSERT INTO utxos (outpoint, address, amount, created_seq, spent_by, spent_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        _spendUtxo = new(connection, "UPDATE utxos SET spent_by = ?1, spent_seq = ?2 WHERE outpoint = ?3 AND spent_by IS NULL");
+        _insertUtxo = new(connection, "INSERT INTO utxos (created_seq, idx, address, amount, spent_seq) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _spendUtxo = new(connection, "UPDATE utxos SET spent_seq = ?1 WHERE created_seq = ?2 AND idx = ?3 AND spent_seq IS NULL");
         _insertDeposit = new(connection, "INSERT INTO deposits (l1_ref, txid) VALUES (?1, ?2)");
         _insertWithdrawal = new(connection, "INSERT INTO withdrawals (txid, seq, l1_address, amount, status) VALUES (?1, ?2, ?3, ?4, 'pending')");
         _confirmWithdrawal = new(connection, "UPDATE withdrawals SET status = 'confirmed', confirm_txid = ?1, l1_ref = ?2 WHERE txid = ?3 AND status = 'pending'");
@@ -36,7 +36,6 @@ internal sealed class SqliteBatchWriter : IDisposable
     {
         Span<byte> hash = stackalloc byte[Hash32.Length];
         Span<byte> key = stackalloc byte[PublicKey.Length];
-        Span<byte> outPoint = stackalloc byte[OutPoint.EncodedLength];
 
         batch.Transactions.Sort(static (a, b) => a.TxId.CompareTo(b.TxId));
         foreach (var tx in batch.Transactions)
@@ -47,31 +46,29 @@ internal sealed class SqliteBatchWriter : IDisposable
 
         // Spends only touch outputs committed by earlier batches: an output created and spent within this batch
         // is inserted below already marked spent.
-        batch.Spends.Sort(static (a, b) => a.OutPoint.CompareTo(b.OutPoint));
+        // Outputs are keyed by (creation sequence, index): new outputs go to the end of the table, and the outputs a
+        // batch spends were mostly created by the batches just before it.
+        batch.Spends.Sort(static (a, b) => a.CreatedSeq != b.CreatedSeq ? a.CreatedSeq.CompareTo(b.CreatedSeq) : a.OutPoint.Index.CompareTo(b.OutPoint.Index));
         foreach (var spend in batch.Spends)
         {
-            spend.SpentBy.CopyTo(hash);
-            spend.OutPoint.WriteTo(outPoint);
-            if (_spendUtxo.Bind(1, hash).Bind(2, spend.SpentSeq).Bind(3, outPoint).Execute() != 1)
+            if (_spendUtxo.Bind(1, spend.SpentSeq).Bind(2, spend.CreatedSeq).Bind(3, spend.OutPoint.Index).Execute() != 1)
             {
                 throw new InvalidOperationException($"store invariant broken: output {spend.OutPoint} is missing or already spent");
             }
         }
 
-        batch.NewUtxos.Sort(static (a, b) => a.OutPoint.CompareTo(b.OutPoint));
+        batch.NewUtxos.Sort(static (a, b) => a.CreatedSeq != b.CreatedSeq ? a.CreatedSeq.CompareTo(b.CreatedSeq) : a.OutPoint.Index.CompareTo(b.OutPoint.Index));
         foreach (var utxo in batch.NewUtxos)
         {
-            utxo.OutPoint.WriteTo(outPoint);
             utxo.Owner.CopyTo(key);
-            _insertUtxo.Bind(1, outPoint).Bind(2, key).Bind(3, StoreConvert.ToDb(utxo.Amount)).Bind(4, utxo.CreatedSeq);
-            if (utxo.SpentBy is { } by)
+            _insertUtxo.Bind(1, utxo.CreatedSeq).Bind(2, utxo.OutPoint.Index).Bind(3, key).Bind(4, StoreConvert.ToDb(utxo.Amount));
+            if (utxo.SpentBy is not null)
             {
-                by.CopyTo(hash);
-                _insertUtxo.Bind(5, hash).Bind(6, utxo.SpentSeq);
+                _insertUtxo.Bind(5, utxo.SpentSeq);
             }
             else
             {
-                _insertUtxo.BindNull(5).BindNull(6);
+                _insertUtxo.BindNull(5);
             }
 
             _insertUtxo.Execute();

@@ -8,7 +8,11 @@ namespace Fontana.Ledger.Storage.Sqlite;
 internal sealed partial class SqliteLedgerStore
 {
     private const string TxColumns = "seq, txid, kind, bytes, accepted_at, receipt_signature";
-    private const string UtxoColumns = "outpoint, address, amount, created_seq, spent_by, spent_seq";
+
+    /// <summary>An output by outpoint: its creation sequence is the seq of the transaction with that txid, or 0 for the genesis hash.</summary>
+    private const string UtxoByOutPoint =
+        "SELECT u.address, u.amount, u.created_seq, s.txid, u.spent_seq FROM utxos u LEFT JOIN transactions s ON s.seq = u.spent_seq "
+        + "WHERE u.idx = $i AND u.created_seq = (SELECT seq FROM transactions WHERE txid = $t UNION ALL SELECT 0 FROM chain WHERE genesis_hash = $t LIMIT 1)";
     private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
     private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
 
@@ -22,15 +26,18 @@ internal sealed partial class SqliteLedgerStore
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT outpoint, address, amount, created_seq FROM utxos WHERE spent_by IS NULL";
+        command.CommandText =
+            "SELECT COALESCE(t.txid, c.genesis_hash), u.idx, u.address, u.amount, u.created_seq "
+            + "FROM utxos u CROSS JOIN chain c LEFT JOIN transactions t ON t.seq = u.created_seq WHERE u.spent_seq IS NULL";
         using var reader = command.ExecuteReader();
-        var outPoint = new byte[OutPoint.EncodedLength];
+        var txId = new byte[Hash32.Length];
         var key = new byte[PublicKey.Length];
         while (reader.Read())
         {
-            reader.GetBytes(0, 0, outPoint, 0, outPoint.Length);
-            reader.GetBytes(1, 0, key, 0, key.Length);
-            sink(StoreConvert.ToOutPoint(outPoint), PublicKey.FromBytes(key), StoreConvert.ToAmount(reader.GetInt64(2)), reader.GetInt64(3));
+            reader.GetBytes(0, 0, txId, 0, txId.Length);
+            reader.GetBytes(2, 0, key, 0, key.Length);
+            var outPoint = new OutPoint(Hash32.FromBytes(txId), checked((ushort)reader.GetInt64(1)));
+            sink(outPoint, PublicKey.FromBytes(key), StoreConvert.ToAmount(reader.GetInt64(3)), reader.GetInt64(4));
         }
 
         return Task.CompletedTask;
@@ -71,9 +78,13 @@ internal sealed partial class SqliteLedgerStore
 
     public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(
-            $"SELECT {UtxoColumns} FROM utxos WHERE outpoint = $a",
-            c => c.Parameters.AddWithValue("$a", StoreConvert.ToBytes(outPoint)),
-            ReadUtxo));
+            UtxoByOutPoint,
+            c =>
+            {
+                c.Parameters.AddWithValue("$t", outPoint.TxId.ToArray());
+                c.Parameters.AddWithValue("$i", (long)outPoint.Index);
+            },
+            r => ReadUtxo(outPoint, r)));
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(

@@ -17,6 +17,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
     private readonly CancellationTokenSource _stop = new();
     private readonly SqliteStateNodeFile _nodes;
     private SqliteBatchWriter? _batchWriter;
+    private SqliteWalCheckpointer? _walCheckpointer;
     private Task? _checkpointer;
 
     public SqliteLedgerStore(string path, SqliteSynchronousMode synchronous = SqliteSynchronousMode.Full)
@@ -43,7 +44,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         Execute(_writer, "PRAGMA temp_store=MEMORY;");
 
         // Checkpoints (copying the WAL into the database file, with its fsync) run on their own connection and
-        // thread, so group commits only append to the WAL.
+        // thread (SqliteWalCheckpointer, which also keeps the WAL bounded), so group commits only append to the WAL.
         Execute(_writer, "PRAGMA wal_autocheckpoint=0;");
         Execute(_writer, "PRAGMA journal_size_limit=268435456;");
         _nodes = new SqliteStateNodeFile(path, synchronous);
@@ -88,7 +89,11 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
 
             _batchWriter ??= new SqliteBatchWriter(_writer);
             _nodes.Migrate();
-            _checkpointer ??= Task.Run(CheckpointLoopAsync);
+            if (_checkpointer is null)
+            {
+                _walCheckpointer = new SqliteWalCheckpointer(_connectionString, _synchronous);
+                _checkpointer = Task.Run(() => _walCheckpointer.RunAsync(TimeSpan.FromMilliseconds(250), _stop.Token));
+            }
         }
 
         return Task.CompletedTask;
@@ -145,6 +150,8 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
             await _checkpointer.ConfigureAwait(false);
         }
 
+        _walCheckpointer?.Dispose();
+
         lock (_writeLock)
         {
             _batchWriter?.Dispose();
@@ -165,31 +172,6 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         _stop.Dispose();
     }
 
-    private async Task CheckpointLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        await using var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(_stop.Token).ConfigureAwait(false);
-            Execute(connection, $"PRAGMA synchronous={_synchronous.ToString().ToUpperInvariant()};");
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    Execute(connection, "PRAGMA wal_checkpoint(PASSIVE);");
-                }
-                catch (SqliteException)
-                {
-                    // Busy: the next tick tries again.
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
     private SqliteBatchWriter BatchWriter =>
         _batchWriter ?? throw new InvalidOperationException("MigrateAsync must run before writes");
 
@@ -208,13 +190,14 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         command.ExecuteNonQuery();
     }
 
-    private static StoredUtxo ReadUtxo(SqliteDataReader r) => new(
-        StoreConvert.ToOutPoint((byte[])r[0]),
-        PublicKey.FromBytes((byte[])r[1]),
-        StoreConvert.ToAmount(r.GetInt64(2)),
-        r.GetInt64(3),
-        r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[4]),
-        r.IsDBNull(5) ? null : r.GetInt64(5));
+    /// <summary>Columns: address, amount, created_seq, spender's txid (null when unspent), spent_seq.</summary>
+    private static StoredUtxo ReadUtxo(OutPoint outPoint, SqliteDataReader r) => new(
+        outPoint,
+        PublicKey.FromBytes((byte[])r[0]),
+        StoreConvert.ToAmount(r.GetInt64(1)),
+        r.GetInt64(2),
+        r.IsDBNull(4) ? null : Hash32.FromBytes((byte[])r[3]),
+        r.IsDBNull(4) ? null : r.GetInt64(4));
 
     private static StoredTransaction ReadTransaction(SqliteDataReader r) => new(
         Hash32.FromBytes((byte[])r[1]), r.GetInt64(0), (byte)r.GetInt32(2), (byte[])r[3], r.GetInt64(4), (byte[])r[5]);
