@@ -14,9 +14,7 @@ public sealed class SharedWalletProcessesTests : IDisposable
     /// <summary>FONTANA_TEST_POSTGRES with a 60 s connect timeout: eight processes opening connections on a loaded
     /// machine hit Npgsql's default 15 s (seen as a flaky failure of the PostgreSQL run).</summary>
     public static string? PostgresForTests() =>
-        Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is { Length: > 0 } postgres
-            ? postgres.TrimEnd(';') + ";Timeout=60"
-            : null;
+        TestPostgres.ConnectionString is { } postgres ? postgres.TrimEnd(';') + ";Timeout=60" : null;
 
     [Fact]
     public Task BenchCalls_EightProcessesHundredCallsEach_NoFailureNoInputSpentAllSettled_Sqlite() => EightProcessesAsync("sqlite");

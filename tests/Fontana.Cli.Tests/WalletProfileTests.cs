@@ -68,13 +68,10 @@ public sealed class WalletProfileTests : IDisposable
         File.Exists(_second.Combine("other.key")).ShouldBeFalse();
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task BackupRestore_PostgresStoreIntoAnEmptySchema_SameBudgetsNeverOverAStore()
     {
-        if (Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES") is not { Length: > 0 } postgres)
-        {
-            return; // PostgreSQL runs only with FONTANA_TEST_POSTGRES (the SQLite case is the test above)
-        }
+        var postgres = TestPostgres.ConnectionString!;
 
         var pass = new Dictionary<string, string?> { ["FONTANA_BACKUP_PASSPHRASE"] = "correct horse" };
         var source = "wallet_cli_" + Guid.NewGuid().ToString("N")[..10];

@@ -124,6 +124,7 @@ internal static class BenchRecoverCommand
             ["blocks"] = result.Blocks,
             ["stateRoot"] = result.StateRoot.ToString(),
             ["buildSeconds"] = Math.Round(saved["buildSeconds"]!.GetValue<double>(), 1),
+            ["pipeline"] = result.Pipeline,
         };
     }
 

@@ -12,8 +12,10 @@ using Fontana.Sdk.Store;
 namespace Fontana.Cli.Commands;
 
 /// <summary>
-/// <c>fontana receipts [--state S] [--limit N] [--verify]</c>: the wallet's payment history from its store, newest first.
-/// <c>--verify</c> re-checks every receipt offline — the provisional receipt's sequencer signature, and a final receipt's
+/// <c>fontana receipts [--check] [--state S] [--limit N] [--verify]</c>: the wallet's payment history from its store, newest
+/// first. <c>--check</c> first asks the node, once, what the monitor of a long-running payer would (its send-waiting and
+/// check-for-proofs tasks): every pending/unknown payment is resolved and every settled one gets its final receipt
+/// (fetched, verified, stored) — a command-line wallet has no background monitor between calls. <c>--verify</c> re-checks every receipt offline — the provisional receipt's sequencer signature, and a final receipt's
 /// header and inclusion proof — against the chain id and sequencer key the store recorded; any failure exits 1.
 /// </summary>
 internal static class ReceiptsCommand
@@ -23,12 +25,17 @@ internal static class ReceiptsCommand
         var state = new Option<string?>("--state") { Description = "Only payments in this state: pending, unknown, settled, refused, unproven" };
         var limit = new Option<int>("--limit") { Description = "Most payments listed", DefaultValueFactory = _ => 100 };
         var verify = new Option<bool>("--verify") { Description = "Re-verify every receipt offline (signatures, headers, proofs)" };
+        var checkNow = new Option<bool>("--check") { Description = "First ask the node: resolve pending/unknown payments and fetch, verify and store final receipts" };
         var store = CliStore.CreateOption();
-        var command = new Command("receipts", "Payment history with receipts from the wallet store; --verify re-checks them offline") { state, limit, verify, store };
-        CliCommand.SetHandler(command, (context, _) =>
+        var command = new Command("receipts", "Payment history with receipts from the wallet store; --check asks the node for final receipts, --verify re-checks them offline")
+        {
+            state, limit, verify, checkNow, store,
+        };
+        CliCommand.SetHandler(command, async (context, ct) =>
         {
             PaymentState? only = context.Parse.GetValue(state) is { } text ? ParseState(text) : null;
             using var walletStore = CliStore.Open(context, store);
+            var moved = context.Parse.GetValue(checkNow) ? await CheckWithNodeAsync(context, walletStore, ct) : (int?)null;
             var payments = walletStore.ListPayments(only, Math.Clamp(context.Parse.GetValue(limit), 1, 100_000));
             var check = context.Parse.GetValue(verify);
             var chainId = walletStore.GetMeta("chain-id");
@@ -74,16 +81,39 @@ internal static class ReceiptsCommand
 
             if (context.Json)
             {
-                context.WriteJson(new JsonObject { ["store"] = walletStore.Location, ["payments"] = rows, ["verificationFailures"] = failures });
+                context.WriteJson(new JsonObject { ["store"] = walletStore.Location, ["checked"] = moved, ["payments"] = rows, ["verificationFailures"] = failures });
             }
-            else if (payments.Count == 0)
+            else
             {
-                context.Line("no payments recorded");
+                if (payments.Count == 0)
+                {
+                    context.Line("no payments recorded");
+                }
+
+                if (moved is { } count)
+                {
+                    context.Line($"checked with {context.NodeUrl}: {count} payment(s) moved on (resolved, or final receipt stored)");
+                }
             }
 
-            return Task.FromResult(failures == 0 ? 0 : 1);
+            return failures == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Runs the monitor's send-waiting and check-for-proofs once against the node; the count of payments they
+    /// moved. The node is asked for its info first, so an unreachable node is a clear error (<c>node-unreachable</c>)
+    /// rather than a silent "nothing moved".</summary>
+    private static async Task<int> CheckWithNodeAsync(CliContext context, WalletStore walletStore, CancellationToken ct)
+    {
+        using var wallet = CliWallet.Load(context);
+        using var node = new FontanaClient(context.NodeUrl);
+        await node.GetInfoAsync(ct);
+        // Asked for now: no wait since a payment's last proof attempt (a long-running monitor waits ProofRetryDelay between
+        // attempts). Each run that finds a payment still unsealed counts one of its MaxProofAttempts, as the monitor does.
+        var options = new Fontana.Sdk.Monitor.WalletMonitorOptions { ProofRetryDelay = TimeSpan.Zero };
+        using var monitor = new Fontana.Sdk.Monitor.WalletMonitor(walletStore, node, wallet, options);
+        return await monitor.RunOnceAsync(ct);
     }
 
     private static string Verify(PaymentRecord payment, string chainId, PublicKey sequencer)

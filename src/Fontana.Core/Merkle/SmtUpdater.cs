@@ -9,6 +9,9 @@ namespace Fontana.Core.Merkle;
 /// </summary>
 internal sealed class SmtUpdater
 {
+    /// <summary>Distinct changes from which the root's two subtrees are updated on two threads.</summary>
+    internal const int ParallelThreshold = 2048;
+
     private readonly ISmtNodeStore _store;
     private readonly List<KeyValuePair<Hash32, SmtNode>> _newNodes;
     private readonly List<Hash32> _staleNodes = [];
@@ -50,7 +53,7 @@ internal sealed class SmtUpdater
             sorted.Sort(default(ChangeOrder));
             var distinct = FoldDuplicates(sorted);
             var updater = new SmtUpdater(store, distinct);
-            var newRoot = updater.UpdateSubtree(root, 0, sorted[..distinct]).Hash;
+            var newRoot = updater.UpdateRoot(root, buffer, distinct).Hash;
             if (updater._newNodes.Count > 0)
             {
                 store.PutNodes(updater._newNodes);
@@ -62,6 +65,43 @@ internal sealed class SmtUpdater
         {
             ArrayPool<Change>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The root's update. A large batch under an interior root updates the root's two subtrees on two threads (they
+    /// share no node, the store is only read until the end, and each half collects its own new and stale nodes), then
+    /// joins them here; the result — root, nodes, their order, hash count — is the one the single-threaded walk gives.
+    /// </summary>
+    private Subtree UpdateRoot(Hash32 root, Change[] buffer, int count)
+    {
+        var changes = buffer.AsSpan(0, count);
+        if (count < ParallelThreshold || root.IsZero)
+        {
+            return UpdateSubtree(root, 0, changes);
+        }
+
+        var node = SparseMerkleTree.Load(_store, root);
+        var split = SplitPoint(changes, 0);
+        if (node.IsLeaf || split == 0 || split == count)
+        {
+            return UpdateSubtree(root, 0, changes);
+        }
+
+        var right = new SmtUpdater(_store, count - split);
+        Subtree leftTree = default, rightTree = default;
+        Parallel.Invoke(
+            () => leftTree = UpdateSubtree(node.First, 1, buffer.AsSpan(0, split)),
+            () => rightTree = right.UpdateSubtree(node.Second, 1, buffer.AsSpan(split, count - split)));
+        _newNodes.AddRange(right._newNodes);
+        _staleNodes.AddRange(right._staleNodes);
+        _hashCount += right._hashCount;
+        if (leftTree.Hash == node.First && rightTree.Hash == node.Second)
+        {
+            return new Subtree(root, Kind.Interior);
+        }
+
+        _staleNodes.Add(root);
+        return Join(leftTree, rightTree);
     }
 
     /// <summary>Keeps one change per key, the one given last; returns the count kept (at the front).</summary>

@@ -29,6 +29,9 @@ internal sealed class BlockSequencer
     private readonly StateCheckpointTracker _checkpoint;
     private readonly int _checkpointInterval;
     private BlockHeader _lastHeader;
+
+    /// <summary>Set when a seal failed: every later request fails the same way (in commit order, like the first).</summary>
+    private Exception? _failed;
     private Task? _run;
 
     public BlockSequencer(
@@ -99,9 +102,16 @@ internal sealed class BlockSequencer
                     continue;
                 }
 
-                if (_context.Fault is { } fault)
+                if ((_context.Fault ?? _failed) is { } fault)
                 {
-                    Fail(request, fault);
+                    await FailInOrderAsync(request, fault).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (request.Failure is { } invalid)
+                {
+                    _failed = invalid;
+                    await FailInOrderAsync(request, invalid).ConfigureAwait(false);
                     continue;
                 }
 
@@ -115,9 +125,9 @@ internal sealed class BlockSequencer
                 catch (Exception e)
                 {
                     // The tree and the writer's memory are now ahead of the store: stop (reopening reloads the store).
-                    var reason = e as LedgerException ?? new LedgerException(LedgerErrorCodes.LedgerUnavailable, "sealing failed: " + e.Message, e);
-                    _context.Fail(reason);
-                    Fail(request, reason);
+                    // The stop takes effect in commit order, so blocks sealed before this one still commit.
+                    _failed = e as LedgerException ?? new LedgerException(LedgerErrorCodes.LedgerUnavailable, "sealing failed: " + e.Message, e);
+                    await FailInOrderAsync(request, _failed).ConfigureAwait(false);
                     continue;
                 }
 
@@ -139,8 +149,7 @@ internal sealed class BlockSequencer
     {
         var pending = request.Block;
         var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
-        var (stateRoot, created, stale, _) = Tree.Apply(pending.ToStateChanges());
-        _checkpoint.Record(created, stale);
+        var (stateRoot, _) = Tree.Apply(pending.ToStateChanges(), _checkpoint);
         var last = _lastHeader;
         BlockHeader header;
         if (request.Given is { } given)
@@ -196,16 +205,18 @@ internal sealed class BlockSequencer
         return job;
     }
 
-    private static void Fail(SealRequest request, Exception reason)
+    /// <summary>
+    /// Fails <paramref name="request"/> through the committer, behind the jobs already handed to it: the committer
+    /// stops the ledger with <paramref name="reason"/> when it reaches this job (unless it already stopped), then fails
+    /// the request and its transactions. So a block sealed before a failing one (replay keeps several in flight) is
+    /// still committed, and the ledger reports itself faulted by the time the failing block's caller hears of it.
+    /// </summary>
+    private async Task FailInOrderAsync(SealRequest request, Exception reason)
     {
-        if (request.Job is { } job)
-        {
-            foreach (var applied in job.Applied)
-            {
-                applied.Fail(reason);
-            }
-        }
-
-        request.Completion.TrySetException(reason is LedgerException ? reason : SealCommand.Unavailable(reason));
+        var job = request.Job ?? new CommitJob();
+        job.Block = null;
+        job.StopWith = reason;
+        job.OnFailed.Add(e => request.Completion.TrySetException(e is LedgerException ? e : SealCommand.Unavailable(e)));
+        await _commits.WriteAsync(job).ConfigureAwait(false);
     }
 }

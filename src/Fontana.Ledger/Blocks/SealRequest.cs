@@ -23,6 +23,9 @@ internal sealed class SealRequest(PendingBlock block, ulong timestamp, BlockHead
 
     public TaskCompletionSource<LedgerBlock> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Set when the writer found the replayed block invalid: the sequencer fails it (and stops the ledger) in order.</summary>
+    public Exception? Failure { get; init; }
+
     /// <summary>A marker with no block: completes when every earlier request is handed to the committer.</summary>
     public bool IsBarrier { get; init; }
 }

@@ -32,5 +32,8 @@ internal sealed class CommitJob
     /// <summary>Receipt signing for this job, started when the writer hands it over (so it overlaps the previous commit).</summary>
     public Task? Prepared { get; set; }
 
+    /// <summary>Set on a job that must not commit: the committer stops the ledger with it (fail-stop) and fails the job.</summary>
+    public Exception? StopWith { get; set; }
+
     public bool IsEmpty => Applied.Count == 0 && Batch.IsEmpty && OnCommitted.Count == 0;
 }

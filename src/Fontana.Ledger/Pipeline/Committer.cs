@@ -51,6 +51,11 @@ internal sealed class Committer
 
     private async Task CommitAsync(CommitJob job)
     {
+        if (job.StopWith is { } stop)
+        {
+            _context.Fail(stop);
+        }
+
         if (_context.Fault is { } fault)
         {
             Fail(job, fault);

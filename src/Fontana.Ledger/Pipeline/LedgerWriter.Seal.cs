@@ -1,3 +1,4 @@
+using Fontana.Core.Blocks;
 using Fontana.Ledger.Blocks;
 
 namespace Fontana.Ledger.Pipeline;
@@ -5,8 +6,17 @@ namespace Fontana.Ledger.Pipeline;
 /// <summary>Seal and replay commands on the writer: the writer fixes the block boundary, the sequencer seals.</summary>
 internal sealed partial class LedgerWriter
 {
+    /// <summary>
+    /// The header of the last block this writer handed to the sequencer as a replay, while no live seal came after
+    /// it: the next replay checks its previous hash against it instead of waiting for the sequencer to finish that
+    /// block, so the writer applies block n+1 while the sequencer updates the tree for block n. If block n then fails
+    /// its roots, the ledger stops and block n+1 fails with it.
+    /// </summary>
+    private BlockHeader? _lastReplayed;
+
     private void Seal(SealCommand command)
     {
+        _lastReplayed = null;
         if (_context.SequencerKey is null)
         {
             command.Completion.TrySetException(new LedgerException(LedgerErrorCodes.KeyMissing, "sealing needs the sequencer key (Ledger:SequencerKey)"));
@@ -25,10 +35,15 @@ internal sealed partial class LedgerWriter
     /// </summary>
     private async ValueTask ReplayAsync(ReplayCommand command)
     {
-        await _sequencer.WhenIdleAsync().ConfigureAwait(false);
         var block = command.Block;
         var header = block.Header;
-        var last = _sequencer.LastHeader;
+        var last = _lastReplayed;
+        if (last is null)
+        {
+            await _sequencer.WhenIdleAsync().ConfigureAwait(false);
+            last = _sequencer.LastHeader;
+        }
+
         string? problem = null;
         if (_state.Pending.TxIds.Count > 0)
         {
@@ -81,13 +96,10 @@ internal sealed partial class LedgerWriter
         }
         catch (LedgerException e)
         {
-            _context.Fail(e);
-            foreach (var applied in job.Applied)
-            {
-                applied.Fail(e);
-            }
-
-            command.Completion.TrySetException(e);
+            // Memory is now ahead of the store: stop. The stop goes through the sequencer and the committer in order,
+            // so blocks handed over before this one still commit; this writer takes nothing more meanwhile.
+            _stopped = e;
+            EnqueueSeal(new SealRequest(_state.TakePending(), header.Timestamp, header, command.DaReference, job) { Failure = e }, command.Completion);
             return;
         }
         finally
@@ -96,6 +108,7 @@ internal sealed partial class LedgerWriter
         }
 
         var request = new SealRequest(_state.TakePending(), header.Timestamp, header, command.DaReference, job);
+        _lastReplayed = header;
         EnqueueSeal(request, command.Completion);
     }
 

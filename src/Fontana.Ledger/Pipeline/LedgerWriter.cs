@@ -25,6 +25,10 @@ internal sealed partial class LedgerWriter
     private readonly ConcurrentQueue<CommitJob> _committed = new();
     private Task? _run;
 
+    /// <summary>Set when a replayed block failed its rules: every later command fails with it (the ledger stops once the
+    /// committer reaches that block).</summary>
+    private Exception? _stopped;
+
     public LedgerWriter(LedgerContext context, LedgerState state, BlockSequencer sequencer, ChannelWriter<CommitJob> commits, Action<CommitJob> prepare)
     {
         _prepare = prepare;
@@ -66,7 +70,7 @@ internal sealed partial class LedgerWriter
                 while (applied < _context.MaxBatchSize && reader.TryRead(out var command))
                 {
                     current = command;
-                    if (_context.Fault is { } fault)
+                    if ((_context.Fault ?? _stopped) is { } fault)
                     {
                         command.Fail(fault);
                         continue;
@@ -96,7 +100,9 @@ internal sealed partial class LedgerWriter
                             await FlushAsync(job).ConfigureAwait(false);
                             job = new CommitJob();
                             applied = 0;
+                            var replayStarted = Stopwatch.GetTimestamp();
                             await ReplayAsync(replay).ConfigureAwait(false);
+                            _context.Stats.AddApply(Stopwatch.GetTimestamp() - replayStarted);
                             break;
                     }
 

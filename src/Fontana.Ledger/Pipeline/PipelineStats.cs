@@ -39,7 +39,7 @@ internal sealed class PipelineStats
     {
         static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         var batches = Math.Max(1, Volatile.Read(ref _batches));
-        return $"verify {Ms(_verifyTicks):F0} ms (all workers), apply {Ms(_applyTicks):F0} ms, {_seals} seals {Ms(_sealTicks):F0} ms, "
+        return $"verify {Ms(_verifyTicks):F0} ms (all workers; replay: each block's parallel preparation), apply {Ms(_applyTicks):F0} ms, {_seals} seals {Ms(_sealTicks):F0} ms, "
             + $"waiting for receipts {Ms(_signTicks):F0} ms, store commits {Ms(_storeTicks):F0} ms; "
             + $"{_batches} batches, {_transactions / (double)batches:F0} tx per batch, {_nodeRows} state-tree node rows checkpointed";
     }

@@ -28,6 +28,7 @@ internal sealed class ReplayPreparation
 
     public static ReplayPreparation Prepare(Block block, LedgerContext context)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var transactions = block.Transactions;
         var results = new ValidationResult[transactions.Count];
         var encoded = new byte[transactions.Count][];
@@ -51,6 +52,7 @@ internal sealed class ReplayPreparation
             Parallel.For(0, transactions.Count, One);
         }
 
+        context.Stats.AddVerify(System.Diagnostics.Stopwatch.GetTimestamp() - started);
         return new ReplayPreparation(results, encoded);
     }
 }

@@ -79,7 +79,7 @@ internal static class LedgerLoader
             var since = new PendingBlock(checkpointBlock.FirstSeq + checkpointBlock.TxCount);
             await ReplayAsync(store, since, nextBlockSeq - 1, feeAddress, cancellationToken).ConfigureAwait(false);
             AddSessionChanges(sessions, since, nextBlockSeq - 1);
-            var (root, created, stale, _) = tree.Apply(since.ToStateChanges());
+            var (root, _) = tree.Apply(since.ToStateChanges(), tracker);
             if (root != header.StateRoot)
             {
                 throw new LedgerException(
@@ -87,7 +87,6 @@ internal static class LedgerLoader
                     $"the state tree rebuilt from checkpoint block {checkpoint.Height} has root {root}, block {header.Height} says {header.StateRoot}");
             }
 
-            tracker.Record(created, stale);
         }
 
         await ReplayAsync(store, state.Pending, lastSeq, feeAddress, cancellationToken).ConfigureAwait(false);

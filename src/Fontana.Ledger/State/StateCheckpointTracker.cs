@@ -1,4 +1,5 @@
 using Fontana.Core;
+using Fontana.Core.Merkle;
 using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.State;
@@ -8,31 +9,60 @@ namespace Fontana.Ledger.State;
 /// still used) and nodes of the stored tree no longer used. Invariant: stored + added − removed = memory. Written as
 /// one checkpoint every <c>StateCheckpointInterval</c> blocks, so nodes that live and die between two checkpoints
 /// (upper levels rewritten by every block, outputs created and spent soon after) never reach the store.
-/// Sequencer thread only.
+/// Kept in the node store's shards (<see cref="LedgerSmtNodeStore.ShardOf"/>) so each shard is recorded on its own
+/// thread. Sequencer thread only (one thread per shard inside <see cref="StateTree.Apply"/>).
 /// </summary>
 internal sealed class StateCheckpointTracker
 {
-    private HashSet<Hash32> _added = [];
-    private HashSet<Hash32> _removed = [];
+    private readonly HashSet<Hash32>[] _added = new HashSet<Hash32>[LedgerSmtNodeStore.ShardCount];
+    private readonly HashSet<Hash32>[] _removed = new HashSet<Hash32>[LedgerSmtNodeStore.ShardCount];
 
-    public int PendingRows => _added.Count + _removed.Count;
-
-    /// <summary>Records one tree update: the nodes it created and the ones it made stale.</summary>
-    public void Record(IReadOnlyList<Hash32> created, IReadOnlyList<Hash32> stale)
+    public StateCheckpointTracker()
     {
-        foreach (var hash in created)
+        for (var i = 0; i < LedgerSmtNodeStore.ShardCount; i++)
         {
-            if (!_removed.Remove(hash))
+            _added[i] = [];
+            _removed[i] = [];
+        }
+    }
+
+    public int PendingRows
+    {
+        get
+        {
+            var rows = 0;
+            for (var i = 0; i < LedgerSmtNodeStore.ShardCount; i++)
             {
-                _added.Add(hash);
+                rows += _added[i].Count + _removed[i].Count;
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// Records one tree update in shard <paramref name="shard"/>: first the nodes it made stale, then the nodes it
+    /// created (the order the node store applies them in, so a node that is both stays).
+    /// </summary>
+    public void Record(int shard, IReadOnlyList<Hash32> stale, IReadOnlyList<KeyValuePair<Hash32, SmtNode>> created)
+    {
+        var added = _added[shard];
+        var removed = _removed[shard];
+        for (var i = 0; i < stale.Count; i++)
+        {
+            var hash = stale[i];
+            if (LedgerSmtNodeStore.ShardOf(hash) == shard && !added.Remove(hash))
+            {
+                removed.Add(hash);
             }
         }
 
-        foreach (var hash in stale)
+        for (var i = 0; i < created.Count; i++)
         {
-            if (!_added.Remove(hash))
+            var hash = created[i].Key;
+            if (LedgerSmtNodeStore.ShardOf(hash) == shard && !removed.Remove(hash))
             {
-                _removed.Add(hash);
+                added.Add(hash);
             }
         }
     }
@@ -40,19 +70,23 @@ internal sealed class StateCheckpointTracker
     /// <summary>The rows that move the stored tree to the tree in memory; starts a new difference.</summary>
     public List<SmtNodeRow> TakeRows(StateTree tree)
     {
-        var rows = new List<SmtNodeRow>(_added.Count + _removed.Count);
-        foreach (var hash in _removed)
+        var rows = new List<SmtNodeRow>(PendingRows);
+        for (var i = 0; i < LedgerSmtNodeStore.ShardCount; i++)
         {
-            rows.Add(new SmtNodeRow(hash.ToArray(), null));
+            foreach (var hash in _removed[i])
+            {
+                rows.Add(new SmtNodeRow(hash.ToArray(), null));
+            }
+
+            foreach (var hash in _added[i])
+            {
+                rows.Add(new SmtNodeRow(hash.ToArray(), tree.Encode(hash)));
+            }
+
+            _added[i] = [];
+            _removed[i] = [];
         }
 
-        foreach (var hash in _added)
-        {
-            rows.Add(new SmtNodeRow(hash.ToArray(), tree.Encode(hash)));
-        }
-
-        _added = [];
-        _removed = [];
         return rows;
     }
 }

@@ -11,6 +11,9 @@ namespace Fontana.Ledger.State;
 /// </summary>
 internal sealed class StateTree : IDisposable
 {
+    /// <summary>Node changes from which the shards are updated on their own threads.</summary>
+    private const int ParallelThreshold = 4096;
+
     private readonly LedgerSmtNodeStore _nodes;
     private readonly SparseMerkleTree _tree;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
@@ -40,34 +43,47 @@ internal sealed class StateTree : IDisposable
     public int NodeCount => _nodes.Count;
 
     /// <summary>
-    /// Applies a batch of changes. Returns the new root, the nodes it created and the nodes the previous tree used
-    /// and this one does not (already gone from memory).
+    /// Applies a batch of changes and records what it did in <paramref name="tracker"/>; returns the new root and the
+    /// number of hashes computed. The tree's update runs the root's two halves on two threads (large batches), and
+    /// the node store and the tracker are then brought up to date one shard per thread.
     /// </summary>
-    public (Hash32 Root, List<Hash32> Created, List<Hash32> Stale, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
+    public (Hash32 Root, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes, StateCheckpointTracker tracker)
     {
         _lock.EnterWriteLock();
         try
         {
-            var result = _tree.Update(changes);
-            var created = new List<Hash32>(result.NewNodes.Count);
-            var createdSet = new HashSet<Hash32>(result.NewNodes.Count);
-            foreach (var node in result.NewNodes)
+            _nodes.BeginUpdate();
+            SmtUpdateResult result;
+            try
             {
-                created.Add(node.Key);
-                createdSet.Add(node.Key);
+                result = _tree.Update(changes);
+            }
+            finally
+            {
+                _nodes.TakeDeferred();
             }
 
-            var stale = new List<Hash32>(result.StaleNodes.Count);
-            foreach (var hash in result.StaleNodes)
+            var stale = result.StaleNodes;
+            var created = result.NewNodes;
+            void Shard(int shard)
             {
-                if (!createdSet.Contains(hash))
+                _nodes.Replace(shard, stale, created);
+                tracker.Record(shard, stale, created);
+            }
+
+            if (stale.Count + created.Count < ParallelThreshold)
+            {
+                for (var shard = 0; shard < LedgerSmtNodeStore.ShardCount; shard++)
                 {
-                    _nodes.Remove(hash);
-                    stale.Add(hash);
+                    Shard(shard);
                 }
             }
+            else
+            {
+                Parallel.For(0, LedgerSmtNodeStore.ShardCount, Shard);
+            }
 
-            return (result.Root, created, stale, result.HashCount);
+            return (result.Root, result.HashCount);
         }
         finally
         {

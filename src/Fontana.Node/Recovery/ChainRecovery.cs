@@ -132,7 +132,7 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
 
             Checkpoint(ledger, Math.Max(nextDaHeight, head), targetDirectory);
             var last = ledger.LatestHeader;
-            return new RecoveryResult(last.Height, last.Hash, last.StateRoot, ledger.ChainId, run.Blocks, run.Transactions, clock.Elapsed);
+            return new RecoveryResult(last.Height, last.Hash, last.StateRoot, ledger.ChainId, run.Blocks, run.Transactions, clock.Elapsed, ledger.DescribePipeline());
         }
         catch (RecoveryException) when (ledger is not null)
         {

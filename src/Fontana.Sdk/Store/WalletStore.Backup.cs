@@ -49,19 +49,20 @@ public sealed partial class WalletStore
         {
             source.Open();
             target.Open();
+            if (schema is not null)
+            {
+                CreateSchemaIfMissing(target, schema);
+            }
+
             using var sourceTransaction = source.BeginTransaction();
             using var transaction = target.BeginTransaction();
-            using (var command = target.CreateCommand())
+            LockSchemaForMigration(target, transaction, schema);
+            if (schema is not null)
             {
+                using var command = target.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = "SELECT pg_advisory_xact_lock(7130013)";
+                command.CommandText = $"SET LOCAL search_path TO {QuoteIdentifier(schema)}";
                 command.ExecuteNonQuery();
-                if (schema is not null)
-                {
-                    var quoted = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                    command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {quoted}; SET LOCAL search_path TO {quoted};";
-                    command.ExecuteNonQuery();
-                }
             }
 
             if (StoreCopy.Tables(target, transaction, postgres: true).Contains("schema_version"))

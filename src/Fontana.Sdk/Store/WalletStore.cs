@@ -95,7 +95,7 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
     /// <param name="connectionString">An Npgsql connection string.</param>
     /// <param name="wallet">The wallet's address; a store of another wallet is refused.</param>
     /// <param name="schema">A schema to keep the tables in (created if missing); default <c>public</c>.</param>
-    /// <exception cref="WalletStoreException"><c>store-unavailable</c>, <c>store-wrong-wallet</c>, <c>store-too-new</c>, <c>store-corrupt</c>.</exception>
+    /// <exception cref="WalletStoreException"><c>store-unavailable</c>, <c>store-locked</c> (lost a deadlock with another process: retry), <c>store-wrong-wallet</c>, <c>store-too-new</c>, <c>store-corrupt</c>.</exception>
     public static WalletStore OpenPostgres(string connectionString, Address wallet, string? schema = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
@@ -107,11 +107,11 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
             var store = new WalletStore(connection, postgres: true, wallet, location);
             if (schema is not null)
             {
-                var quoted = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-                store.Execute($"CREATE SCHEMA IF NOT EXISTS {quoted}; SET search_path TO {quoted};");
+                CreateSchemaIfMissing(connection, schema);
+                store.Execute($"SET search_path TO {QuoteIdentifier(schema)}");
             }
 
-            store.Migrate();
+            store.Migrate(schema);
             return store;
         }
         catch (Exception ex) when (ex is NpgsqlException or WalletStoreException or InvalidOperationException or ArgumentException)
@@ -149,13 +149,45 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
         }
     }
 
-    private void Migrate()
+    /// <summary>A PostgreSQL identifier in double quotes (embedded quotes doubled).</summary>
+    internal static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Creates <paramref name="schema"/> unless it exists, on its own (outside any transaction). PostgreSQL's
+    /// <c>CREATE SCHEMA IF NOT EXISTS</c> is not safe against a concurrent creator — it can fail with a unique violation on
+    /// <c>pg_namespace</c> even under an advisory lock, since the existence check may not see the other's commit — so
+    /// that failure means "another process created it" and is taken as success.</summary>
+    internal static void CreateSchemaIfMissing(NpgsqlConnection connection, string schema)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE SCHEMA IF NOT EXISTS {QuoteIdentifier(schema)}";
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateSchema)
+        {
+            // Created by another process between our check and our insert: it exists, which is all we need.
+        }
+    }
+
+    /// <summary>Takes PostgreSQL's migration lock of <paramref name="schema"/> (default <c>public</c>) for the transaction:
+    /// processes opening (or restoring into) the same schema at once go one at a time, so one migrates it and the others
+    /// find it done; stores in other schemas of the same database do not wait for each other.</summary>
+    internal static void LockSchemaForMigration(NpgsqlConnection connection, NpgsqlTransaction transaction, string? schema)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(7130013, hashtext(@schema))";
+        command.Parameters.AddWithValue("schema", schema ?? "public");
+        command.ExecuteNonQuery();
+    }
+
+    private void Migrate(string? schema = null)
     {
         using var transaction = _connection.BeginTransaction();
         if (_postgres)
         {
-            // Two processes opening a new store at once: one migrates, the other waits and finds it done.
-            Execute(transaction, "SELECT pg_advisory_xact_lock(7130013)");
+            LockSchemaForMigration((NpgsqlConnection)_connection, (NpgsqlTransaction)transaction, schema);
         }
 
         Execute(transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
@@ -187,7 +219,8 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
         SchemaVersion = StoreSchema.Latest;
     }
 
-    private static WalletStoreException Translate(Exception ex, string location) => ex switch
+    /// <summary>The stable-coded error for a failure of the store at <paramref name="location"/>.</summary>
+    internal static WalletStoreException Translate(Exception ex, string location) => ex switch
     {
         WalletStoreException store => store,
         SqliteException { SqliteErrorCode: 5 or 6 } => new WalletStoreException(
@@ -195,6 +228,11 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
         SqliteException { SqliteErrorCode: 26 or 11 } => new WalletStoreException(
             WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: {location} is not a wallet store or is damaged ({ex.Message})", ex),
         SqliteException => new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: {location}: {ex.Message}", ex),
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable } pg =>
+            new WalletStoreException(
+                WalletStoreException.Locked, $"{WalletStoreException.Locked}: the store at {location} is busy with another process ({pg.MessageText}); nothing was changed, retry", ex),
+        PostgresException pg when IsServerUnavailable(pg.SqlState) => new WalletStoreException(
+            WalletStoreException.Unavailable, $"{WalletStoreException.Unavailable}: the server of the store at {location} cannot serve it now ({pg.MessageText})", ex),
         PostgresException pg => new WalletStoreException(WalletStoreException.Corrupt, $"{WalletStoreException.Corrupt}: {location}: {pg.MessageText}", ex),
         _ => new WalletStoreException(WalletStoreException.Unavailable, $"{WalletStoreException.Unavailable}: cannot open the store at {location}: {ex.Message}", ex),
     };
@@ -254,4 +292,11 @@ public sealed partial class WalletStore : IDisposable, ISpendingStore
 
         return command;
     }
+
+    /// <summary>PostgreSQL errors of a server that cannot serve now (connection exceptions, too many connections, out of
+    /// resources, shutting down) rather than of the store's contents.</summary>
+    private static bool IsServerUnavailable(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+        || sqlState.StartsWith("53", StringComparison.Ordinal) // insufficient resources (e.g. too many connections)
+        || sqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow;
 }

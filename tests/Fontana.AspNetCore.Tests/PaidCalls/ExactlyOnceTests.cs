@@ -1,5 +1,6 @@
 using Fontana.AspNetCore.PaidCalls;
 using Fontana.AspNetCore.Tests.Support;
+using Fontana.Testing;
 
 namespace Fontana.AspNetCore.Tests.PaidCalls;
 

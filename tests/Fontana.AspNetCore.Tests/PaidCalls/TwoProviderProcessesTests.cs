@@ -1,5 +1,6 @@
 using System.Net;
 using Fontana.AspNetCore.Tests.Support;
+using Fontana.Testing;
 using Fontana.Core;
 using Fontana.Core.X402;
 

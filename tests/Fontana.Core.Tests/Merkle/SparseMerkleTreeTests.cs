@@ -174,6 +174,40 @@ public class SparseMerkleTreeTests
         }
     }
 
+    [Fact]
+    public void Update_BatchesAboveTheParallelThreshold_ReferenceRootAndStaleNodesPruneToTheReachableTree()
+    {
+        // Batches of >= SmtUpdater.ParallelThreshold distinct keys update the root's halves on two threads; the result
+        // must be what the single-threaded walk gives: the reference root, no duplicate new node, and stale nodes that
+        // (with the old root among them) prune the store to exactly the reachable tree.
+        var store = new InMemorySmtNodeStore();
+        var tree = new SparseMerkleTree(store);
+        var model = new Dictionary<Hash32, Hash32>();
+        var random = new Random(17);
+        for (var round = 0; round < 4; round++)
+        {
+            var batch = Enumerable.Range(0, SmtUpdater.ParallelThreshold + 500).Select(_ =>
+            {
+                var key = Hash32.Compute(BitConverter.GetBytes(random.Next(12_000)));
+                return (key, round > 0 && random.Next(3) == 0 ? null : (Hash32?)Hash32.Compute(BitConverter.GetBytes(random.Next(5))));
+            }).ToList();
+            Apply(model, batch);
+            var before = tree.Root;
+            var result = tree.Update(batch);
+            result.ChangeCount.ShouldBeGreaterThanOrEqualTo(SmtUpdater.ParallelThreshold, "the batch must take the two-thread path");
+            tree.Root.ShouldBe(ReferenceRoot(model));
+            result.NewNodes.Select(n => n.Key).Distinct().Count().ShouldBe(result.NewNodes.Count);
+            result.StaleNodes.ShouldNotContain(tree.Root);
+            if (before != tree.Root && !before.IsZero)
+            {
+                result.StaleNodes.ShouldContain(before);
+            }
+
+            store.Remove(result.StaleNodes).ShouldBe(result.StaleNodes.Count);
+            store.Count.ShouldBe(CountReachable(store, tree.Root));
+        }
+    }
+
     internal static int CountReachable(ISmtNodeStore store, Hash32 root)
     {
         if (root.IsZero)

@@ -16,7 +16,7 @@ internal sealed class StoreTarget : IDisposable
 
     public StoreTarget(string engine) => Engine = engine;
 
-    public static string? PostgresConnection => Environment.GetEnvironmentVariable("FONTANA_TEST_POSTGRES");
+    public static string? PostgresConnection => TestPostgres.ConnectionString;
 
     /// <summary>SQLite always; PostgreSQL when FONTANA_TEST_POSTGRES is set.</summary>
     public static TheoryData<string> Engines
