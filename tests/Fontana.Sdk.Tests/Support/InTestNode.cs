@@ -15,7 +15,7 @@ namespace Fontana.Sdk.Tests.Support;
 
 /// <summary>
 /// A node API v1 for unit tests on real Kestrel (127.0.0.1, OS-assigned port), serving the Core.Api DTOs over
-/// <see cref="InTestLedger"/>, with knobs to delay or drop submissions, and a minimal <c>/v1/stream</c> that
+/// <see cref="InTestLedger"/>, with knobs to hold or drop submissions' answers (and a signal when a submission arrives), and a minimal <c>/v1/stream</c> that
 /// publishes address activity.
 /// </summary>
 internal sealed class InTestNode : IAsyncDisposable
@@ -34,8 +34,12 @@ internal sealed class InTestNode : IAsyncDisposable
 
     public Uri BaseAddress => Host.BaseAddress;
 
-    /// <summary>Applied submissions answer only after this delay.</summary>
-    public TimeSpan SubmitDelay { get; set; }
+    /// <summary>When set, applied submissions answer only once this task completes (or the client gives up).</summary>
+    public Task? HoldAnswersUntil { get; set; }
+
+    /// <summary>Completes with the txid of the first submission that arrives, once it is applied (or, with
+    /// <see cref="SwallowSubmissions"/>, once it is being held): a test knows the node has it without waiting on a clock.</summary>
+    public TaskCompletionSource<Hash32> Submitted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Submissions are neither applied nor answered (the request hangs until the client gives up).</summary>
     public bool SwallowSubmissions { get; set; }
@@ -119,6 +123,7 @@ internal sealed class InTestNode : IAsyncDisposable
         var transaction = TransactionCodec.Decode(Convert.FromBase64String(request!.Transaction));
         if (SwallowSubmissions)
         {
+            Submitted.TrySetResult(transaction.TxId);
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
             return Results.Empty;
         }
@@ -130,9 +135,10 @@ internal sealed class InTestNode : IAsyncDisposable
         }
 
         await PublishAsync(transaction);
-        if (SubmitDelay > TimeSpan.Zero)
+        Submitted.TrySetResult(transaction.TxId);
+        if (HoldAnswersUntil is { } hold)
         {
-            await Task.Delay(SubmitDelay, context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
+            await hold.WaitAsync(context.RequestAborted).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
 
         return Results.Json(receipt, ApiJsonContext.Default.ReceiptDto);
