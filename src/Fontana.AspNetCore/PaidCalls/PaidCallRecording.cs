@@ -12,6 +12,7 @@ internal sealed class PaidCallRecording
     private static readonly HashSet<string> NotReplayed = new(StringComparer.OrdinalIgnoreCase)
     {
         "Date", "Server", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Set-Cookie", "Alt-Svc", "Upgrade",
+        Fontana.Core.X402.FontanaHeaders.NextPaymentRequired,
     };
 
     private readonly HttpContext _context;

@@ -44,8 +44,9 @@ internal sealed class ChallengeIssuer
         return _identity.ChallengeMac.Sign(challenge, _identity.ChallengeKey);
     }
 
-    /// <summary>The x402 body of a 402: one Fontana <c>exact</c> offer carrying a fresh challenge.</summary>
-    public PaymentRequired CreatePaymentRequired(HttpRequest request, string resource, Amount price, string? description, string error)
+    /// <summary>The x402 body of a 402 (or of a next challenge, <paramref name="error"/> null): one Fontana <c>exact</c>
+    /// offer carrying a fresh challenge.</summary>
+    public PaymentRequired CreatePaymentRequired(HttpRequest request, string resource, Amount price, string? description, string? error)
     {
         var challenge = Issue(request, resource, price);
         return new PaymentRequired

@@ -215,6 +215,7 @@ internal sealed partial class PaymentGate
             Extensions = FontanaExactReceipt.ToExtensions(outcome.Receipt),
         };
         Grant(context, X402HeaderCodec.EncodePaymentResponse(response), new FontanaPayment(tx.TxId, payer, amount, outcome.Receipt, challenge.Id, IsRetry: decision.TakeOver));
+        HandOutNextChallenge(context, resource, amount, price);
         _paidCalls.Record(context, key);
         return true;
     }
@@ -255,6 +256,21 @@ internal sealed partial class PaymentGate
 
         await PaymentResponses.WritePaymentRequiredAsync(context, required).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>One request per call (docs/x402.md): a client that asks for it gets, with its paid response, the challenge
+    /// a 402 for the same method and URL would carry, so its next call can pay at once. The challenge is as single-use as
+    /// any other (the paid-call store keys calls by its hash); the header is never stored for replays.</summary>
+    private void HandOutNextChallenge(HttpContext context, string resource, Amount amount, IPriceMetadata price)
+    {
+        var asked = context.Request.Headers[FontanaHeaders.NextChallenge];
+        if (asked.Count != 1 || !string.Equals(asked[0], "1", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var next = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, error: null);
+        context.Response.Headers[FontanaHeaders.NextPaymentRequired] = X402HeaderCodec.EncodePaymentRequired(next);
     }
 
     private static void Grant(HttpContext context, string paymentResponseHeader, FontanaPayment payment)

@@ -15,7 +15,8 @@ namespace Fontana.Cli.Bench;
 internal static class CallsBenchmark
 {
     public static async Task<CallsBenchmarkResult> RunAsync(
-        int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default)
+        int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default,
+        bool prefetch = true, Fontana.Ledger.Storage.SqliteSynchronousMode ledgerSync = Fontana.Ledger.Storage.SqliteSynchronousMode.Full)
     {
         using var wallet = PrivateKey.Generate();
         var warmup = Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
@@ -26,7 +27,7 @@ internal static class CallsBenchmark
             throw new ArgumentException("the session scheme is measured with in-process settlement", nameof(settlement));
         }
 
-        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken, sessions, macCredit);
+        await using var host = await CallsBenchmarkHost.StartAsync(workDir, new Address(wallet.PublicKey), funds, settlement, cancellationToken, sessions, macCredit, ledgerSync);
         if (sessions)
         {
             return await RunSessionsAsync(host, wallet, calls, warmup, concurrency, macCredit, cancellationToken);
@@ -39,6 +40,7 @@ internal static class CallsBenchmark
             UseStream = false,
             RefreshInterval = TimeSpan.Zero,
             LockTimeout = TimeSpan.FromMinutes(2),
+            PrefetchChallenges = prefetch,
         });
         using var unpaid = new HttpClient(NewSocketsHandler());
         using var paid = new HttpClient(new PaymentHandler(payer) { InnerHandler = NewSocketsHandler() });
@@ -53,11 +55,13 @@ internal static class CallsBenchmark
             throw new InvalidOperationException("every paid warm-up call failed: " + warm.FirstFailure);
         }
         var splitsBefore = payer.SplitCount;
+        var prefetchedBefore = payer.PrefetchedPayments;
         var (waitBefore, waitedBefore) = payer.LockWait;
 
         var unpaidRun = await RunPhaseAsync(unpaid, free, calls, concurrency, cancellationToken);
         var paidRun = await RunPhaseAsync(paid, priced, calls, concurrency, cancellationToken);
 
+        var prefetched = payer.PrefetchedPayments - prefetchedBefore;
         var (waitAfter, waitedAfter) = payer.LockWait;
         var waited = waitedAfter - waitedBefore;
         var waitTotal = (waitAfter - waitBefore).TotalMilliseconds;
@@ -84,6 +88,8 @@ internal static class CallsBenchmark
         {
             PaidCost = paidRun.PerCall,
             UnpaidCost = unpaidRun.PerCall,
+            PrefetchedCalls = prefetched,
+            LedgerSync = ledgerSync.ToString().ToLowerInvariant(),
         };
     }
 

@@ -53,7 +53,8 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
     public Fontana.AspNetCore.Sessions.ISessionClaims? Claimer => _node.Services.GetService<Fontana.AspNetCore.Sessions.ISessionClaims>();
 
     public static async Task<CallsBenchmarkHost> StartAsync(
-        string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default)
+        string dataDir, Address payer, Amount funds, SettlementMode settlement, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default,
+        Fontana.Ledger.Storage.SqliteSynchronousMode ledgerSync = Fontana.Ledger.Storage.SqliteSynchronousMode.Full)
     {
         await ChainSetup.CreateAsync(dataDir, ChainId, [new GenesisAllocation(payer, funds)], TimeSpan.FromSeconds(6), MinFee, TimeProvider.System, cancellationToken);
         var payTo = new Address(Fontana.Core.Crypto.PrivateKey.Generate().PublicKey);
@@ -67,6 +68,7 @@ internal sealed class CallsBenchmarkHost : IAsyncDisposable
         {
             ["Fontana:DataDir"] = dataDir,
             ["Fontana:BlockInterval"] = "00:00:06",
+            ["Fontana:Store:SqliteSynchronous"] = ledgerSync.ToString(),
         });
         // ILedger as a singleton view of the node's ledger: the node registers it transient, and a transient
         // IAsyncDisposable resolved per request is disposed with the request scope (which closes the ledger).

@@ -32,6 +32,14 @@ internal sealed record CallsBenchmarkResult(
     /// <summary>What the whole process (client, provider and node) spent per paid call of the measured phase.</summary>
     public ProcessCost? PaidCost { get; init; }
 
+    /// <summary>Exact scheme: paid calls of the measured phase that paid a challenge handed out with the previous paid
+    /// response (one request instead of two; docs/x402.md "One request per call").</summary>
+    public long? PrefetchedCalls { get; init; }
+
+    /// <summary>The node's SQLite <c>synchronous</c> mode in this run: <c>full</c> (the default: an fsync per commit
+    /// before the paid call is answered) or <c>normal</c> (opt-in, docs/node.md "Durability").</summary>
+    public string? LedgerSync { get; init; }
+
     /// <summary>The same per unpaid call.</summary>
     public ProcessCost? UnpaidCost { get; init; }
 }

@@ -9,7 +9,7 @@ using Fontana.Core;
 namespace Fontana.Cli.Commands;
 
 /// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
-/// [--voucher-auth mac|signature] [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// [--voucher-auth mac|signature] [--prefetch on|off] [--ledger-sync full|normal] [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
 /// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
@@ -27,9 +27,13 @@ internal static class BenchCallsCommand
         var store = new Option<string>("--store") { Description = "With --processes: sqlite (a file) or a PostgreSQL connection string (a temporary schema is used)", DefaultValueFactory = _ => "sqlite" };
         var budgetCalls = new Option<int?>("--budget-calls") { Description = "With --processes: a budget of this many calls shared by all the processes through the store (the rest are refused with budget-exceeded)" };
         var reference = new Option<bool>("--reference") { Description = "With --processes: first measure one worker process making all the calls with all of them in flight (same store engine, its own wallet and node): the raw reference of the same run" };
+        var prefetch = new Option<string>("--prefetch") { Description = "Exact scheme: on (each paid response hands out the next call's challenge: one request per call) or off (402 then the paid request, two per call)", DefaultValueFactory = _ => "on" };
+        prefetch.AcceptOnlyFromAmong("on", "off");
+        var ledgerSync = new Option<string>("--ledger-sync") { Description = "The node's SQLite synchronous mode: full (default: each commit fsynced before its calls are answered) or normal (opt-in, weaker: fsync at checkpoints only; docs/node.md \"Durability\")", DefaultValueFactory = _ => "full" };
+        ledgerSync.AcceptOnlyFromAmong("full", "normal");
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme, voucherAuth, processes, store, budgetCalls, reference,
+            calls, concurrency, settle, scheme, voucherAuth, processes, store, budgetCalls, reference, prefetch, ledgerSync,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -108,7 +112,9 @@ internal static class BenchCallsCommand
                 }
 
                 var macCredit = context.Parse.GetValue(voucherAuth) == "mac" ? Amount.FromUtia(new Fontana.AspNetCore.Sessions.FontanaSessionOptions().MacCreditUtia) : Amount.Zero;
-                var r = await CallsBenchmark.RunAsync(n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session", macCredit);
+                var r = await CallsBenchmark.RunAsync(
+                    n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session", macCredit, prefetch: context.Parse.GetValue(prefetch) == "on",
+                    ledgerSync: context.Parse.GetValue(ledgerSync) == "normal" ? Fontana.Ledger.Storage.SqliteSynchronousMode.Normal : Fontana.Ledger.Storage.SqliteSynchronousMode.Full);
                 if (r.FirstFailure is not null)
                 {
                     context.Note($"{r.Failures} calls failed; the first: {r.FirstFailure}");
@@ -161,6 +167,8 @@ internal static class BenchCallsCommand
         ["unpaidCpuUsPerCall"] = r.UnpaidCost?.CpuMicroseconds,
         ["paidAllocatedBytesPerCall"] = r.PaidCost?.AllocatedBytes,
         ["unpaidAllocatedBytesPerCall"] = r.UnpaidCost?.AllocatedBytes,
+        ["prefetchedCalls"] = r.PrefetchedCalls,
+        ["ledgerSync"] = r.LedgerSync,
         ["paidGcPer1000Calls"] = r.PaidCost is { } cost ? new JsonArray(cost.Gen0Collections, cost.Gen1Collections, cost.Gen2Collections) : null,
     };
 

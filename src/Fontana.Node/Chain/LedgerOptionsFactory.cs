@@ -43,6 +43,7 @@ public static class LedgerOptionsFactory
         {
             options.Store = LedgerStoreKind.Sqlite;
             options.SqlitePath = node.ResolvedSqlitePath;
+            options.SqliteSynchronous = node.Store.SqliteSynchronous;
             Directory.CreateDirectory(Path.GetDirectoryName(options.SqlitePath)!);
         }
 

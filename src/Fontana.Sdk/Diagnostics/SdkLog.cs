@@ -34,4 +34,10 @@ internal static partial class SdkLog
 
     [LoggerMessage(10, LogLevel.Warning, "Receipt of payment {TxId} failed verification: {Reason}")]
     public static partial void ReceiptInvalid(ILogger logger, string txId, string reason);
+
+    [LoggerMessage(11, LogLevel.Debug, "A challenge handed out with a previous paid response was refused ({Reason}); paying the refusal's fresh challenge")]
+    public static partial void PrefetchedChallengeRefused(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Debug, "The next challenge of a paid response could not be read ({Code}); the next call starts unpaid")]
+    public static partial void NextChallengeUnreadable(ILogger logger, string code);
 }

@@ -16,6 +16,7 @@ internal sealed class SdkMetrics : IDisposable
     private readonly Counter<long> _insufficientFunds;
     private readonly Counter<long> _lockTimeouts;
     private readonly Counter<long> _inputSpentRetries;
+    private readonly Counter<long> _prefetchRefusals;
     private readonly Histogram<double> _lockWait;
     private readonly Histogram<double> _overhead;
     private long _overheadTicks;
@@ -34,6 +35,8 @@ internal sealed class SdkMetrics : IDisposable
         _insufficientFunds = _meter.CreateCounter<long>("fontana.sdk.insufficient_funds", "{call}", "Calls refused for insufficient funds");
         _lockTimeouts = _meter.CreateCounter<long>("fontana.sdk.lock_timeouts", "{call}", "Calls that timed out waiting for an output");
         _inputSpentRetries = _meter.CreateCounter<long>("fontana.sdk.input_spent_retries", "{retry}", "Payments retried after input-spent");
+        _prefetchRefusals = _meter.CreateCounter<long>(
+            "fontana.sdk.prefetched_challenge_refusals", "{payment}", "Payments of a challenge handed out with a previous paid response that the provider refused before settling (paid again with a fresh one)");
         _lockWait = _meter.CreateHistogram<double>("fontana.sdk.lock_wait", "ms", "Time a call waited for an output");
         _overhead = _meter.CreateHistogram<double>(
             "fontana.sdk.payment.overhead", "us", "CPU-side time the SDK spends on one payment: offer selection, coin, signing, headers, receipt check (lock wait excluded)");
@@ -88,6 +91,8 @@ internal sealed class SdkMetrics : IDisposable
     public void LockTimeout() => _lockTimeouts.Add(1);
 
     public void InputSpentRetry() => _inputSpentRetries.Add(1);
+
+    public void PrefetchRefused() => _prefetchRefusals.Add(1);
 
     public void LockWaited(TimeSpan wait)
     {

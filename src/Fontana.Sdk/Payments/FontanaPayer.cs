@@ -139,6 +139,10 @@ public sealed class FontanaPayer : IDisposable, IAsyncDisposable
     /// <summary>Just-in-time splits confirmed so far.</summary>
     public long SplitCount => _metrics.SplitCount;
 
+    /// <summary>Payments made with a challenge the previous paid response handed out (calls that took one request
+    /// instead of two; <see cref="FontanaPayerOptions.PrefetchChallenges"/>).</summary>
+    public long PrefetchedPayments => _flow.PrefetchedPayments;
+
     /// <summary>Payments settled so far.</summary>
     public long PaymentCount => _metrics.PaymentCount;
 

@@ -51,6 +51,14 @@ public sealed class FontanaPayerOptions
     /// <summary>How many times a payment whose coin turned out spent is retried with another coin (default 3).</summary>
     public int MaxInputSpentRetries { get; set; } = 3;
 
+    /// <summary>One request per call to the same URL (default true): each paid request asks the provider for the next
+    /// call's challenge (<c>FONTANA-NEXT-CHALLENGE</c>), and the next call of the same method and URL pays it at once
+    /// instead of first collecting a 402. Each handed-out challenge is used once; one the provider refuses before
+    /// settling (used, repriced, expired) costs nothing and is replaced by the refusal's fresh challenge
+    /// (docs/x402.md, "One request per call"). Not used while <see cref="Sessions"/> is enabled: the session handler
+    /// chooses between a voucher and <c>exact</c> from each 402.</summary>
+    public bool PrefetchChallenges { get; set; } = true;
+
     /// <summary>How just-in-time splits size their outputs.</summary>
     public SplitStrategy SplitStrategy { get; set; } = new();
 

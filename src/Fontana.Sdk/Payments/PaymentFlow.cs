@@ -21,6 +21,12 @@ internal sealed class PaymentFlow(
     FontanaPayerOptions options, TimeProvider time, SdkMetrics metrics, ILogger logger)
 {
     private readonly Address _address = new(key.PublicKey);
+    private readonly ChallengePool _challenges = new();
+
+    /// <summary>Paying handed-out challenges: on unless the payer opens payment sessions itself (then the session handler
+    /// below decides, from each 402, between a voucher and <c>exact</c>, and a pooled challenge would bypass it).</summary>
+    private readonly bool _prefetch = options.PrefetchChallenges && options.Sessions is not { Enabled: true };
+    private long _prefetchedPayments;
 
     private enum Outcome
     {
@@ -28,7 +34,13 @@ internal sealed class PaymentFlow(
         InputSpent,
         Rejected,
         Uncertain,
+
+        /// <summary>Refused, and the node is asked whether it applied the payment anyway (the coin stays locked).</summary>
+        RejectedUnresolved,
     }
+
+    /// <summary>Payments made with a challenge handed out by the previous paid response (one request for the call).</summary>
+    public long PrefetchedPayments => Interlocked.Read(ref _prefetchedPayments);
 
     public async Task<HttpResponseMessage> SendPaidAsync(
         HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Amount maxPrice, CancellationToken cancellationToken)
@@ -39,6 +51,14 @@ internal sealed class PaymentFlow(
         {
             // The paid retry sends the same body again.
             await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_prefetch && request.RequestUri is { IsAbsoluteUri: true } url
+            && _challenges.TryTake(request.Method, url, time.GetUtcNow().ToUnixTimeSeconds(), out var prefetched))
+        {
+            // One request for this call: pay the challenge the previous paid response handed out. Refused before
+            // settlement (used, expired, repriced) → nothing was spent, and the refusal's fresh challenge is paid instead.
+            return await PayChallengeAsync(request, send, prefetched, maxPrice, cancellationToken, isPrefetched: true).ConfigureAwait(false);
         }
 
         var response = await send(request, cancellationToken).ConfigureAwait(false);
@@ -55,12 +75,12 @@ internal sealed class PaymentFlow(
     /// payment; used when a caller over several networks picked this payer's network from the offers.</summary>
     public async Task<HttpResponseMessage> PayChallengeAsync(
         HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, PaymentRequired required,
-        Amount maxPrice, CancellationToken cancellationToken)
+        Amount maxPrice, CancellationToken cancellationToken, bool isPrefetched = false)
     {
         using var activity = SdkActivities.StartPaidCall(request.RequestUri);
         try
         {
-            return await PayAsync(request, send, required, maxPrice, activity, cancellationToken).ConfigureAwait(false);
+            return await PayAsync(request, send, required, maxPrice, isPrefetched, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -71,18 +91,33 @@ internal sealed class PaymentFlow(
 
     private async Task<HttpResponseMessage> PayAsync(
         HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, PaymentRequired required,
-        Amount maxPrice, Activity? activity, CancellationToken cancellationToken)
+        Amount maxPrice, bool isPrefetched, Activity? activity, CancellationToken cancellationToken)
     {
         await payer.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         payer.MarkActivity();
         for (var attempt = 0; ; attempt++)
         {
             var prepareStart = time.GetTimestamp();
-            var payment = await PrepareAsync(request.RequestUri, required, maxPrice, cancellationToken).ConfigureAwait(false);
+            PendingPayment payment;
+            try
+            {
+                payment = await PrepareAsync(request.RequestUri, required, maxPrice, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FontanaPaymentException ex) when (isPrefetched && ex.Code == FontanaPaymentException.BadPaymentRequired)
+            {
+                // A pooled challenge that no longer qualifies (e.g. expired meanwhile): ask the provider for a fresh one.
+                return await SendUnprefetchedAsync(request, send, maxPrice, activity, cancellationToken).ConfigureAwait(false);
+            }
+
             SdkActivities.Payment(activity, payment, attempt);
             var prepared = time.GetElapsedTime(prepareStart) - payment.Lease.Waited;
             request.Headers.Remove(X402Headers.PaymentSignature);
             request.Headers.TryAddWithoutValidation(X402Headers.PaymentSignature, payment.Header);
+            request.Headers.Remove(FontanaHeaders.NextChallenge);
+            if (_prefetch)
+            {
+                request.Headers.TryAddWithoutValidation(FontanaHeaders.NextChallenge, "1");
+            }
             HttpResponseMessage response;
             try
             {
@@ -100,15 +135,35 @@ internal sealed class PaymentFlow(
             switch (outcome)
             {
                 case Outcome.Settled:
-                case Outcome.Uncertain:
-                    activity?.SetTag("fontana.outcome", outcome == Outcome.Settled ? "settled" : "uncertain");
+                    if (isPrefetched)
+                    {
+                        Interlocked.Increment(ref _prefetchedPayments);
+                    }
+
+                    KeepNextChallenge(request, response);
+                    activity?.SetTag("fontana.outcome", "settled");
                     return response;
+                case Outcome.Uncertain:
+                    activity?.SetTag("fontana.outcome", "uncertain");
+                    return response;
+                case Outcome.Rejected when isPrefetched && response.StatusCode == HttpStatusCode.PaymentRequired
+                                           && TryReadPaymentRequired(response, out var renewed):
+                    // The pooled challenge was refused before anything was spent (used by a concurrent call, repriced,
+                    // expired): pay the fresh challenge of the refusal, as after an ordinary 402.
+                    metrics.PrefetchRefused();
+                    SdkLog.PrefetchedChallengeRefused(logger, reason);
+                    response.Dispose();
+                    required = renewed;
+                    isPrefetched = false;
+                    attempt--;
+                    continue;
                 case Outcome.InputSpent when attempt < options.MaxInputSpentRetries:
                     metrics.InputSpentRetry();
                     SdkLog.InputSpentRetry(logger, payment.Lease.OutPoint.ToString(), attempt + 1);
                     if (TryReadPaymentRequired(response, out var fresh))
                     {
                         required = fresh;
+                        isPrefetched = false;
                     }
 
                     response.Dispose();
@@ -276,12 +331,49 @@ internal sealed class PaymentFlow(
         {
             // The provider could not tell whether the ledger applied it: ask the node.
             resolver.ResolveLater(payment, reason);
-            return Outcome.Rejected;
+            return Outcome.RejectedUnresolved;
         }
 
         resolver.Abandon(payment, reason);
         metrics.Payment("rejected");
         return Outcome.Rejected;
+    }
+
+    /// <summary>The unpaid first request of an ordinary paid call, then the payment of its 402.</summary>
+    private async Task<HttpResponseMessage> SendUnprefetchedAsync(
+        HttpRequestMessage request, Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send, Amount maxPrice,
+        Activity? activity, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove(X402Headers.PaymentSignature);
+        request.Headers.Remove(FontanaHeaders.NextChallenge);
+        var response = await send(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.PaymentRequired || !TryReadPaymentRequired(response, out var required))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await PayAsync(request, send, required, maxPrice, isPrefetched: false, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pools the challenge a paid response handed out for the next call of the same method and URL (ignored when
+    /// absent or unreadable: the next call then starts with an unpaid request, as without it).</summary>
+    private void KeepNextChallenge(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        if (!_prefetch || request.RequestUri is not { IsAbsoluteUri: true } url
+            || !response.Headers.TryGetValues(FontanaHeaders.NextPaymentRequired, out var values))
+        {
+            return;
+        }
+
+        try
+        {
+            _challenges.Add(request.Method, url, X402HeaderCodec.DecodePaymentRequired(FirstValue(values)), time.GetUtcNow().ToUnixTimeSeconds());
+        }
+        catch (X402FormatException ex)
+        {
+            SdkLog.NextChallengeUnreadable(logger, ex.Code);
+        }
     }
 
     /// <summary>The receipt of a settled payment. The sequencer's signature on the provisional receipt is checked when
