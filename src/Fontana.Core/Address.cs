@@ -38,6 +38,13 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
             return false;
         }
 
+        if (AddressTextCache.TryGetKey(text, out var known))
+        {
+            address = new Address(known);
+            error = null;
+            return true;
+        }
+
         var decoded = Bech32m.Decode(text, out var bechError);
         if (decoded is null)
         {
@@ -76,6 +83,7 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         }
 
         address = new Address(PublicKey.FromBytes(bytes));
+        AddressTextCache.RememberParsed(text, address.PublicKey);
         error = null;
         return true;
     }
@@ -83,9 +91,16 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
     /// <summary>The bech32m text, <c>fnt1…</c> (lower case).</summary>
     public override string ToString()
     {
+        if (AddressTextCache.TryGetText(PublicKey, out var known))
+        {
+            return known;
+        }
+
         Span<byte> key = stackalloc byte[PublicKey.Length];
         PublicKey.CopyTo(key);
-        return Bech32m.Encode(Hrp, Bech32m.ConvertBits(key, 8, 5, pad: true)!);
+        var text = Bech32m.Encode(Hrp, Bech32m.ConvertBits(key, 8, 5, pad: true)!);
+        AddressTextCache.RememberEncoded(PublicKey, text);
+        return text;
     }
 
     /// <inheritdoc/>

@@ -57,4 +57,40 @@ public class AddressTests
             Should.Throw<FormatException>(() => Address.Parse(text)).Message.ShouldBe(error);
         }
     }
+
+    [Fact]
+    public void UpperCaseText_ParsedTwice_DecodesToTheSameKey_AndToStringStaysLowerCase()
+    {
+        var key = Fontana.Core.Crypto.PrivateKey.Generate().PublicKey;
+        var canonical = new Address(key).ToString();
+        var upper = canonical.ToUpperInvariant();
+
+        Address.Parse(upper).PublicKey.ShouldBe(key);
+        Address.Parse(upper).PublicKey.ShouldBe(key, "a remembered parse gives the same key");
+
+        new Address(key).ToString().ShouldBe(canonical);
+        canonical.ShouldBe(canonical.ToLowerInvariant());
+    }
+
+    [Fact]
+    public void RememberedAddress_ATypoOfIt_IsStillRefused()
+    {
+        var text = new Address(Fontana.Core.Crypto.PrivateKey.Generate().PublicKey).ToString();
+        Address.Parse(text);
+        var typo = text[..^1] + (text[^1] == 'q' ? 'p' : 'q');
+
+        Address.TryParse(typo, out _, out var error).ShouldBeFalse();
+        error.ShouldContain("checksum is wrong");
+    }
+
+    [Fact]
+    public void ManyAddresses_BeyondTheCacheCapacity_AllRoundTrip()
+    {
+        for (var i = 0; i < AddressTextCache.Capacity + 100; i++)
+        {
+            var key = Fontana.Core.Crypto.PublicKey.FromBytes(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));
+            var text = new Address(key).ToString();
+            Address.Parse(text).PublicKey.ShouldBe(key);
+        }
+    }
 }
