@@ -15,8 +15,9 @@ namespace Fontana.Cli.Commands;
 /// signed payments through a real ledger (<see cref="LedgerChainBuilder"/>, the load runner's workload), posting every
 /// block to a local DA directory as the node's poster does, then recovers it into a fresh SQLite store
 /// (<c>synchronous=FULL</c>) with <see cref="ChainRecovery"/> — what <c>fontana recover --da-dir</c> runs — checks the
-/// recovered state root, and prints the replay rate next to the raw two-thread Ed25519 verify rate measured just
-/// before and just after the replay.
+/// recovered state root, and prints the replay rate (from the start of the recovery to the recovered ledger's close,
+/// when its last state-tree checkpoint is written) next to the raw two-thread Ed25519 verify rate measured just before
+/// and just after the replay.
 /// </summary>
 internal static class BenchRecoverCommand
 {
@@ -96,8 +97,13 @@ internal static class BenchRecoverCommand
         log($"raw Ed25519 verify on 2 threads: {verifyBefore:F0}/s; recovering {transactions} payments");
         using var da = LocalDataAvailability.OpenReadOnly(Path.Combine(source, "da"));
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         var result = await new ChainRecovery(da, NullLogger.Instance).RecoverAsync(
             new LedgerOptions { SqlitePath = Path.Combine(target, "ledger.db") }, null, target, null, ct);
+
+        // Until the recovered ledger is closed (its last state-tree checkpoint written), the store is not complete:
+        // the rate counts from the recovery's start to the close, not only to the last block's commit.
+        var seconds = wall.Elapsed.TotalSeconds;
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var (verifyAfter, verifyCpuAfter) = VerifyRate.MeasureWithCpu(sample, 2);
         if (result.StateRoot.ToString() != expectedRoot || result.Transactions != transactions)
@@ -105,7 +111,6 @@ internal static class BenchRecoverCommand
             throw new InvalidOperationException($"recovered {result.Transactions} transactions to state root {result.StateRoot}; expected {transactions} and {expectedRoot}");
         }
 
-        var seconds = result.Elapsed.TotalSeconds;
         var verify = (verifyBefore + verifyAfter) / 2;
         var cpuPerTx = cpu.TotalMilliseconds * 1000 / result.Transactions;
         var cpuPerVerify = (verifyCpuBefore + verifyCpuAfter) / 2;
@@ -113,6 +118,7 @@ internal static class BenchRecoverCommand
         {
             ["transactions"] = result.Transactions,
             ["seconds"] = Math.Round(seconds, 3),
+            ["secondsToLastBlock"] = Math.Round(result.Elapsed.TotalSeconds, 3),
             ["txPerSecond"] = Math.Round(result.Transactions / seconds, 1),
             ["verifyPerSecond"] = Math.Round(verify, 1),
             ["ratio"] = Math.Round(result.Transactions / seconds / verify, 3),

@@ -136,6 +136,87 @@ public abstract partial class LedgerConformanceTests
     }
 
     [StoreFact]
+    public async Task ApplySealedBlock_FastReplay_SkippedTreeCheckpointIsWrittenAtCloseAndTheStoreReopensFromIt()
+    {
+        // Replayed blocks checkpoint the state tree at the interval only every ReplayCheckpointSpacing; the skipped
+        // checkpoint is owed and written at close, for the last block, so the store reopens from its own tree.
+        var source = await OpenAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            (await source.ApplyAsync(Chain.Pay(round % 4, round / 4, Chain.WalletAddress((round + 1) % 4), 100 + (ulong)round))).IsAccepted.ShouldBeTrue();
+            Time.Advance(TimeSpan.FromSeconds(6));
+            await source.SealAsync();
+        }
+
+        var blocks = new List<Block>();
+        for (ulong h = 1; h <= source.LatestHeader.Height; h++)
+        {
+            blocks.Add((await source.GetFullBlockAsync(h))!);
+        }
+
+        var target = NewTarget();
+        var replicaOptions = Chain.Options(target, Time);
+        replicaOptions.SequencerKey = null;
+        replicaOptions.StateCheckpointInterval = 2;
+        replicaOptions.GenesisBlockHeader = (await source.GetHeaderAsync(0))!;
+        var replica = await OpenAsync(replicaOptions);
+        var inFlight = blocks.Select(block => replica.ApplySealedBlockAsync(block)).ToList();
+        await Task.WhenAll(inFlight);
+        await replica.DisposeAsync();
+        await using (var store = target.CreateStore())
+        {
+            var checkpoint = (await store.GetStateCheckpointAsync(default))!.Value;
+            checkpoint.Height.ShouldBe((long)blocks[^1].Height, "the owed checkpoint names the last block");
+            checkpoint.Root.ShouldBe(blocks[^1].Header.StateRoot);
+        }
+
+        var reopened = await OpenAsync(replicaOptions);
+        reopened.LatestHeader.Hash.ShouldBe(blocks[^1].Hash);
+        var proof = await reopened.GetUtxoProofAsync(Chain.Allocation(3, 1));
+        proof.Verify().ShouldBeTrue();
+        proof.IsIncluded.ShouldBeTrue();
+        (await reopened.GetUtxoProofAsync(Chain.Allocation(0, 0))).IsIncluded.ShouldBeFalse("spent in round 0");
+    }
+
+    [StoreFact]
+    public async Task ApplySealedBlock_InvalidBlockQueuedBehindAValidOne_TheValidOneCommitsThenTheLedgerStops()
+    {
+        // Replays are pipelined (the writer applies block n+1 while block n is sealed and committed): a failure in
+        // n+1 must not take n down with it, and the caller of n+1 hears of it with the ledger already stopped.
+        var source = await OpenAsync();
+        (await source.ApplyAsync(Chain.Pay(0, 0, Chain.WalletAddress(1), 10))).IsAccepted.ShouldBeTrue();
+        Time.Advance(TimeSpan.FromSeconds(6));
+        var first = (await source.GetFullBlockAsync((await source.SealAsync()).Height))!;
+        var spend = Chain.Pay(1, 0, Chain.WalletAddress(2), 10);
+        (await source.ApplyAsync(spend)).IsAccepted.ShouldBeTrue();
+        Time.Advance(TimeSpan.FromSeconds(6));
+        var second = (await source.GetFullBlockAsync((await source.SealAsync()).Height))!;
+
+        // Block 2 again, its transaction replaced by one spending an output block 1 already spent (signed, so it
+        // passes the stateless rules): the header still chains and verifies; the writer rejects the transaction.
+        var doubleSpend = Chain.Pay(0, 0, Chain.WalletAddress(3), 11);
+        var invalid = new Block(second.Header, [doubleSpend]);
+        var target = NewTarget();
+        var replicaOptions = Chain.Options(target, Time);
+        replicaOptions.SequencerKey = null;
+        replicaOptions.GenesisBlockHeader = (await source.GetHeaderAsync(0))!;
+        var replica = await OpenAsync(replicaOptions);
+
+        var applyFirst = replica.ApplySealedBlockAsync(first);
+        var applySecond = replica.ApplySealedBlockAsync(invalid);
+
+        (await applyFirst).Hash.ShouldBe(first.Hash);
+        var error = await Should.ThrowAsync<LedgerException>(() => applySecond);
+        error.Code.ShouldBe(LedgerErrorCodes.BlockInvalid);
+        error.Message.ShouldContain("block 2");
+        replica.IsFaulted.ShouldBeTrue();
+        await replica.DisposeAsync();
+        var reopened = await OpenAsync(replicaOptions);
+        reopened.LatestHeader.Hash.ShouldBe(first.Hash, "block 1 committed; nothing of block 2 did");
+        (await reopened.GetUtxoProofAsync(Chain.Allocation(1, 0))).IsIncluded.ShouldBeTrue("block 2's spend never committed");
+    }
+
+    [StoreFact]
     public async Task ApplySealedBlock_WithAWrongStateRoot_FailsNamingTheHeight()
     {
         var source = await OpenAsync();
