@@ -29,10 +29,14 @@ public sealed class FontanaNetworkSubscriptions
     public IAsyncEnumerable<TransactionStatusUpdate> TransactionAsync(Hash32 txId, string? network = null, CancellationToken cancellationToken = default) =>
         For(network).TransactionAsync(txId, cancellationToken);
 
-    /// <summary>Transactions touching <paramref name="address"/> on the network (the network's own wallet when null), from now on.</summary>
-    public IAsyncEnumerable<AddressActivity> AddressAsync(Address? address = null, string? network = null, CancellationToken cancellationToken = default)
+    /// <summary>Transactions touching <paramref name="address"/> on the network (the network's own wallet when null), from
+    /// now on. <paramref name="onSubscribed"/>, when given, is called each time the node confirms the subscription (its
+    /// <c>subscribed</c> event: at the start and again after a reconnect) while the stream is enumerated: activity from that
+    /// moment on is delivered, so a caller can wait for it (e.g. before paying, to see its own payment).</summary>
+    public IAsyncEnumerable<AddressActivity> AddressAsync(
+        Address? address = null, string? network = null, Action? onSubscribed = null, CancellationToken cancellationToken = default)
     {
         var target = _client.GetNetwork(network);
-        return target.Subscriptions.AddressAsync(address ?? target.Address, cancellationToken);
+        return target.Subscriptions.AddressAsync(address ?? target.Address, onSubscribed, cancellationToken);
     }
 }

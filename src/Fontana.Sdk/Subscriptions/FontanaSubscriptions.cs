@@ -91,12 +91,27 @@ public sealed class FontanaSubscriptions
     }
 
     /// <summary>Transactions touching <paramref name="address"/> (signer or recipient) as their status changes, from now on.</summary>
-    public async IAsyncEnumerable<AddressActivity> AddressAsync(Address address, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AddressActivity> AddressAsync(Address address, CancellationToken cancellationToken = default) =>
+        AddressAsync(address, onSubscribed: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AddressAsync(Address, CancellationToken)"/>, calling <paramref name="onSubscribed"/> each time the
+    /// node confirms the subscription (its <c>subscribed</c> event: at the start, and again after a reconnect), while the
+    /// stream is being enumerated: activity from that moment on is delivered. "From now on" thus has a moment a caller
+    /// can wait for (e.g. before paying, to see its own payment) instead of guessing. Public through
+    /// <see cref="Networks.FontanaNetworkSubscriptions.AddressAsync"/>.
+    /// </summary>
+    internal async IAsyncEnumerable<AddressActivity> AddressAsync(
+        Address address, Action? onSubscribed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var subscription = new StreamRequestDto("subscribe", "address", Address: address.ToString());
         await foreach (var message in _client.Transport.StreamAsync(subscription, cancellationToken).ConfigureAwait(false))
         {
-            if (message.Type == "address" && message.Status is { } status && Hash32.TryParse(message.TxId, out var txId))
+            if (message.Type == "subscribed")
+            {
+                onSubscribed?.Invoke();
+            }
+            else if (message.Type == "address" && message.Status is { } status && Hash32.TryParse(message.TxId, out var txId))
             {
                 yield return new AddressActivity(address, txId, status, message.BlockHeight);
             }

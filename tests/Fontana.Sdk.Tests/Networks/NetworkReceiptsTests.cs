@@ -73,22 +73,7 @@ public sealed class NetworkReceiptsTests
         headers[1].Height.ShouldBe(headers[0].Height + 1);
         headers[2].Height.ShouldBe(headers[1].Height + 1);
 
-        await using var activity = client.Subscriptions.AddressAsync(network: "alpha", cancellationToken: timeout.Token).GetAsyncEnumerator(timeout.Token);
-        var next = activity.MoveNextAsync().AsTask();
-        var paidTxs = new List<Hash32>();
-        while (!next.IsCompleted)
-        {
-            // "From now on": pay until the subscription (set up concurrently) has seen one of ours.
-            using var paid = await client.CallPaidApiAsync(alpha.Url("paid"));
-            paid.StatusCode.ShouldBe(HttpStatusCode.OK);
-            paidTxs.Add(paid.GetFontanaReceipt()!.TxId);
-            await Task.WhenAny(next, Task.Delay(500, timeout.Token));
-        }
-
-        (await next).ShouldBeTrue();
-        activity.Current.Address.ShouldBe(address);
-        paidTxs.ShouldContain(activity.Current.TxId);
-        var txId = paidTxs[^1];
+        var txId = await PayOnceSeenByTheSubscriptionAsync(client, alpha, address);
 
         var statuses = new List<string>();
         await foreach (var update in client.Subscriptions.TransactionAsync(txId, "alpha", timeout.Token))
@@ -97,6 +82,48 @@ public sealed class NetworkReceiptsTests
         }
 
         statuses.ShouldContain("posted");
+    }
+
+    /// <summary>
+    /// "From now on" starts when the node confirms the subscription (<c>onSubscribed</c>): subscribes to the wallet's
+    /// activity on alpha, waits for that, pays once, and returns the payment's txid once the subscription has delivered it
+    /// (after the payer's own coin split, if it made one first). No re-paying, no pause.
+    /// </summary>
+    private static async Task<Hash32> PayOnceSeenByTheSubscriptionAsync(FontanaNetworkClient client, LiveChain alpha, Address address)
+    {
+        var limit = TimeSpan.FromSeconds(30);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var activity = client.Subscriptions.AddressAsync(network: "alpha", onSubscribed: () => subscribed.TrySetResult(), cancellationToken: stop.Token)
+            .GetAsyncEnumerator(stop.Token);
+        var next = activity.MoveNextAsync().AsTask();
+        try
+        {
+            (await Task.WhenAny(subscribed.Task, next, Task.Delay(limit))).ShouldBe(subscribed.Task, "the node confirms the subscription");
+            using var paid = await client.CallPaidApiAsync(alpha.Url("paid"));
+            paid.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var txId = paid.GetFontanaReceipt()!.TxId;
+            var seen = new List<Hash32>();
+            while (true)
+            {
+                (await Task.WhenAny(next, Task.Delay(limit))).ShouldBe(next, $"the subscription delivers payment {txId}; it delivered [{string.Join(", ", seen)}]");
+                (await next).ShouldBeTrue();
+                activity.Current.Address.ShouldBe(address);
+                seen.Add(activity.Current.TxId);
+                if (activity.Current.TxId == txId)
+                {
+                    return txId;
+                }
+
+                next = activity.MoveNextAsync().AsTask();
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await next.ContinueWith(static _ => { }, TaskScheduler.Default); // the pending MoveNext ends before disposal
+            await activity.DisposeAsync();
+        }
     }
 
     [Fact]
