@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Fontana.Core.Bridge;
-using Fontana.Core.Celestia;
+using Fontana.DataAvailability.Celestia;
 using Fontana.Core.Errors;
 
 namespace Fontana.Bridge.L1;

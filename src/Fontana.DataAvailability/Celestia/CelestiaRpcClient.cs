@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Fontana.Core.Celestia;
 
 namespace Fontana.DataAvailability.Celestia;
 

@@ -1,4 +1,4 @@
-namespace Fontana.Core.Celestia;
+namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// How a caller of <see cref="CelestiaNodeRpc"/> names each kind of failure in its own error catalogue (the DA layer's

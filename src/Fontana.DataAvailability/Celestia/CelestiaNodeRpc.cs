@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Fontana.Core.Celestia;
+namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// One JSON-RPC 2.0 call to a celestia-node over HTTP POST, as go-jsonrpc serves it: positional params,

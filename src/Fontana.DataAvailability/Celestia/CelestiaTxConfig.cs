@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Fontana.Core.Celestia;
+namespace Fontana.DataAvailability.Celestia;
 
 /// <summary>
 /// celestia-node's <c>TxConfig</c> as JSON (<c>state/txclient/tx_config.go</c> <c>jsonTxConfig</c>), the last param of
