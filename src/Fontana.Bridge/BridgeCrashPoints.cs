@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Fontana.Core.Diagnostics;
 
 namespace Fontana.Bridge;
 
@@ -83,12 +83,5 @@ public sealed class BridgeCrashPoints
         }
     }
 
-    private static void KillThisProcess(string point)
-    {
-        Console.Error.WriteLine($"{Variable}: killing this process (SIGKILL) at {point}");
-        Console.Error.Flush();
-        using var self = Process.GetCurrentProcess();
-        self.Kill(); // SIGKILL on Unix: nothing after this line runs
-        Thread.Sleep(Timeout.Infinite);
-    }
+    private static void KillThisProcess(string point) => CrashPoint.KillThisProcess(Variable, point);
 }

@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Fontana.Core.Bridge;
+using Fontana.DataAvailability.Celestia;
 using Fontana.Core.Errors;
 
 namespace Fontana.Bridge.L1;
@@ -24,8 +22,8 @@ namespace Fontana.Bridge.L1;
 /// </summary>
 public sealed class CelestiaStateClient(HttpClient http, L1Options options, TimeProvider time)
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private long _nextId;
+    private readonly CelestiaNodeRpc _rpc = new(http, new Uri(options.RpcUrl), options.AuthToken, options.RequestTimeout, time, Failures.Instance);
+    private readonly CelestiaTxConfig _txConfig = new() { GasPrice = options.GasPrice, MaxGasPrice = options.MaxGasPrice };
 
     /// <summary>The vault's (the node's account's) utia balance.</summary>
     public async Task<ulong> BalanceAsync(CancellationToken cancellationToken) =>
@@ -42,100 +40,13 @@ public sealed class CelestiaStateClient(HttpClient http, L1Options options, Time
         {
             w.WriteStringValue(to.Text);
             w.WriteStringValue(utia.ToString(CultureInfo.InvariantCulture));
-            WriteTxConfig(w);
+            _txConfig.WriteTo(w);
         }, cancellationToken);
         return ReadTxResponse(result, "state.Transfer");
     }
 
-    /// <summary>celestia-node <c>state/txclient/tx_config.go</c> <c>jsonTxConfig</c>: an object; <c>max_gas_price</c> has no
-    /// omitempty; <c>gas_price</c> counts only with <c>is_gas_price_set</c>.</summary>
-    private void WriteTxConfig(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        if (options.GasPrice is { } price)
-        {
-            w.WriteNumber("gas_price", price);
-            w.WriteBoolean("is_gas_price_set", true);
-        }
-
-        w.WriteNumber("max_gas_price", options.MaxGasPrice ?? 0);
-        w.WriteEndObject();
-    }
-
-    private async Task<JsonElement> CallAsync(string method, Action<Utf8JsonWriter> writeParams, CancellationToken cancellationToken)
-    {
-        var id = Interlocked.Increment(ref _nextId);
-        var url = new Uri(options.RpcUrl);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(BuildRequest(id, method, writeParams)) };
-        request.Content.Headers.ContentType = Json;
-        if (!string.IsNullOrEmpty(options.AuthToken))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.AuthToken);
-        }
-
-        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpStatusCode status;
-        byte[] body;
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-            status = response.StatusCode;
-            body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new L1Exception(ErrorCodes.L1Unavailable, $"{method}: no answer from {url} within {options.RequestTimeout}", e);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw new L1Exception(ErrorCodes.L1Unavailable, $"{method}: cannot reach {url}: {e.Message}", e);
-        }
-
-        return Interpret(method, id, status, body);
-    }
-
-    private static JsonElement Interpret(string method, long id, HttpStatusCode status, byte[] body)
-    {
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new L1Exception(ErrorCodes.L1Auth, $"{method}: the celestia-node refused the auth token (HTTP {(int)status})");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw (int)status >= 500 || (int)status < 200
-                ? new L1Exception(ErrorCodes.L1Unavailable, $"{method}: HTTP {(int)status} from the celestia-node")
-                : BadResponse(method, "body is not JSON");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
-                throw new L1Exception(Classify(message), $"{method}: {message}");
-            }
-
-            if ((int)status >= 300)
-            {
-                throw new L1Exception(ErrorCodes.L1Unavailable, $"{method}: HTTP {(int)status} from the celestia-node");
-            }
-
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var rid) || !rid.TryGetInt64(out var n) || n != id)
-            {
-                throw BadResponse(method, $"not a JSON-RPC 2.0 response to request {id}");
-            }
-
-            return root.TryGetProperty("result", out var result) ? result.Clone() : throw BadResponse(method, "no result");
-        }
-    }
+    private Task<JsonElement> CallAsync(string method, Action<Utf8JsonWriter> writeParams, CancellationToken cancellationToken) =>
+        _rpc.CallAsync(method, writeParams, cancellationToken);
 
     /// <summary>The code of a celestia-node / cosmos-sdk error message: <c>missing permission</c> (go-jsonrpc auth),
     /// <c>insufficient funds</c> (cosmos-sdk <c>ErrInsufficientFunds</c>), <c>insufficient fee</c> / gas price
@@ -148,24 +59,6 @@ public sealed class CelestiaStateClient(HttpClient http, L1Options options, Time
             : Has("insufficient fee") || Has("gas price") ? ErrorCodes.L1FeeTooLow
             : Has("connection refused") || Has("timed out") || Has("context deadline exceeded") ? ErrorCodes.L1Unavailable
             : ErrorCodes.L1TxFailed;
-    }
-
-    private static byte[] BuildRequest(long id, string method, Action<Utf8JsonWriter> writeParams)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WriteNumber("id", id);
-            w.WriteString("method", method);
-            w.WriteStartArray("params");
-            writeParams(w);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary><c>sdk.Coin</c>: <c>{"denom":"utia","amount":"123"}</c> (the amount a decimal string).</summary>
@@ -212,4 +105,21 @@ public sealed class CelestiaStateClient(HttpClient http, L1Options options, Time
 
     private static L1Exception BadResponse(string method, string reason) =>
         new(ErrorCodes.L1BadResponse, $"{method}: unexpected answer from the celestia-node: {reason}");
+
+    /// <summary>The <c>l1-*</c> codes of a celestia-node call's failures.</summary>
+    private sealed class Failures : ICelestiaRpcFailures
+    {
+        public static readonly Failures Instance = new();
+
+        public Exception Unreachable(string message, Exception cause) => new L1Exception(ErrorCodes.L1Unavailable, message, cause);
+
+        public Exception Refused(string message) => new L1Exception(ErrorCodes.L1Auth, message);
+
+        public Exception HttpStatus(string method, int status) =>
+            new L1Exception(ErrorCodes.L1Unavailable, $"{method}: HTTP {status} from the celestia-node");
+
+        public Exception BadResponse(string method, string reason) => CelestiaStateClient.BadResponse(method, reason);
+
+        public Exception RpcError(string method, long? code, string message) => new L1Exception(Classify(message), $"{method}: {message}");
+    }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Fontana.Core.Diagnostics;
 
 namespace Fontana.Cli.Infrastructure;
 
@@ -21,26 +21,5 @@ internal static class SessionCrashPoints
     private static readonly string[] All = [CloseAfterSubmit, ReclaimAfterSubmit];
 
     /// <summary>Stops the process here when <paramref name="point"/> is the armed one.</summary>
-    public static void Reach(string point)
-    {
-        var armed = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrEmpty(armed))
-        {
-            return;
-        }
-
-        if (!All.Contains(armed))
-        {
-            throw new InvalidOperationException($"{Variable}={armed} names no session crash point; known: {string.Join(", ", All)}");
-        }
-
-        if (armed == point)
-        {
-            Console.Error.WriteLine($"{Variable}: killing this process (SIGKILL) at {point}");
-            Console.Error.Flush();
-            using var self = Process.GetCurrentProcess();
-            self.Kill(); // SIGKILL on Unix: nothing after this line runs
-            Thread.Sleep(Timeout.Infinite);
-        }
-    }
+    public static void Reach(string point) => CrashPoint.Reach(Variable, All, point);
 }

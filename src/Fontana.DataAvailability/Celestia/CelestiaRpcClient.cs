@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Fontana.DataAvailability.Celestia;
@@ -16,9 +13,17 @@ namespace Fontana.DataAvailability.Celestia;
 /// </summary>
 internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options, TimeProvider time)
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-    private readonly Uri _url = new(options.Url);
-    private long _nextId;
+    private readonly CelestiaNodeRpc _rpc = new(http, new Uri(options.Url), options.AuthToken, options.RequestTimeout, time, Failures.Instance);
+    private readonly CelestiaTxConfig _txConfig = new()
+    {
+        GasPrice = options.GasPrice,
+        MaxGasPrice = options.MaxGasPrice,
+        GasLimit = options.GasLimit,
+        TxPriority = (int?)options.TxPriority,
+        KeyName = options.KeyName,
+        SignerAddress = options.SignerAddress,
+        FeeGranterAddress = options.FeeGranterAddress,
+    };
 
     /// <summary><c>blob.Submit([blobs], txConfig)</c> → the Celestia height the blobs were included at.</summary>
     public async Task<ulong> SubmitAsync(IReadOnlyList<CelestiaBlob> blobs, CancellationToken cancellationToken)
@@ -32,7 +37,7 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
             }
 
             w.WriteEndArray();
-            WriteTxConfig(w);
+            _txConfig.WriteTo(w);
         }, cancellationToken);
         return ReadHeight(result, "blob.Submit");
     }
@@ -106,94 +111,8 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
     public async Task<ulong> NetworkHeadAsync(CancellationToken cancellationToken) =>
         ReadHeaderHeight(await CallAsync("header.NetworkHead", _ => { }, cancellationToken), "header.NetworkHead");
 
-    internal async Task<JsonElement> CallAsync(string method, Action<Utf8JsonWriter> writeParams, CancellationToken cancellationToken)
-    {
-        var id = Interlocked.Increment(ref _nextId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(BuildRequest(id, method, writeParams)) };
-        request.Content.Headers.ContentType = Json;
-        if (options.AuthToken is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpStatusCode status;
-        byte[] body;
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
-            status = response.StatusCode;
-            body = await response.Content.ReadAsByteArrayAsync(linked.Token);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"{method}: no answer from {_url} within {options.RequestTimeout}", e);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"{method}: cannot reach {_url}: {e.Message}", e);
-        }
-
-        return Interpret(method, id, status, body);
-    }
-
-    private static JsonElement Interpret(string method, long id, HttpStatusCode status, byte[] body)
-    {
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new DataAvailabilityException(DaErrorCodes.Auth, $"{method}: the node refused the auth token (HTTP {(int)status})");
-        }
-
-        var success = (int)status is >= 200 and < 300;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            throw success
-                ? BadResponse(method, "body is not JSON")
-                : new DataAvailabilityException(DaErrorCodes.Unavailable, $"{method}: HTTP {(int)status} from the node");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                throw RpcError(method, error);
-            }
-
-            if (!success)
-            {
-                throw new DataAvailabilityException(DaErrorCodes.Unavailable, $"{method}: HTTP {(int)status} from the node");
-            }
-
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
-            {
-                throw BadResponse(method, "not a JSON-RPC 2.0 response");
-            }
-
-            if (!root.TryGetProperty("id", out var responseId) || responseId.ValueKind != JsonValueKind.Number
-                || !responseId.TryGetInt64(out var n) || n != id)
-            {
-                throw BadResponse(method, $"response id does not match request id {id}");
-            }
-
-            return root.TryGetProperty("result", out var result) ? result.Clone() : throw BadResponse(method, "no result");
-        }
-    }
-
-    private static DataAvailabilityException RpcError(string method, JsonElement error)
-    {
-        long? code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt64(out var v) ? v : null;
-        var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? "" : "";
-        var codeText = code?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        return new DataAvailabilityException(Classify(message), $"{method}: JSON-RPC error {codeText}: {message}") { RpcErrorCode = code };
-    }
+    internal Task<JsonElement> CallAsync(string method, Action<Utf8JsonWriter> writeParams, CancellationToken cancellationToken) =>
+        _rpc.CallAsync(method, writeParams, cancellationToken);
 
     /// <summary>
     /// The DA code of a celestia-node error message. Only celestia-node's <c>blob: not found</c>
@@ -213,24 +132,6 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
             : DaErrorCodes.RpcError;
     }
 
-    private static byte[] BuildRequest(long id, string method, Action<Utf8JsonWriter> writeParams)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WriteNumber("id", id);
-            w.WriteString("method", method);
-            w.WriteStartArray("params");
-            writeParams(w);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
     private static void WriteBlob(Utf8JsonWriter w, CelestiaBlob blob)
     {
         w.WriteStartObject();
@@ -240,43 +141,6 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
         w.WriteBase64String("commitment", blob.Commitment);
         w.WriteNumber("index", blob.Index);
         w.WriteEndObject();
-    }
-
-    /// <summary>celestia-node <c>state/txclient/tx_config.go</c> <c>jsonTxConfig</c>: always an object (a <c>null</c> makes
-    /// the node fail); <c>gas_price</c> counts only with <c>is_gas_price_set: true</c>; <c>max_gas_price</c> has no
-    /// omitempty (0 = the node's default cap); the other fields are omitempty.</summary>
-    private void WriteTxConfig(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        if (options.GasPrice is { } price)
-        {
-            w.WriteNumber("gas_price", price);
-            w.WriteBoolean("is_gas_price_set", true);
-        }
-
-        w.WriteNumber("max_gas_price", options.MaxGasPrice ?? 0);
-        if (options.GasLimit is { } gas)
-        {
-            w.WriteNumber("gas", gas);
-        }
-
-        if (options.TxPriority is { } priority)
-        {
-            w.WriteNumber("tx_priority", (int)priority);
-        }
-
-        WriteIfSet(w, "key_name", options.KeyName);
-        WriteIfSet(w, "signer_address", options.SignerAddress);
-        WriteIfSet(w, "fee_granter_address", options.FeeGranterAddress);
-        w.WriteEndObject();
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter w, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            w.WriteString(name, value);
-        }
     }
 
     internal static CelestiaBlob ReadBlob(JsonElement e, string method)
@@ -343,4 +207,25 @@ internal sealed class CelestiaRpcClient(HttpClient http, CelestiaOptions options
 
     private static DataAvailabilityException BadResponse(string method, string reason) =>
         new(DaErrorCodes.BadResponse, $"{method}: unexpected response from the node: {reason}");
+
+    /// <summary>The DA codes of a celestia-node call's failures.</summary>
+    private sealed class Failures : ICelestiaRpcFailures
+    {
+        public static readonly Failures Instance = new();
+
+        public Exception Unreachable(string message, Exception cause) => new DataAvailabilityException(DaErrorCodes.Unavailable, message, cause);
+
+        public Exception Refused(string message) => new DataAvailabilityException(DaErrorCodes.Auth, message);
+
+        public Exception HttpStatus(string method, int status) =>
+            new DataAvailabilityException(DaErrorCodes.Unavailable, $"{method}: HTTP {status} from the node");
+
+        public Exception BadResponse(string method, string reason) => CelestiaRpcClient.BadResponse(method, reason);
+
+        public Exception RpcError(string method, long? code, string message) =>
+            new DataAvailabilityException(Classify(message), $"{method}: JSON-RPC error {code?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {message}")
+            {
+                RpcErrorCode = code,
+            };
+    }
 }

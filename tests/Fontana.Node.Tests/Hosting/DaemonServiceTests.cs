@@ -12,7 +12,7 @@ public sealed class DaemonServiceTests
     public async Task Run_IterationsFailThenSucceed_BacksOffRecoversAndBeats()
     {
         var metrics = TestMetrics.Create();
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var daemon = new FlakyDaemon(metrics, time, failures: 3);
 
         await daemon.StartAsync(CancellationToken.None);
@@ -30,7 +30,7 @@ public sealed class DaemonServiceTests
     public async Task Run_FailsPastAlertThreshold_RaisesAlertUntilRecovered()
     {
         var metrics = TestMetrics.Create();
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var daemon = new FlakyDaemon(metrics, time, failures: 6);
 
         await daemon.StartAsync(CancellationToken.None);
@@ -70,16 +70,20 @@ public sealed class DaemonServiceTests
         }
     }
 
-    /// <summary>Moves the fake clock a full <see cref="FlakyDaemon"/> maximum backoff at a time until <paramref name="done"/>
-    /// completes: every backoff pause falls due on the fake clock, none is waited for in real time. (A move made just before
-    /// the daemon registers its pause only means one more move.)</summary>
-    private static async Task RunUntilAsync(Task done, FakeTimeProvider time)
+    /// <summary>Each time the daemon waits on its clock (a backoff pause or the wait between iterations: a timer on the
+    /// fake clock), moves the clock a full <see cref="FlakyDaemon"/> maximum backoff, until <paramref name="done"/>
+    /// completes. The clock moves only when a timer is pending, so no move is lost and nothing waits in real time.</summary>
+    private static async Task RunUntilAsync(Task done, TimerCountingTimeProvider time)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!done.IsCompleted)
         {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(done, Task.Delay(5, limit.Token));
+            var waiting = time.WaitForTimerAsync(cancellationToken: limit.Token);
+            if (await Task.WhenAny(done, waiting) == waiting)
+            {
+                await waiting;
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
         }
 
         await done;

@@ -1,11 +1,13 @@
-namespace Fontana.DataAvailability.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Fontana.Testing;
 
 /// <summary>
 /// <see cref="FakeTimeProvider"/> (starting 2025-01-01, moved only by <see cref="FakeTimeProvider.Advance"/>) that also
 /// counts the one-shot timers code has scheduled and not yet seen fire, so a test can wait until the code under test
 /// is waiting on the clock (a retry delay) before it moves time: moving it earlier would leave that delay unfired.
 /// </summary>
-internal sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
+public sealed class TimerCountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))
 {
     private int _created;
     private int _fired;
