@@ -26,7 +26,7 @@ public sealed class WalletProfileTests : IDisposable
 
         var missing = await FontanaProcess.RunAsync(_first.Path, "wallet", "use", "carol");
         missing.ExitCode.ShouldBe(1);
-        missing.Err.ShouldContain("wallet-missing");
+        missing.Err.ShouldContain("wallet-not-found");
         var badName = await FontanaProcess.RunAsync(_first.Path, "wallet", "create", "../evil");
         badName.ExitCode.ShouldBe(1);
         badName.Err.ShouldContain("bad-argument");

@@ -98,7 +98,7 @@ internal static class WalletCommand
             var path = CliProfiles.PathOf(profile);
             if (!File.Exists(path))
             {
-                throw new CliFailure(CliErrorCodes.WalletMissing, $"no wallet named {profile} ({path}); create it with 'fontana wallet create {profile}'");
+                throw new CliFailure(CliErrorCodes.WalletNotFound, $"no wallet named {profile} ({path}); create it with 'fontana wallet create {profile}'");
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(CliProfiles.ActiveFile)!);

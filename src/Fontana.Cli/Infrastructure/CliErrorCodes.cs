@@ -12,9 +12,8 @@ internal static class CliErrorCodes
     public const string BadArgument = ErrorCodes.BadArgument;
     public const string NodeUnreachable = ErrorCodes.NodeUnreachable;
     public const string BadResponse = ErrorCodes.BadResponse;
-    public const string WalletMissing = ErrorCodes.WalletMissing;
+    public const string WalletNotFound = ErrorCodes.WalletNotFound;
     public const string WalletExists = ErrorCodes.WalletExists;
-    public const string WalletUnreadable = ErrorCodes.WalletUnreadable;
     public const string InsufficientFunds = ErrorCodes.InsufficientFunds;
     public const string InvalidConfiguration = ErrorCodes.InvalidConfiguration;
     public const string Cancelled = ErrorCodes.Cancelled;

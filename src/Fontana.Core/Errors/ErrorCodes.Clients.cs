@@ -139,12 +139,6 @@ public static partial class ErrorCodes
     /// <summary>An argument is not valid; the message names it.</summary>
     public const string BadArgument = "bad-argument";
 
-    /// <summary>No wallet file where the CLI looked.</summary>
-    public const string WalletMissing = "wallet-missing";
-
-    /// <summary>The wallet file cannot be read.</summary>
-    public const string WalletUnreadable = "wallet-unreadable";
-
     /// <summary>The configuration is invalid; the message names the key.</summary>
     public const string InvalidConfiguration = "invalid-configuration";
 
