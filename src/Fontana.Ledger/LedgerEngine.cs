@@ -31,7 +31,7 @@ public sealed partial class LedgerEngine : ILedger
     private volatile bool _closing;
 
     internal LedgerEngine(
-        LedgerContext context, LedgerState state, StateTree tree, StateCheckpointTracker checkpoint, int verifierCount, int queueCapacity, int checkpointInterval)
+        LedgerContext context, LedgerState state, StateTree tree, int verifierCount, int queueCapacity, int checkpointInterval)
     {
         _context = context;
         _tree = tree;
@@ -39,7 +39,7 @@ public sealed partial class LedgerEngine : ILedger
         LedgerWriter? writer = null;
         _committer = new Committer(context, job => writer!.OnCommitted(job), block => _sealedBlocks.Writer.TryWrite(block));
         _nodes = new StateNodeWriter(context);
-        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare, _nodes, checkpoint, checkpointInterval);
+        var sequencer = new BlockSequencer(context, tree, state.LoadedHeader, _committer.Jobs, _committer.Prepare, _nodes, checkpointInterval);
         writer = new LedgerWriter(context, state, sequencer, _committer.Jobs, _committer.Prepare);
         _writer = writer;
         _verifiers = new VerifierPool(context, writer.Commands, verifierCount, queueCapacity);

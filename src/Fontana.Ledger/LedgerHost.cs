@@ -39,11 +39,11 @@ public static class LedgerHost
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var genesis = await EnsureChainAsync(options, store, cancellationToken).ConfigureAwait(false);
         CheckKeys(options, genesis);
-        var (state, tree, addresses, checkpoint) = await LedgerLoader.LoadAsync(store, genesis.FeeAddress, cancellationToken).ConfigureAwait(false);
+        var (state, tree, addresses) = await LedgerLoader.LoadAsync(store, genesis.FeeAddress, cancellationToken).ConfigureAwait(false);
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false);
         var context = new LedgerContext(genesis, store, options, BlockHeaderCodec.Decode(latest!.HeaderBytes), addresses);
         var verifiers = options.VerifierCount == 0 ? Environment.ProcessorCount : options.VerifierCount;
-        return new LedgerEngine(context, state, tree, checkpoint, verifiers, options.QueueCapacity, options.StateCheckpointInterval);
+        return new LedgerEngine(context, state, tree, verifiers, options.QueueCapacity, options.StateCheckpointInterval);
     }
 
     internal static ILedgerStore CreateStore(LedgerOptions options) => options.Store switch

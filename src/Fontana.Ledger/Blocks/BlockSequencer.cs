@@ -26,7 +26,6 @@ internal sealed class BlockSequencer
     private readonly Action<CommitJob> _prepare;
     private readonly Channel<SealRequest> _requests = Channel.CreateUnbounded<SealRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly StateNodeWriter _nodes;
-    private readonly StateCheckpointTracker _checkpoint;
     private readonly int _checkpointInterval;
     private BlockHeader _lastHeader;
 
@@ -52,12 +51,10 @@ internal sealed class BlockSequencer
         ChannelWriter<CommitJob> commits,
         Action<CommitJob> prepare,
         StateNodeWriter nodes,
-        StateCheckpointTracker checkpoint,
         int checkpointInterval)
     {
         _context = context;
         _nodes = nodes;
-        _checkpoint = checkpoint;
         _checkpointInterval = checkpointInterval;
         Tree = tree;
         _lastHeader = lastHeader;
@@ -167,7 +164,7 @@ internal sealed class BlockSequencer
     {
         var pending = request.Block;
         var txRoot = MerkleTree.ComputeRoot(CollectionsMarshal.AsSpan(pending.TxIds));
-        var (stateRoot, _) = Tree.Apply(pending.ToStateChanges(), _checkpoint);
+        var (stateRoot, _) = Tree.Apply(pending.ToStateChanges());
         var last = _lastHeader;
         BlockHeader header;
         if (request.Given is { } given)
@@ -235,7 +232,7 @@ internal sealed class BlockSequencer
     /// <summary>The stored tree moves to <paramref name="header"/>'s tree once that block is durable.</summary>
     private void Checkpoint(BlockHeader header, Task durable)
     {
-        _ = _nodes.Enqueue(_checkpoint.TakeRows(Tree), (long)header.Height, header.StateRoot, durable);
+        _ = _nodes.Enqueue(Tree.TakeCheckpointRows(), (long)header.Height, header.StateRoot, durable);
         _lastCheckpointAt = Stopwatch.GetTimestamp();
         _checkpointOwed = false;
     }

@@ -29,13 +29,7 @@ internal static class GenesisBlockBuilder
             batch.NewUtxos.Add(new NewUtxo(outPoint, allocation.Address.PublicKey, allocation.Amount, 0));
         }
 
-        var (root, _, nodes) = StateTree.Build(entries);
-        var rows = new List<SmtNodeRow>(nodes.Count);
-        foreach (var node in nodes)
-        {
-            rows.Add(new SmtNodeRow(node.Key.ToArray(), node.Value.Encode()));
-        }
-
+        var (root, rows) = StateTree.Build(entries);
         var header = new BlockHeader(
             BlockHeader.CurrentVersion,
             genesis.ChainId,

@@ -16,7 +16,7 @@ internal static class LedgerLoader
 {
     private const int PageSize = 10_000;
 
-    public static async Task<(LedgerState State, StateTree Tree, AddressIndex Addresses, StateCheckpointTracker Checkpoint)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
+    public static async Task<(LedgerState State, StateTree Tree, AddressIndex Addresses)> LoadAsync(ILedgerStore store, Address feeAddress, CancellationToken cancellationToken)
     {
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new LedgerException(LedgerErrorCodes.StoreFailure, "the store has a chain but no block 0");
@@ -45,20 +45,20 @@ internal static class LedgerLoader
             throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the state-tree checkpoint (block {checkpoint.Height}) is ahead of the last block ({header.Height})");
         }
 
-        var nodes = new LedgerSmtNodeStore();
-        await store.LoadSmtNodesAsync(nodes.Load, cancellationToken).ConfigureAwait(false);
+        var load = new StateTreeLoad();
+        await store.LoadSmtNodesAsync(load.Add, cancellationToken).ConfigureAwait(false);
         StateTree tree;
+        List<Hash32> garbage;
         try
         {
-            tree = new StateTree(nodes, checkpoint.Root);
+            (tree, garbage) = load.Build(checkpoint.Root);
         }
-        catch (ArgumentException e)
+        catch (InvalidDataException e)
         {
-            throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the stored state tree lacks the root of checkpoint block {checkpoint.Height}: {e.Message}", e);
+            throw new LedgerException(LedgerErrorCodes.StoreFailure, $"the stored state tree of checkpoint block {checkpoint.Height} is incomplete: {e.Message}", e);
         }
 
         // Checkpoints are atomic, so there should be nothing unreachable; drop it if there is.
-        var garbage = tree.CollectGarbage();
         if (garbage.Count > 0)
         {
             var deletes = new List<SmtNodeRow>(garbage.Count);
@@ -71,7 +71,6 @@ internal static class LedgerLoader
         }
 
         // Bring the tree from the checkpoint to the last block: the net changes of the blocks after it, hashed once.
-        var tracker = new StateCheckpointTracker();
         if ((ulong)checkpoint.Height < header.Height)
         {
             var checkpointBlock = await store.GetBlockAsync(checkpoint.Height, cancellationToken).ConfigureAwait(false)
@@ -79,7 +78,7 @@ internal static class LedgerLoader
             var since = new PendingBlock(checkpointBlock.FirstSeq + checkpointBlock.TxCount);
             await ReplayAsync(store, since, nextBlockSeq - 1, feeAddress, cancellationToken).ConfigureAwait(false);
             AddSessionChanges(sessions, since, nextBlockSeq - 1);
-            var (root, _) = tree.Apply(since.ToStateChanges(), tracker);
+            var (root, _) = tree.Apply(since.ToStateChanges());
             if (root != header.StateRoot)
             {
                 throw new LedgerException(
@@ -91,7 +90,7 @@ internal static class LedgerLoader
 
         await ReplayAsync(store, state.Pending, lastSeq, feeAddress, cancellationToken).ConfigureAwait(false);
         AddSessionChanges(sessions, state.Pending, lastSeq);
-        return (state, tree, addresses, tracker);
+        return (state, tree, addresses);
     }
 
     /// <summary>

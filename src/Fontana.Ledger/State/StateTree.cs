@@ -1,27 +1,30 @@
 using Fontana.Core;
 using Fontana.Core.Merkle;
+using Fontana.Ledger.Storage;
 
 namespace Fontana.Ledger.State;
 
 /// <summary>
 /// The UTXO state tree as of the last sealed block: a sparse Merkle tree (key = SHA-256 of the outpoint, value =
-/// SHA-256 of the output) over an in-memory node store. Updated only when a block is sealed (by the writer);
-/// proofs are served concurrently under a read lock. Each update yields the node rows to persist in the seal commit
-/// (new nodes put, stale nodes deleted) so the store always holds exactly the latest sealed tree.
+/// SHA-256 of the output; the shape and hashes of <see cref="SparseMerkleTree"/>) held as node objects
+/// (<see cref="StateTreeNode"/>). Updated only when a block is sealed (by the sequencer); proofs are served
+/// concurrently under a read lock. It also knows how far it is from the stored tree (the last checkpoint): nodes
+/// not yet stored, and stored nodes it no longer holds, which <see cref="TakeCheckpointRows"/> turns into rows.
 /// </summary>
 internal sealed class StateTree : IDisposable
 {
-    /// <summary>Node changes from which the shards are updated on their own threads.</summary>
-    private const int ParallelThreshold = 4096;
-
-    private readonly LedgerSmtNodeStore _nodes;
-    private readonly SparseMerkleTree _tree;
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
-    public StateTree(LedgerSmtNodeStore nodes, Hash32 root)
+    /// <summary>Hashes of stored nodes that the tree no longer holds (changed or dropped) since the last checkpoint.</summary>
+    private readonly HashSet<Hash32> _unstored = [];
+    private StateTreeNode? _root;
+    private int _nodeCount;
+
+    /// <summary>A tree whose nodes all come from the store (<see cref="StateTreeLoad"/>); an empty one for null.</summary>
+    public StateTree(StateTreeNode? root, int nodeCount)
     {
-        _nodes = nodes;
-        _tree = new SparseMerkleTree(nodes, root);
+        _root = root;
+        _nodeCount = nodeCount;
     }
 
     public Hash32 Root
@@ -31,7 +34,7 @@ internal sealed class StateTree : IDisposable
             _lock.EnterReadLock();
             try
             {
-                return _tree.Root;
+                return StateTreeNode.HashOf(_root);
             }
             finally
             {
@@ -40,50 +43,27 @@ internal sealed class StateTree : IDisposable
         }
     }
 
-    public int NodeCount => _nodes.Count;
+    /// <summary>Nodes in the tree (as of the last update).</summary>
+    public int NodeCount => Volatile.Read(ref _nodeCount);
 
     /// <summary>
-    /// Applies a batch of changes and records what it did in <paramref name="tracker"/>; returns the new root and the
-    /// number of hashes computed. The tree's update runs the root's two halves on two threads (large batches), and
-    /// the node store and the tracker are then brought up to date one shard per thread.
+    /// Applies a batch of changes (key, value or null to delete; the last entry for a key wins); returns the new root
+    /// and the number of hashes computed. Large batches update the root's two halves on two threads.
     /// </summary>
-    public (Hash32 Root, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes, StateCheckpointTracker tracker)
+    public (Hash32 Root, long Hashes) Apply(IReadOnlyList<(Hash32 Key, Hash32? Value)> changes)
     {
         _lock.EnterWriteLock();
         try
         {
-            _nodes.BeginUpdate();
-            SmtUpdateResult result;
-            try
+            var (root, update) = StateTreeUpdater.Apply(_root, changes);
+            _root = root;
+            _nodeCount += update.NodeDelta;
+            foreach (var hash in update.Unstored)
             {
-                result = _tree.Update(changes);
-            }
-            finally
-            {
-                _nodes.TakeDeferred();
+                _unstored.Add(hash);
             }
 
-            var stale = result.StaleNodes;
-            var created = result.NewNodes;
-            void Shard(int shard)
-            {
-                _nodes.Replace(shard, stale, created);
-                tracker.Record(shard, stale, created);
-            }
-
-            if (stale.Count + created.Count < ParallelThreshold)
-            {
-                for (var shard = 0; shard < LedgerSmtNodeStore.ShardCount; shard++)
-                {
-                    Shard(shard);
-                }
-            }
-            else
-            {
-                Parallel.For(0, LedgerSmtNodeStore.ShardCount, Shard);
-            }
-
-            return (result.Root, result.HashCount);
+            return (StateTreeNode.HashOf(root), update.HashCount);
         }
         finally
         {
@@ -91,63 +71,52 @@ internal sealed class StateTree : IDisposable
         }
     }
 
-    /// <summary>The 65-byte encoding of a node in memory. Writer (sequencer) thread only.</summary>
-    public byte[] Encode(Hash32 hash) =>
-        _nodes.TryGet(hash, out var node) ? node.Encode() : throw new InvalidOperationException($"state-tree node {hash} is not in memory");
-
-    /// <summary>True when the tree (as of the last update) holds node <paramref name="hash"/>. Writer thread only.</summary>
-    public bool Contains(Hash32 hash) => _nodes.TryGet(hash, out _);
-
     /// <summary>
-    /// Drops every node not reachable from the root (left by a crash between a node write and its block's commit,
-    /// or before stale nodes were deleted); returns their hashes so the store can drop them too.
+    /// The rows that move the stored tree to this one — deletes of the stored nodes no longer held, puts of the nodes
+    /// not yet stored (each node once; a hash both dropped and held again stays as it is) — and from now on counts
+    /// those as stored. Sequencer thread only.
     /// </summary>
-    public List<Hash32> CollectGarbage()
+    public List<SmtNodeRow> TakeCheckpointRows()
     {
         _lock.EnterWriteLock();
         try
         {
-            var reachable = new HashSet<Hash32>(_nodes.Count);
-            var stack = new Stack<Hash32>();
-            if (!_tree.Root.IsZero)
+            var puts = new List<SmtNodeRow>();
+            var stack = new Stack<StateTreeNode>();
+            if (_root is { Stored: false })
             {
-                stack.Push(_tree.Root);
+                stack.Push(_root);
             }
 
             while (stack.Count > 0)
             {
-                var hash = stack.Pop();
-                if (!reachable.Add(hash) || !_nodes.TryGet(hash, out var node) || node.IsLeaf)
+                var node = stack.Pop();
+                node.Stored = true;
+                _unstored.Remove(node.Hash);
+                puts.Add(new SmtNodeRow(node.Hash.ToArray(), node.ToSmtNode().Encode()));
+                if (node is StateTreeInterior interior)
                 {
-                    continue;
-                }
+                    if (interior.Left is { Stored: false } left)
+                    {
+                        stack.Push(left);
+                    }
 
-                if (!node.Left.IsZero)
-                {
-                    stack.Push(node.Left);
-                }
-
-                if (!node.Right.IsZero)
-                {
-                    stack.Push(node.Right);
+                    if (interior.Right is { Stored: false } right)
+                    {
+                        stack.Push(right);
+                    }
                 }
             }
 
-            var garbage = new List<Hash32>();
-            foreach (var hash in _nodes.Hashes)
+            var rows = new List<SmtNodeRow>(_unstored.Count + puts.Count);
+            foreach (var hash in _unstored)
             {
-                if (!reachable.Contains(hash))
-                {
-                    garbage.Add(hash);
-                }
+                rows.Add(new SmtNodeRow(hash.ToArray(), null));
             }
 
-            foreach (var hash in garbage)
-            {
-                _nodes.Remove(hash);
-            }
-
-            return garbage;
+            rows.AddRange(puts);
+            _unstored.Clear();
+            return rows;
         }
         finally
         {
@@ -161,7 +130,24 @@ internal sealed class StateTree : IDisposable
         _lock.EnterReadLock();
         try
         {
-            return (_tree.Prove(key), _tree.Root);
+            // The path's nodes, handed to the reference tree, which builds the proof exactly as it would over a full store.
+            var path = new List<KeyValuePair<Hash32, SmtNode>>();
+            var node = _root;
+            for (var depth = 0; node is not null; depth++)
+            {
+                path.Add(new KeyValuePair<Hash32, SmtNode>(node.Hash, node.ToSmtNode()));
+                if (node is not StateTreeInterior interior)
+                {
+                    break;
+                }
+
+                node = key.GetBit(depth) == 0 ? interior.Left : interior.Right;
+            }
+
+            var nodes = new InMemorySmtNodeStore(path.Count);
+            nodes.PutNodes(path);
+            var root = StateTreeNode.HashOf(_root);
+            return (new SparseMerkleTree(nodes, root).Prove(key), root);
         }
         finally
         {
@@ -169,14 +155,12 @@ internal sealed class StateTree : IDisposable
         }
     }
 
-    /// <summary>Root of a fresh tree over <paramref name="entries"/> (and its nodes), e.g. for genesis or a consistency check.</summary>
-    public static (Hash32 Root, LedgerSmtNodeStore Nodes, IReadOnlyList<KeyValuePair<Hash32, SmtNode>> NewNodes) Build(
-        IReadOnlyList<(Hash32 Key, Hash32? Value)> entries)
+    /// <summary>Root of a fresh tree over <paramref name="entries"/> and the rows that store it (genesis).</summary>
+    public static (Hash32 Root, List<SmtNodeRow> Rows) Build(IReadOnlyList<(Hash32 Key, Hash32? Value)> entries)
     {
-        var nodes = new LedgerSmtNodeStore(entries.Count * 3);
-        var tree = new SparseMerkleTree(nodes);
-        var result = tree.Update(entries);
-        return (result.Root, nodes, result.NewNodes);
+        using var tree = new StateTree(null, 0);
+        var (root, _) = tree.Apply(entries);
+        return (root, tree.TakeCheckpointRows());
     }
 
     public void Dispose() => _lock.Dispose();
