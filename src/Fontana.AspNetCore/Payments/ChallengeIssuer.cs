@@ -45,8 +45,9 @@ internal sealed class ChallengeIssuer
     }
 
     /// <summary>The x402 body of a 402 (or of a next challenge, <paramref name="error"/> null): one Fontana <c>exact</c>
-    /// offer carrying a fresh challenge.</summary>
-    public PaymentRequired CreatePaymentRequired(HttpRequest request, string resource, Amount price, string? description, string? error)
+    /// offer carrying a fresh challenge, and the <c>payment-identifier</c> advertisement unless
+    /// <paramref name="advertise"/> is false (a next challenge: its client saw the advertisement on its first 402).</summary>
+    public PaymentRequired CreatePaymentRequired(HttpRequest request, string resource, Amount price, string? description, string? error, bool advertise = true)
     {
         var challenge = Issue(request, resource, price);
         return new PaymentRequired
@@ -56,7 +57,7 @@ internal sealed class ChallengeIssuer
             Accepts = _sessionExtra is { } extra
                 ? [CreateRequirements(price, challenge.ToExtra()), CreateRequirements(price, extra) with { Scheme = FontanaSession.Scheme }]
                 : [CreateRequirements(price, challenge.ToExtra())],
-            Extensions = PaymentIdentifierExtensions,
+            Extensions = advertise ? PaymentIdentifierExtensions : null,
         };
     }
 

@@ -162,10 +162,15 @@ internal sealed partial class PaymentGate
         }
 
         SettleOutcome outcome;
+        string? nextChallenge;
         var settleStarted = _time.GetTimestamp();
         try
         {
-            outcome = await SettleAsync(payload, verification, amount, context.RequestAborted).ConfigureAwait(false);
+            // The ledger takes the payment on its own threads (and waits for its commit): make the next call's challenge
+            // meanwhile, so its signature is off this call's latency. Used only if the payment settles.
+            var settling = SettleAsync(payload, verification, amount, context.RequestAborted);
+            nextChallenge = NextChallengeHeader(context, resource, amount, price);
+            outcome = await settling.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -215,7 +220,11 @@ internal sealed partial class PaymentGate
             Extensions = FontanaExactReceipt.ToExtensions(outcome.Receipt),
         };
         Grant(context, X402HeaderCodec.EncodePaymentResponse(response), new FontanaPayment(tx.TxId, payer, amount, outcome.Receipt, challenge.Id, IsRetry: decision.TakeOver));
-        HandOutNextChallenge(context, resource, amount, price);
+        if (nextChallenge is not null)
+        {
+            context.Response.Headers[FontanaHeaders.NextPaymentRequired] = nextChallenge;
+        }
+
         _paidCalls.Record(context, key);
         return true;
     }
@@ -261,16 +270,26 @@ internal sealed partial class PaymentGate
     /// <summary>One request per call (docs/x402.md): a client that asks for it gets, with its paid response, the challenge
     /// a 402 for the same method and URL would carry, so its next call can pay at once. The challenge is as single-use as
     /// any other (the paid-call store keys calls by its hash); the header is never stored for replays.</summary>
-    private void HandOutNextChallenge(HttpContext context, string resource, Amount amount, IPriceMetadata price)
+    /// <returns>The <c>FONTANA-NEXT-PAYMENT-REQUIRED</c> value, or null when the request did not ask for it.</returns>
+    private string? NextChallengeHeader(HttpContext context, string resource, Amount amount, IPriceMetadata price)
     {
         var asked = context.Request.Headers[FontanaHeaders.NextChallenge];
         if (asked.Count != 1 || !string.Equals(asked[0], "1", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
-        var next = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, error: null);
-        context.Response.Headers[FontanaHeaders.NextPaymentRequired] = X402HeaderCodec.EncodePaymentRequired(next);
+        try
+        {
+            var next = _issuer.CreatePaymentRequired(context.Request, resource, amount, price.Description, error: null, advertise: false);
+            return X402HeaderCodec.EncodePaymentRequired(next);
+        }
+        catch (X402FormatException)
+        {
+            // Cannot happen for a resource this provider already issued a challenge for; without one the client's next
+            // call simply starts with a 402.
+            return null;
+        }
     }
 
     private static void Grant(HttpContext context, string paymentResponseHeader, FontanaPayment payment)

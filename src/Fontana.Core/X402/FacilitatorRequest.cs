@@ -20,10 +20,10 @@ public sealed record FacilitatorRequest : IX402Validatable
     [JsonPropertyName("paymentRequirements")]
     public required PaymentRequirements PaymentRequirements { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
         X402Validation.Version(X402Version, path);
-        X402Validation.Nested(PaymentPayload, path + "paymentPayload.");
-        X402Validation.Nested(PaymentRequirements, path + "paymentRequirements.");
+        X402Validation.Nested(PaymentPayload, path, "paymentPayload");
+        X402Validation.Nested(PaymentRequirements, path, "paymentRequirements");
     }
 }

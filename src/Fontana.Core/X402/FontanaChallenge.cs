@@ -166,30 +166,30 @@ public sealed record FontanaChallenge : IX402Validatable
 
     private static bool IsHex(string text) => !text.AsSpan().ContainsAnyExcept(HexDigits);
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Text(Id, path + "id");
+        X402Validation.Text(Id, path, "id");
         if (Id.Length != IdLength * 2 || !IsHex(Id))
         {
-            throw X402FormatException.Invalid(path + "id", $"must be {IdLength * 2} hex characters ({IdLength} bytes)");
+            throw X402FormatException.Invalid(path.Field("id"), $"must be {IdLength * 2} hex characters ({IdLength} bytes)");
         }
 
-        X402Validation.Text(Resource, path + "resource");
-        X402Validation.Utf8Length(Resource, MaxUrlBytes, path + "resource");
-        X402Validation.Text(Method, path + "method");
-        X402Validation.Utf8Length(Method, MaxMethodBytes, path + "method");
-        X402Validation.Text(Network, path + "network");
-        X402Validation.Utf8Length(Network, MaxNetworkBytes, path + "network");
-        X402Validation.Present(LedgerUrl, path + "ledgerUrl");
-        X402Validation.Utf8Length(LedgerUrl, MaxUrlBytes, path + "ledgerUrl");
+        X402Validation.Text(Resource, path, "resource");
+        X402Validation.Utf8Length(Resource, MaxUrlBytes, path, "resource");
+        X402Validation.Text(Method, path, "method");
+        X402Validation.Utf8Length(Method, MaxMethodBytes, path, "method");
+        X402Validation.Text(Network, path, "network");
+        X402Validation.Utf8Length(Network, MaxNetworkBytes, path, "network");
+        X402Validation.Present(LedgerUrl, path, "ledgerUrl");
+        X402Validation.Utf8Length(LedgerUrl, MaxUrlBytes, path, "ledgerUrl");
         if (Signature is not null && (Signature.Length != Ed25519.SignatureLength * 2 || !IsHex(Signature)))
         {
-            throw X402FormatException.Invalid(path + "signature", $"must be {Ed25519.SignatureLength * 2} hex characters");
+            throw X402FormatException.Invalid(path.Field("signature"), $"must be {Ed25519.SignatureLength * 2} hex characters");
         }
 
         if (Mac is not null && (Mac.Length != FontanaChallengeMac.MacLength * 2 || !IsHex(Mac)))
         {
-            throw X402FormatException.Invalid(path + "mac", $"must be {FontanaChallengeMac.MacLength * 2} hex characters");
+            throw X402FormatException.Invalid(path.Field("mac"), $"must be {FontanaChallengeMac.MacLength * 2} hex characters");
         }
     }
 }

@@ -13,10 +13,12 @@ internal static class FontanaChallengeEncoding
 {
     public static ReadOnlySpan<byte> DomainTag => "fontana/x402-challenge/v1"u8;
 
+    private static readonly X402Path ChallengePath = X402Path.FromPrefix("challenge.");
+
     /// <exception cref="X402FormatException">A field is missing or invalid.</exception>
     public static byte[] Encode(FontanaChallenge challenge)
     {
-        ((IX402Validatable)challenge).Validate("challenge.");
+        ((IX402Validatable)challenge).Validate(ChallengePath);
         var utf8 = System.Text.Encoding.UTF8;
         var length = DomainTag.Length + FontanaChallenge.IdLength + 8 + 8 + PublicKey.Length + PublicKey.Length
             + 8 + utf8.GetByteCount(challenge.Network) + utf8.GetByteCount(challenge.Method)

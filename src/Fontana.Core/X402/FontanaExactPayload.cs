@@ -27,14 +27,14 @@ public sealed record FontanaExactPayload : IX402Validatable
     /// <exception cref="X402FormatException">Not an object, or a field is missing/invalid.</exception>
     public static FontanaExactPayload FromPayload(JsonElement payload) => X402Json.DeserializeElement<FontanaExactPayload>(payload, "payload");
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Present(Transaction, path + "transaction");
+        X402Validation.Present(Transaction, path, "transaction");
         if (Transaction.Length == 0 || Transaction.Length > MaxTransactionBytes)
         {
-            throw X402FormatException.Invalid(path + "transaction", $"must hold 1 to {MaxTransactionBytes} bytes");
+            throw X402FormatException.Invalid(path.Field("transaction"), $"must hold 1 to {MaxTransactionBytes} bytes");
         }
 
-        X402Validation.Nested(Challenge, path + "challenge.");
+        X402Validation.Nested(Challenge, path, "challenge");
     }
 }

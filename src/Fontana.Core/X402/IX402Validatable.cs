@@ -5,5 +5,5 @@ internal interface IX402Validatable
 {
     /// <summary>Validates this object; <paramref name="path"/> is the prefix of its field names in error messages
     /// (empty at the root, else ending in '.', e.g. <c>accepts[0].</c>).</summary>
-    void Validate(string path);
+    void Validate(X402Path path);
 }

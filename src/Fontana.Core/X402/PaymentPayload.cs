@@ -29,16 +29,16 @@ public sealed record PaymentPayload : IX402Validatable
     [JsonPropertyName("extensions")]
     public JsonElement? Extensions { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
         X402Validation.Version(X402Version, path);
         if (Resource is not null)
         {
-            X402Validation.Nested(Resource, path + "resource.");
+            X402Validation.Nested(Resource, path, "resource");
         }
 
-        X402Validation.Nested(Accepted, path + "accepted.");
-        X402Validation.RequiredObject(Payload, path + "payload");
-        X402Validation.OptionalObject(Extensions, path + "extensions");
+        X402Validation.Nested(Accepted, path, "accepted");
+        X402Validation.RequiredObject(Payload, path, "payload");
+        X402Validation.OptionalObject(Extensions, path, "extensions");
     }
 }

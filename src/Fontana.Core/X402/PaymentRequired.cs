@@ -29,21 +29,21 @@ public sealed record PaymentRequired : IX402Validatable
     [JsonPropertyName("extensions")]
     public JsonElement? Extensions { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
         X402Validation.Version(X402Version, path);
-        X402Validation.Nested(Resource, path + "resource.");
-        X402Validation.Present(Accepts, path + "accepts");
+        X402Validation.Nested(Resource, path, "resource");
+        X402Validation.Present(Accepts, path, "accepts");
         if (Accepts.Count == 0)
         {
-            throw new X402FormatException(X402FormatException.MissingField, $"{path}accepts is empty; at least one payment method is required");
+            throw new X402FormatException(X402FormatException.MissingField, $"{path.Prefix}accepts is empty; at least one payment method is required");
         }
 
         for (var i = 0; i < Accepts.Count; i++)
         {
-            X402Validation.Nested(Accepts[i], $"{path}accepts[{i}].");
+            X402Validation.Item(Accepts[i], path, "accepts", i);
         }
 
-        X402Validation.OptionalObject(Extensions, path + "extensions");
+        X402Validation.OptionalObject(Extensions, path, "extensions");
     }
 }

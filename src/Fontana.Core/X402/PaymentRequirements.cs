@@ -46,18 +46,18 @@ public sealed record PaymentRequirements : IX402Validatable
     /// <summary>Parses <see cref="Amount"/> as utia; false when it is not a whole number of utia that fits the ledger.</summary>
     public bool TryGetAmount(out Amount amount) => Core.Amount.TryParseUtia(Amount, out amount, out _);
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Text(Scheme, path + "scheme");
-        X402Validation.Text(Network, path + "network");
-        X402Validation.AtomicAmount(Amount, path + "amount");
-        X402Validation.Text(Asset, path + "asset");
-        X402Validation.Text(PayTo, path + "payTo");
+        X402Validation.Text(Scheme, path, "scheme");
+        X402Validation.Text(Network, path, "network");
+        X402Validation.AtomicAmount(Amount, path, "amount");
+        X402Validation.Text(Asset, path, "asset");
+        X402Validation.Text(PayTo, path, "payTo");
         if (MaxTimeoutSeconds < 0)
         {
-            throw X402FormatException.Invalid(path + "maxTimeoutSeconds", "must not be negative");
+            throw X402FormatException.Invalid(path.Field("maxTimeoutSeconds"), "must not be negative");
         }
 
-        X402Validation.OptionalObject(Extra, path + "extra");
+        X402Validation.OptionalObject(Extra, path, "extra");
     }
 }

@@ -17,5 +17,5 @@ public sealed record ResourceInfo : IX402Validatable
     [JsonPropertyName("mimeType")]
     public string? MimeType { get; init; }
 
-    void IX402Validatable.Validate(string path) => X402Validation.Text(Url, path + "url");
+    void IX402Validatable.Validate(X402Path path) => X402Validation.Text(Url, path, "url");
 }

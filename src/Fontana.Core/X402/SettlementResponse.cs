@@ -37,10 +37,10 @@ public sealed record SettlementResponse : IX402Validatable
     [JsonPropertyName("extensions")]
     public JsonElement? Extensions { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Present(Transaction, path + "transaction");
-        X402Validation.Text(Network, path + "network");
-        X402Validation.OptionalObject(Extensions, path + "extensions");
+        X402Validation.Present(Transaction, path, "transaction");
+        X402Validation.Text(Network, path, "network");
+        X402Validation.OptionalObject(Extensions, path, "extensions");
     }
 }

@@ -22,10 +22,10 @@ public sealed record SupportedKind : IX402Validatable
     [JsonPropertyName("extra")]
     public JsonElement? Extra { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Text(Scheme, path + "scheme");
-        X402Validation.Text(Network, path + "network");
-        X402Validation.OptionalObject(Extra, path + "extra");
+        X402Validation.Text(Scheme, path, "scheme");
+        X402Validation.Text(Network, path, "network");
+        X402Validation.OptionalObject(Extra, path, "extra");
     }
 }

@@ -17,15 +17,15 @@ public sealed record SupportedResponse : IX402Validatable
     [JsonPropertyName("signers")]
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Signers { get; init; }
 
-    void IX402Validatable.Validate(string path)
+    void IX402Validatable.Validate(X402Path path)
     {
-        X402Validation.Present(Kinds, path + "kinds");
+        X402Validation.Present(Kinds, path, "kinds");
         for (var i = 0; i < Kinds.Count; i++)
         {
-            X402Validation.Nested(Kinds[i], $"{path}kinds[{i}].");
+            X402Validation.Item(Kinds[i], path, "kinds", i);
         }
 
-        X402Validation.Present(Extensions, path + "extensions");
-        X402Validation.Present(Signers, path + "signers");
+        X402Validation.Present(Extensions, path, "extensions");
+        X402Validation.Present(Signers, path, "signers");
     }
 }

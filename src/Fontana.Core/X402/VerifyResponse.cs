@@ -26,5 +26,5 @@ public sealed record VerifyResponse : IX402Validatable
     [JsonPropertyName("extensions")]
     public JsonElement? Extensions { get; init; }
 
-    void IX402Validatable.Validate(string path) => X402Validation.OptionalObject(Extensions, path + "extensions");
+    void IX402Validatable.Validate(X402Path path) => X402Validation.OptionalObject(Extensions, path, "extensions");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -23,9 +24,88 @@ public static class X402Json
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value);
-        Validate(value, string.Empty, context: null);
+        Validate(value, X402Path.Root, context: null);
         return JsonSerializer.SerializeToUtf8Bytes(value, Info<T>.TypeInfo);
     }
+
+    /// <summary>Serializes <paramref name="value"/> after validating it into a buffer owned by the calling thread, valid
+    /// until that thread's next call (the same bytes <see cref="SerializeToUtf8Bytes{T}"/> returns).</summary>
+    internal static ArrayBufferWriter<byte> SerializeToPooledUtf8<T>(T value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Validate(value, X402Path.Root, context: null);
+        var writer = RentWriter(out var buffer);
+        JsonSerializer.Serialize(writer, value, Info<T>.TypeInfo);
+        writer.Flush();
+        return buffer;
+    }
+
+    /// <summary>
+    /// The JSON of a <see cref="PaymentPayload"/> whose <c>payload</c> is <paramref name="payload"/>, byte for byte what
+    /// serializing <c>new PaymentPayload { Resource, Accepted, Payload = payload.ToPayload(), Extensions }</c> gives, written
+    /// without building the payload's JSON object first; into the calling thread's buffer, like
+    /// <see cref="SerializeToPooledUtf8{T}"/>.
+    /// </summary>
+    internal static ArrayBufferWriter<byte> SerializeFontanaPaymentToPooledUtf8(
+        ResourceInfo? resource, PaymentRequirements accepted, FontanaExactPayload payload, JsonElement? extensions)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        ArgumentNullException.ThrowIfNull(payload);
+        if (resource is not null)
+        {
+            Validate(resource, X402Path.Named("resource"), context: null);
+        }
+
+        Validate(accepted, X402Path.Named("accepted"), context: null);
+        Validate(payload, X402Path.Named("payload"), context: null);
+        X402Validation.OptionalObject(extensions, X402Path.Root, "extensions");
+
+        var context = X402JsonContext.Default;
+        var writer = RentWriter(out var buffer);
+        writer.WriteStartObject();
+        writer.WriteNumber(VersionName, X402Protocol.Version);
+        if (resource is not null)
+        {
+            writer.WritePropertyName(ResourceName);
+            JsonSerializer.Serialize(writer, resource, context.ResourceInfo);
+        }
+
+        writer.WritePropertyName(AcceptedName);
+        JsonSerializer.Serialize(writer, accepted, context.PaymentRequirements);
+        writer.WritePropertyName(PayloadName);
+        JsonSerializer.Serialize(writer, payload, context.FontanaExactPayload);
+        if (extensions is { } e)
+        {
+            writer.WritePropertyName(ExtensionsName);
+            e.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer;
+    }
+
+    private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("x402Version");
+    private static readonly JsonEncodedText ResourceName = JsonEncodedText.Encode("resource");
+    private static readonly JsonEncodedText AcceptedName = JsonEncodedText.Encode("accepted");
+    private static readonly JsonEncodedText PayloadName = JsonEncodedText.Encode("payload");
+    private static readonly JsonEncodedText ExtensionsName = JsonEncodedText.Encode("extensions");
+
+    private static Utf8JsonWriter RentWriter(out ArrayBufferWriter<byte> buffer)
+    {
+        buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = X402JsonContext.Default.Options.Encoder, SkipValidation = true });
+        writer.Reset(buffer);
+        return writer;
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <summary>Deserializes and validates UTF-8 JSON.</summary>
     /// <exception cref="X402FormatException">Malformed, too large, missing or invalid fields, unsupported version.</exception>
@@ -59,14 +139,14 @@ public static class X402Json
             throw new X402FormatException(X402FormatException.BadJson, Prefix(context) + "JSON is null; expected an object");
         }
 
-        Validate(value, string.Empty, context);
+        Validate(value, X402Path.Root, context);
         return value;
     }
 
     internal static JsonElement SerializeToElement<T>(T value)
         where T : class
     {
-        Validate(value, string.Empty, context: null);
+        Validate(value, X402Path.Root, context: null);
         return JsonSerializer.SerializeToElement(value, Info<T>.TypeInfo);
     }
 
@@ -94,11 +174,11 @@ public static class X402Json
             throw FromJsonException(ex, path);
         }
 
-        Validate(value!, path + ".", context: null);
+        Validate(value!, X402Path.Named(path), context: null);
         return value!;
     }
 
-    private static void Validate<T>(T value, string path, string? context)
+    private static void Validate<T>(T value, X402Path path, string? context)
     {
         if (value is not IX402Validatable validatable)
         {

@@ -238,14 +238,11 @@ internal sealed class PaymentFlow(
             }
 
             var transaction = builder.Sign(key);
-            var payload = new PaymentPayload
-            {
-                Resource = required.Resource,
-                Accepted = offer,
-                Payload = new FontanaExactPayload { Transaction = TransactionCodec.Encode(transaction), Challenge = challenge }.ToPayload(),
-                Extensions = required.Extensions,
-            };
-            var header = X402HeaderCodec.EncodePaymentSignature(payload);
+            var header = X402HeaderCodec.EncodeFontanaPaymentSignature(
+                required.Resource,
+                offer,
+                new FontanaExactPayload { Transaction = TransactionCodec.Encode(transaction), Challenge = challenge },
+                EchoedExtensions.For(required.Extensions));
             OutPoint? changeOutPoint = null;
             if (!change.IsZero)
             {
