@@ -16,10 +16,11 @@ internal static class CallsBenchmark
 {
     public static async Task<CallsBenchmarkResult> RunAsync(
         int calls, int concurrency, SettlementMode settlement, string workDir, CancellationToken cancellationToken, bool sessions = false, Amount macCredit = default,
-        bool prefetch = true, Fontana.Ledger.Storage.SqliteSynchronousMode ledgerSync = Fontana.Ledger.Storage.SqliteSynchronousMode.Full)
+        bool prefetch = true, Fontana.Ledger.Storage.SqliteSynchronousMode ledgerSync = Fontana.Ledger.Storage.SqliteSynchronousMode.Full,
+        int? warmupCalls = null)
     {
         using var wallet = PrivateKey.Generate();
-        var warmup = Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
+        var warmup = warmupCalls ?? DefaultWarmup(calls, concurrency);
         var perCall = CallsBenchmarkHost.Price + CallsBenchmarkHost.MinFee;
         var funds = Amount.FromTia(10) + (perCall * (ulong)(calls + warmup) * 2);
         if (sessions && settlement == SettlementMode.Remote)
@@ -90,8 +91,14 @@ internal static class CallsBenchmark
             UnpaidCost = unpaidRun.PerCall,
             PrefetchedCalls = prefetched,
             LedgerSync = ledgerSync.ToString().ToLowerInvariant(),
+            WarmupCalls = warmup,
         };
     }
+
+    /// <summary>Untimed calls of each kind before the measured phases unless <c>--warmup</c> says: a tenth of the calls,
+    /// at least min(concurrency, 50), at most 500. Short of what the JIT needs to finish tiering up this process's code
+    /// (tens of seconds at 1 in flight), so a default run includes JIT work a long-lived server no longer does.</summary>
+    public static int DefaultWarmup(int calls, int concurrency) => Math.Clamp(calls / 10, Math.Min(concurrency, 50), 500);
 
     /// <summary>The session scheme: one session opened up front (one ledger transaction), then one voucher per call,
     /// each signed (<paramref name="macCredit"/> 0) or MAC-authenticated with a signed one within the credit.</summary>
@@ -142,6 +149,7 @@ internal static class CallsBenchmark
             VoucherAuth = macCredit.IsZero ? "signature" : "mac",
             PaidCost = paidRun.PerCall,
             UnpaidCost = unpaidRun.PerCall,
+            WarmupCalls = warmup,
         };
     }
 

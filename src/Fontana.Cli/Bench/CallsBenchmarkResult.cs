@@ -40,6 +40,9 @@ internal sealed record CallsBenchmarkResult(
     /// before the paid call is answered) or <c>normal</c> (opt-in, docs/node.md "Durability").</summary>
     public string? LedgerSync { get; init; }
 
+    /// <summary>Untimed calls of each kind (unpaid, then paid) made before the measured phases.</summary>
+    public int WarmupCalls { get; init; }
+
     /// <summary>The same per unpaid call.</summary>
     public ProcessCost? UnpaidCost { get; init; }
 }

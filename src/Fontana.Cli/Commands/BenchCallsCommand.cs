@@ -9,7 +9,7 @@ using Fontana.Core;
 namespace Fontana.Cli.Commands;
 
 /// <summary><c>fontana bench calls [--calls N] [--concurrency N] [--settle inprocess|remote] [--scheme exact|session]
-/// [--voucher-auth mac|signature] [--prefetch on|off] [--ledger-sync full|normal] [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
+/// [--voucher-auth mac|signature] [--prefetch on|off] [--ledger-sync full|normal] [--warmup N] [--processes N [--store sqlite|CONNECTION] [--budget-calls K] [--reference]] [--json]</c> (BRIEF §6). With <c>--processes</c> above 1, N worker processes
 /// share one wallet through one wallet store (<see cref="MultiProcessCallsBenchmark"/>); <c>--calls</c> is then per process.</summary>
 internal static class BenchCallsCommand
 {
@@ -31,9 +31,10 @@ internal static class BenchCallsCommand
         prefetch.AcceptOnlyFromAmong("on", "off");
         var ledgerSync = new Option<string>("--ledger-sync") { Description = "The node's SQLite synchronous mode: full (default: each commit fsynced before its calls are answered) or normal (opt-in, weaker: fsync at checkpoints only; docs/node.md \"Durability\")", DefaultValueFactory = _ => "full" };
         ledgerSync.AcceptOnlyFromAmong("full", "normal");
+        var warmup = new Option<int?>("--warmup") { Description = "Untimed calls of each kind before the measured phases (default: a tenth of --calls, at least min(--concurrency, 50), at most 500); a long warm-up measures the steady state, after the JIT has tiered up the code" };
         var command = new Command("calls", "Paid vs unpaid calls over loopback on one self-hosted node + provider: throughput, p50/p99, splits, lock wait")
         {
-            calls, concurrency, settle, scheme, voucherAuth, processes, store, budgetCalls, reference, prefetch, ledgerSync,
+            calls, concurrency, settle, scheme, voucherAuth, processes, store, budgetCalls, reference, prefetch, ledgerSync, warmup,
         };
         CliCommand.SetHandler(command, async (context, ct) =>
         {
@@ -42,6 +43,12 @@ internal static class BenchCallsCommand
             if (n is < 1 or > 1_000_000 || c is < 1 or > 10_000)
             {
                 throw new CliFailure(CliErrorCodes.BadArgument, "--calls must be 1..1000000 and --concurrency 1..10000");
+            }
+
+            var w = context.Parse.GetValue(warmup);
+            if (w is < 1 or > 1_000_000)
+            {
+                throw new CliFailure(CliErrorCodes.BadArgument, "--warmup must be 1..1000000");
             }
 
             var mode = context.Parse.GetValue(settle) == "remote" ? SettlementMode.Remote : SettlementMode.InProcess;
@@ -114,7 +121,8 @@ internal static class BenchCallsCommand
                 var macCredit = context.Parse.GetValue(voucherAuth) == "mac" ? Amount.FromUtia(new Fontana.AspNetCore.Sessions.FontanaSessionOptions().MacCreditUtia) : Amount.Zero;
                 var r = await CallsBenchmark.RunAsync(
                     n, c, mode, work, ct, sessions: context.Parse.GetValue(scheme) == "session", macCredit, prefetch: context.Parse.GetValue(prefetch) == "on",
-                    ledgerSync: context.Parse.GetValue(ledgerSync) == "normal" ? Fontana.Ledger.Storage.SqliteSynchronousMode.Normal : Fontana.Ledger.Storage.SqliteSynchronousMode.Full);
+                    ledgerSync: context.Parse.GetValue(ledgerSync) == "normal" ? Fontana.Ledger.Storage.SqliteSynchronousMode.Normal : Fontana.Ledger.Storage.SqliteSynchronousMode.Full,
+                    warmupCalls: w);
                 if (r.FirstFailure is not null)
                 {
                     context.Note($"{r.Failures} calls failed; the first: {r.FirstFailure}");
@@ -169,6 +177,7 @@ internal static class BenchCallsCommand
         ["unpaidAllocatedBytesPerCall"] = r.UnpaidCost?.AllocatedBytes,
         ["prefetchedCalls"] = r.PrefetchedCalls,
         ["ledgerSync"] = r.LedgerSync,
+        ["warmupCalls"] = r.WarmupCalls,
         ["paidGcPer1000Calls"] = r.PaidCost is { } cost ? new JsonArray(cost.Gen0Collections, cost.Gen1Collections, cost.Gen2Collections) : null,
     };
 
