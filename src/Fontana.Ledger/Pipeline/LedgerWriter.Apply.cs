@@ -222,7 +222,7 @@ internal sealed partial class LedgerWriter
             }
             else
             {
-                batch.Spends.Add(new UtxoSpend(input, unspent.CreatedSeq, txId, seq));
+                batch.Spends.Add(new UtxoSpend(input, unspent.CreatedSeq, txId, seq, unspent.Address.PublicKey));
             }
         }
 

@@ -14,9 +14,6 @@ internal sealed class AddressIndex
 {
     private readonly ConcurrentDictionary<PublicKey, Owner> _owners = new();
 
-    /// <summary>Where each indexed output lives (so a spend, which names only the outpoint, finds its owner).</summary>
-    private readonly ConcurrentDictionary<OutPoint, PublicKey> _ownerOf = new();
-
     public void Add(OutPoint outPoint, PublicKey owner, Amount amount, long createdSeq)
     {
         var entry = _owners.GetOrAdd(owner, static _ => new Owner());
@@ -26,12 +23,13 @@ internal sealed class AddressIndex
             entry.Balance += amount;
         }
 
-        _ownerOf[outPoint] = owner;
     }
 
-    public void Remove(OutPoint outPoint)
+    /// <summary>Removes <paramref name="owner"/>'s output <paramref name="outPoint"/> (a spend names the owner: the writer
+    /// knows it, so no map from outpoint to owner is kept — it cost a concurrent-dictionary entry per unspent output).</summary>
+    public void Remove(OutPoint outPoint, PublicKey owner)
     {
-        if (!_ownerOf.TryRemove(outPoint, out var owner) || !_owners.TryGetValue(owner, out var entry))
+        if (!_owners.TryGetValue(owner, out var entry))
         {
             return;
         }
@@ -58,7 +56,7 @@ internal sealed class AddressIndex
 
         foreach (var spend in batch.Spends)
         {
-            Remove(spend.OutPoint);
+            Remove(spend.OutPoint, spend.Owner);
         }
     }
 

@@ -13,8 +13,11 @@ internal sealed record StoredTransaction(
 /// <summary>A new output written by a batch; already spent when a later transaction of the same batch spent it.</summary>
 internal readonly record struct NewUtxo(OutPoint OutPoint, PublicKey Owner, Amount Amount, long CreatedSeq, Hash32? SpentBy = null, long SpentSeq = 0);
 
-/// <summary>An output spent by a batch; <paramref name="CreatedSeq"/> is the sequence number of the transaction that created it (0 for genesis allocations).</summary>
-internal readonly record struct UtxoSpend(OutPoint OutPoint, long CreatedSeq, Hash32 SpentBy, long SpentSeq);
+/// <summary>
+/// An output spent by a batch; <paramref name="CreatedSeq"/> is the sequence number of the transaction that created it
+/// (0 for genesis allocations), <paramref name="Owner"/> its owner (for the address index, not stored).
+/// </summary>
+internal readonly record struct UtxoSpend(OutPoint OutPoint, long CreatedSeq, Hash32 SpentBy, long SpentSeq, PublicKey Owner);
 
 /// <summary>An output as stored, spent or not.</summary>
 internal sealed record StoredUtxo(OutPoint OutPoint, PublicKey Owner, Amount Amount, long CreatedSeq, Hash32? SpentBy, long? SpentSeq);

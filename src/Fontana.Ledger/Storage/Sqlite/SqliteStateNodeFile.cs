@@ -9,8 +9,13 @@ namespace Fontana.Ledger.Storage.Sqlite;
 internal sealed class SqliteStateNodeFile : IDisposable
 {
     private readonly SqliteConnection _connection;
+    /// <summary>Rows per multi-row insert: a checkpoint after a long replay writes the whole tree (millions of rows), and one
+    /// statement per row spent more in stepping, resetting and its P/Invokes than in SQLite's B-tree.</summary>
+    private const int RowsPerInsert = 64;
+
     private readonly Lock _lock = new();
     private RawStatement? _put;
+    private RawStatement? _putMany;
     private RawStatement? _delete;
     private RawStatement? _checkpoint;
 
@@ -39,6 +44,8 @@ internal sealed class SqliteStateNodeFile : IDisposable
             Execute("CREATE TABLE IF NOT EXISTS state_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), height INTEGER NOT NULL, root BLOB NOT NULL);");
             _checkpoint ??= new RawStatement(_connection, "INSERT OR REPLACE INTO state_checkpoint (id, height, root) VALUES (1, ?1, ?2)");
             _put ??= new RawStatement(_connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES (?1, ?2)");
+            _putMany ??= new RawStatement(_connection, "INSERT OR REPLACE INTO smt_nodes (key, value) VALUES "
+                + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"(?{(2 * i) + 1}, ?{(2 * i) + 2})")));
             _delete ??= new RawStatement(_connection, "DELETE FROM smt_nodes WHERE key = ?1");
         }
     }
@@ -49,20 +56,45 @@ internal sealed class SqliteStateNodeFile : IDisposable
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var row in rows)
+            var puts = 0; // consecutive puts not yet written, ending at the current row: written in order, deletes between them
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (row.Value is { } value)
+                if (rows[i].Value is null)
                 {
-                    _put!.Bind(1, row.Key).Bind(2, value).Execute();
+                    WritePuts(rows, i - puts, puts);
+                    puts = 0;
+                    _delete!.Bind(1, rows[i].Key).Execute();
                 }
-                else
+                else if (++puts == RowsPerInsert)
                 {
-                    _delete!.Bind(1, row.Key).Execute();
+                    WritePuts(rows, i + 1 - puts, puts);
+                    puts = 0;
                 }
             }
 
+            WritePuts(rows, rows.Count - puts, puts);
             _checkpoint!.Bind(1, height).Bind(2, root).Execute();
             transaction.Commit();
+        }
+    }
+
+    /// <summary>Writes the <paramref name="count"/> puts from <paramref name="start"/>: one multi-row insert for a full chunk.</summary>
+    private void WritePuts(IReadOnlyList<SmtNodeRow> rows, int start, int count)
+    {
+        if (count == RowsPerInsert)
+        {
+            for (var j = 0; j < count; j++)
+            {
+                _putMany!.Bind((2 * j) + 1, rows[start + j].Key).Bind((2 * j) + 2, rows[start + j].Value!);
+            }
+
+            _putMany!.Execute();
+            return;
+        }
+
+        for (var j = start; j < start + count; j++)
+        {
+            _put!.Bind(1, rows[j].Key).Bind(2, rows[j].Value!).Execute();
         }
     }
 
@@ -94,6 +126,7 @@ internal sealed class SqliteStateNodeFile : IDisposable
         lock (_lock)
         {
             _put?.Dispose();
+            _putMany?.Dispose();
             _delete?.Dispose();
             _checkpoint?.Dispose();
             try
