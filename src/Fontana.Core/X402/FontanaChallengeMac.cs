@@ -52,7 +52,10 @@ public sealed class FontanaChallengeMac
     {
         ArgumentNullException.ThrowIfNull(challenge);
         ArgumentNullException.ThrowIfNull(challengeKey);
-        var unsigned = challenge with { ProviderKey = challengeKey.PublicKey, Signature = null, Mac = null };
+        // A fresh challenge from the issuer already has this key and no signature: no copy needed before signing.
+        var unsigned = challenge.ProviderKey == challengeKey.PublicKey && challenge.Signature is null && challenge.Mac is null
+            ? challenge
+            : challenge with { ProviderKey = challengeKey.PublicKey, Signature = null, Mac = null };
         var encoded = FontanaChallengeEncoding.Encode(unsigned);
         Span<byte> signature = stackalloc byte[Ed25519.SignatureLength];
         challengeKey.Sign(encoded, signature);

@@ -75,12 +75,21 @@ public static class X402HeaderCodec
                 X402FormatException.HeaderTooLarge, $"{name} header is {text.Length} characters; the limit is {MaxHeaderLength}");
         }
 
-        var chars = ArrayPool<char>.Shared.Rent(text.Length + 3);
         var bytes = ArrayPool<byte>.Shared.Rent((text.Length + 3) / 4 * 3);
+        char[]? chars = null;
         try
         {
-            var length = Normalize(text, chars);
-            if (length < 0 || !Convert.TryFromBase64Chars(chars.AsSpan(0, length), bytes, out var written))
+            // Standard padded base64 (what every encoder here writes) decodes as it is; only base64url or unpadded text
+            // is first copied into standard form.
+            var standard = text.Length % 4 == 0 && !text.ContainsAny('-', '_');
+            var length = text.Length;
+            if (!standard)
+            {
+                chars = ArrayPool<char>.Shared.Rent(text.Length + 3);
+                length = Normalize(text, chars);
+            }
+
+            if (length < 0 || !Convert.TryFromBase64Chars(standard ? text : chars.AsSpan(0, length), bytes, out var written))
             {
                 throw new X402FormatException(X402FormatException.BadBase64, $"{name} header is not base64");
             }
@@ -89,7 +98,11 @@ public static class X402HeaderCodec
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            if (chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+
             ArrayPool<byte>.Shared.Return(bytes);
         }
     }

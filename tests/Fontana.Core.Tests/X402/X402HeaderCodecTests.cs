@@ -134,6 +134,21 @@ public class X402HeaderCodecTests
     }
 
     [Theory]
+    [InlineData("??>>")]
+    [InlineData("??>>x")]
+    [InlineData("??>>xy")]
+    public void DecodePaymentResponse_UrlSafePaddedOrStandardUnpadded_IsAccepted(string transaction)
+    {
+        var standard = X402HeaderCodec.EncodePaymentResponse(new SettlementResponse { Success = true, Transaction = transaction, Network = "fontana:x" });
+        var urlSafePadded = standard.Replace('+', '-').Replace('/', '_');
+        var unpadded = standard.TrimEnd('=');
+
+        X402HeaderCodec.DecodePaymentResponse(urlSafePadded).Transaction.ShouldBe(transaction);
+        X402HeaderCodec.DecodePaymentResponse(unpadded).Transaction.ShouldBe(transaction);
+        X402HeaderCodec.DecodePaymentResponse(" " + standard + " ").Transaction.ShouldBe(transaction);
+    }
+
+    [Theory]
     [InlineData(null, X402FormatException.EmptyHeader)]
     [InlineData("   ", X402FormatException.EmptyHeader)]
     [InlineData("not base64!", X402FormatException.BadBase64)]
