@@ -88,4 +88,39 @@ public static class FontanaProcess
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive ports that are all free right now, for a process that takes a
+    /// run of ports (<c>fontana devnet --followers N</c> listens on port … port+N). Chosen at random below the kernel's
+    /// ephemeral range (<c>/proc/sys/net/ipv4/ip_local_port_range</c>, 32768–60999 by default): the ports after an
+    /// OS-assigned one are handed out to other tests' listeners and outgoing connections, these never are.
+    /// </summary>
+    public static int FreePortRun(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Random.Shared.Next(20_000, 32_000 - count);
+            if (Enumerable.Range(first, count).All(IsFree))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"no run of {count} free ports found in 20000-32000 on 127.0.0.1");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

@@ -19,7 +19,7 @@ public sealed class CliFollowerTests
         using var home = new TempDir();
         var dataDir = home.Combine("devnet");
         var wallet = home.Combine("wallet.key");
-        var port = FontanaProcess.FreePort();
+        var port = FontanaProcess.FreePortRun(3); // the devnet and its followers on port, port+1, port+2
         await using var devnet = await DevnetProcess.StartAsync(home.Path, dataDir, wallet, port, extraArgs: ["--followers", "2"]);
         var followers = devnet.Started.GetProperty("followers").EnumerateArray().Select(e => e.GetString()!).ToList();
         followers.ShouldBe([Url(port + 1), Url(port + 2)]);
