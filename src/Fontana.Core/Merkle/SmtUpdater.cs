@@ -40,18 +40,10 @@ internal sealed class SmtUpdater
             return new SmtUpdateResult(root, 0, 0, [], []);
         }
 
-        var buffer = ArrayPool<Change>.Shared.Rent(changes.Count);
+        var buffer = ArrayPool<SmtChange>.Shared.Rent(changes.Count);
         try
         {
-            var sorted = buffer.AsSpan(0, changes.Count);
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var (key, value) = changes[i];
-                sorted[i] = new Change { Key = key, Value = value.GetValueOrDefault(), IsSet = value.HasValue, Order = i };
-            }
-
-            sorted.Sort(default(ChangeOrder));
-            var distinct = FoldDuplicates(sorted);
+            var distinct = SmtChangeBatch.SortDistinct(changes, buffer);
             var updater = new SmtUpdater(store, distinct);
             var newRoot = updater.UpdateRoot(root, buffer, distinct).Hash;
             if (updater._newNodes.Count > 0)
@@ -63,7 +55,7 @@ internal sealed class SmtUpdater
         }
         finally
         {
-            ArrayPool<Change>.Shared.Return(buffer);
+            ArrayPool<SmtChange>.Shared.Return(buffer);
         }
     }
 
@@ -72,7 +64,7 @@ internal sealed class SmtUpdater
     /// share no node, the store is only read until the end, and each half collects its own new and stale nodes), then
     /// joins them here; the result — root, nodes, their order, hash count — is the one the single-threaded walk gives.
     /// </summary>
-    private Subtree UpdateRoot(Hash32 root, Change[] buffer, int count)
+    private Subtree UpdateRoot(Hash32 root, SmtChange[] buffer, int count)
     {
         var changes = buffer.AsSpan(0, count);
         if (count < ParallelThreshold || root.IsZero)
@@ -81,7 +73,7 @@ internal sealed class SmtUpdater
         }
 
         var node = SparseMerkleTree.Load(_store, root);
-        var split = SplitPoint(changes, 0);
+        var split = SmtChangeBatch.SplitPoint(changes, 0);
         if (node.IsLeaf || split == 0 || split == count)
         {
             return UpdateSubtree(root, 0, changes);
@@ -104,27 +96,8 @@ internal sealed class SmtUpdater
         return Join(leftTree, rightTree);
     }
 
-    /// <summary>Keeps one change per key, the one given last; returns the count kept (at the front).</summary>
-    private static int FoldDuplicates(Span<Change> sorted)
-    {
-        var kept = 0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (kept > 0 && sorted[kept - 1].Key == sorted[i].Key)
-            {
-                sorted[kept - 1] = sorted[i];
-            }
-            else
-            {
-                sorted[kept++] = sorted[i];
-            }
-        }
-
-        return kept;
-    }
-
     /// <summary>New version of the subtree <paramref name="hash"/> at <paramref name="depth"/> with <paramref name="changes"/> applied.</summary>
-    private Subtree UpdateSubtree(Hash32 hash, int depth, Span<Change> changes)
+    private Subtree UpdateSubtree(Hash32 hash, int depth, Span<SmtChange> changes)
     {
         if (hash.IsZero)
         {
@@ -137,7 +110,7 @@ internal sealed class SmtUpdater
             return MergeIntoLeaf(hash, node, depth, changes);
         }
 
-        var split = SplitPoint(changes, depth);
+        var split = SmtChangeBatch.SplitPoint(changes, depth);
         var left = split == 0
             ? new Subtree(node.First, Kind.Unknown)
             : UpdateSubtree(node.First, depth + 1, changes[..split]);
@@ -154,17 +127,17 @@ internal sealed class SmtUpdater
     }
 
     /// <summary>A collapsed leaf met on the way down: its subtree becomes the leaf plus the changes.</summary>
-    private Subtree MergeIntoLeaf(Hash32 hash, SmtNode leaf, int depth, Span<Change> changes)
+    private Subtree MergeIntoLeaf(Hash32 hash, SmtNode leaf, int depth, Span<SmtChange> changes)
     {
         var existing = new ExistingLeaf(leaf.First, hash);
         var hasExisting = true;
-        var index = IndexOf(changes, leaf.First);
+        var index = SmtChangeBatch.IndexOf(changes, leaf.First);
         if (index >= 0)
         {
             ref var change = ref changes[index];
             if (change.IsSet && change.Value == leaf.Second)
             {
-                change.IsSet = false; // same value: the existing leaf stands for this change
+                change = change with { IsSet = false }; // same value: the existing leaf stands for this change
             }
             else
             {
@@ -180,7 +153,7 @@ internal sealed class SmtUpdater
     /// The subtree at <paramref name="depth"/> holding the set changes of <paramref name="changes"/> and, when
     /// <paramref name="hasExisting"/>, one existing leaf (whose key no set change has). Deletions contribute nothing.
     /// </summary>
-    private Subtree Build(int depth, Span<Change> changes, ExistingLeaf existing, bool hasExisting)
+    private Subtree Build(int depth, Span<SmtChange> changes, ExistingLeaf existing, bool hasExisting)
     {
         var live = hasExisting ? 1 : 0;
         var firstSet = -1;
@@ -208,7 +181,7 @@ internal sealed class SmtUpdater
             throw new InvalidOperationException("two distinct state-tree keys cannot share all 256 bits");
         }
 
-        var split = SplitPoint(changes, depth);
+        var split = SmtChangeBatch.SplitPoint(changes, depth);
         var existingGoesRight = hasExisting && existing.Key.GetBit(depth) == 1;
         var left = Build(depth + 1, changes[..split], existing, hasExisting && !existingGoesRight);
         var right = Build(depth + 1, changes[split..], existing, existingGoesRight);
@@ -241,7 +214,7 @@ internal sealed class SmtUpdater
         return new Subtree(hash, Kind.Interior);
     }
 
-    private Subtree CreateLeaf(in Change change)
+    private Subtree CreateLeaf(in SmtChange change)
     {
         var hash = MerkleHash.StateLeaf(change.Key, change.Value);
         _hashCount++;
@@ -255,68 +228,6 @@ internal sealed class SmtUpdater
         Kind.Unknown => SparseMerkleTree.Load(_store, subtree.Hash).IsLeaf,
         _ => false,
     };
-
-    /// <summary>First index whose key has bit <paramref name="depth"/> set (changes share the bits above and are sorted).</summary>
-    private static int SplitPoint(Span<Change> changes, int depth)
-    {
-        int lo = 0, hi = changes.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (changes[mid].Key.GetBit(depth) == 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int IndexOf(Span<Change> changes, Hash32 key)
-    {
-        int lo = 0, hi = changes.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = changes[mid].Key.CompareTo(key);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
-    }
-
-    internal struct Change
-    {
-        public Hash32 Key;
-        public Hash32 Value;
-        public bool IsSet;
-        public int Order;
-    }
-
-    private readonly struct ChangeOrder : IComparer<Change>
-    {
-        public int Compare(Change x, Change y)
-        {
-            var c = x.Key.CompareTo(y.Key);
-            return c != 0 ? c : x.Order.CompareTo(y.Order);
-        }
-    }
 
     private readonly record struct Subtree(Hash32 Hash, Kind Kind);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Fontana.Core;
+using Fontana.Core.Merkle;
 
 namespace Fontana.Ledger.State;
 
@@ -41,28 +42,20 @@ internal sealed class StateTreeUpdater
             return (root, updater);
         }
 
-        var buffer = ArrayPool<Change>.Shared.Rent(changes.Count);
+        var buffer = ArrayPool<SmtChange>.Shared.Rent(changes.Count);
         try
         {
-            var sorted = buffer.AsSpan(0, changes.Count);
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var (key, value) = changes[i];
-                sorted[i] = new Change { Key = key, Value = value.GetValueOrDefault(), IsSet = value.HasValue, Order = i };
-            }
-
-            sorted.Sort(default(ChangeOrder));
-            var distinct = FoldDuplicates(sorted);
+            var distinct = SmtChangeBatch.SortDistinct(changes, buffer);
             return (updater.UpdateRoot(root, buffer, distinct), updater);
         }
         finally
         {
-            ArrayPool<Change>.Shared.Return(buffer);
+            ArrayPool<SmtChange>.Shared.Return(buffer);
         }
     }
 
     /// <summary>A large batch under an interior root updates the root's two subtrees on two threads (they share no node).</summary>
-    private StateTreeNode? UpdateRoot(StateTreeNode? root, Change[] buffer, int count)
+    private StateTreeNode? UpdateRoot(StateTreeNode? root, SmtChange[] buffer, int count)
     {
         var changes = buffer.AsSpan(0, count);
         if (count < ParallelThreshold || root is not StateTreeInterior node)
@@ -70,7 +63,7 @@ internal sealed class StateTreeUpdater
             return UpdateSubtree(root, 0, changes);
         }
 
-        var split = SplitPoint(changes, 0);
+        var split = SmtChangeBatch.SplitPoint(changes, 0);
         if (split == 0 || split == count)
         {
             return UpdateSubtree(root, 0, changes);
@@ -89,26 +82,7 @@ internal sealed class StateTreeUpdater
         return Rejoin(node, newLeft, newRight, beforeLeft.Changed(newLeft) || beforeRight.Changed(newRight));
     }
 
-    /// <summary>Keeps one change per key, the one given last; returns the count kept (at the front).</summary>
-    private static int FoldDuplicates(Span<Change> sorted)
-    {
-        var kept = 0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (kept > 0 && sorted[kept - 1].Key == sorted[i].Key)
-            {
-                sorted[kept - 1] = sorted[i];
-            }
-            else
-            {
-                sorted[kept++] = sorted[i];
-            }
-        }
-
-        return kept;
-    }
-
-    private StateTreeNode? UpdateSubtree(StateTreeNode? node, int depth, Span<Change> changes)
+    private StateTreeNode? UpdateSubtree(StateTreeNode? node, int depth, Span<SmtChange> changes)
     {
         if (node is null)
         {
@@ -121,7 +95,7 @@ internal sealed class StateTreeUpdater
         }
 
         var interior = (StateTreeInterior)node;
-        var split = SplitPoint(changes, depth);
+        var split = SmtChangeBatch.SplitPoint(changes, depth);
         var beforeLeft = new Before(interior.Left);
         var beforeRight = new Before(interior.Right);
         var left = split == 0 ? interior.Left : UpdateSubtree(interior.Left, depth + 1, changes[..split]);
@@ -150,16 +124,16 @@ internal sealed class StateTreeUpdater
     }
 
     /// <summary>A collapsed leaf met on the way down: its subtree becomes the leaf plus the changes.</summary>
-    private StateTreeNode? MergeIntoLeaf(StateTreeLeaf leaf, int depth, Span<Change> changes)
+    private StateTreeNode? MergeIntoLeaf(StateTreeLeaf leaf, int depth, Span<SmtChange> changes)
     {
         var keep = true;
-        var index = IndexOf(changes, leaf.Key);
+        var index = SmtChangeBatch.IndexOf(changes, leaf.Key);
         if (index >= 0)
         {
             ref var change = ref changes[index];
             if (change.IsSet && change.Value == leaf.Value)
             {
-                change.IsSet = false; // same value: the existing leaf stands for this change
+                change = change with { IsSet = false }; // same value: the existing leaf stands for this change
             }
             else
             {
@@ -175,7 +149,7 @@ internal sealed class StateTreeUpdater
     /// The subtree at <paramref name="depth"/> holding the set changes of <paramref name="changes"/> and, when given,
     /// the <paramref name="existing"/> leaf (whose key no set change has). Deletions contribute nothing.
     /// </summary>
-    private StateTreeNode? Build(int depth, Span<Change> changes, StateTreeLeaf? existing)
+    private StateTreeNode? Build(int depth, Span<SmtChange> changes, StateTreeLeaf? existing)
     {
         var live = existing is null ? 0 : 1;
         var firstSet = -1;
@@ -203,7 +177,7 @@ internal sealed class StateTreeUpdater
             throw new InvalidOperationException("two distinct state-tree keys cannot share all 256 bits");
         }
 
-        var split = SplitPoint(changes, depth);
+        var split = SmtChangeBatch.SplitPoint(changes, depth);
         var existingGoesRight = existing is not null && existing.Key.GetBit(depth) == 1;
         var left = Build(depth + 1, changes[..split], existingGoesRight ? null : existing);
         var right = Build(depth + 1, changes[split..], existingGoesRight ? existing : null);
@@ -228,7 +202,7 @@ internal sealed class StateTreeUpdater
         return new StateTreeInterior(left, right);
     }
 
-    private StateTreeLeaf CreateLeaf(in Change change)
+    private StateTreeLeaf CreateLeaf(in SmtChange change)
     {
         HashCount++;
         NodeDelta++;
@@ -250,51 +224,6 @@ internal sealed class StateTreeUpdater
         }
     }
 
-    /// <summary>First index whose key has bit <paramref name="depth"/> set (changes share the bits above and are sorted).</summary>
-    private static int SplitPoint(Span<Change> changes, int depth)
-    {
-        int lo = 0, hi = changes.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (changes[mid].Key.GetBit(depth) == 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private static int IndexOf(Span<Change> changes, Hash32 key)
-    {
-        int lo = 0, hi = changes.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var c = changes[mid].Key.CompareTo(key);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return -1;
-    }
-
     /// <summary>
     /// A child as it was before its subtree was updated: the update may rehash it in place, replace it, or only
     /// unstore it — any of which its parent must follow (rehash, and leave the stored tree too).
@@ -309,20 +238,4 @@ internal sealed class StateTreeUpdater
             !ReferenceEquals(now, _node) || StateTreeNode.HashOf(now) != _hash || (_stored && !now!.Stored);
     }
 
-    private struct Change
-    {
-        public Hash32 Key;
-        public Hash32 Value;
-        public bool IsSet;
-        public int Order;
-    }
-
-    private readonly struct ChangeOrder : IComparer<Change>
-    {
-        public int Compare(Change x, Change y)
-        {
-            var c = x.Key.CompareTo(y.Key);
-            return c != 0 ? c : x.Order.CompareTo(y.Order);
-        }
-    }
 }
