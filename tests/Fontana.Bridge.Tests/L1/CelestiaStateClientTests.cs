@@ -3,6 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Fontana.Bridge.L1;
 using Fontana.Core.Errors;
+using Fontana.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Fontana.Bridge.Tests.L1;
 
@@ -62,6 +65,28 @@ public sealed class CelestiaStateClientTests
         var e = await Should.ThrowAsync<L1Exception>(() => gone.BalanceAsync(CancellationToken.None));
         e.Code.ShouldBe(ErrorCodes.L1Unavailable);
         e.IsTransient.ShouldBeTrue();
+    }
+
+    /// <summary>What a proxy or a non-celestia server answers (CelestiaNodeRpc, shared with the DA client): a non-JSON
+    /// 4xx/5xx is transient <c>l1-unavailable</c>; a 200 that is not a JSON-RPC 2.0 response is <c>l1-bad-response</c>.</summary>
+    [Theory]
+    [InlineData(404, "text/html", "<html>not found</html>", ErrorCodes.L1Unavailable)]
+    [InlineData(502, "text/plain", "bad gateway", ErrorCodes.L1Unavailable)]
+    [InlineData(200, "text/html", "<html>hello</html>", ErrorCodes.L1BadResponse)]
+    [InlineData(200, "application/json", """{"id":1,"result":{"denom":"utia","amount":"5"}}""", ErrorCodes.L1BadResponse)]
+    [InlineData(200, "application/json", """{"jsonrpc":"2.0","id":99,"result":{"denom":"utia","amount":"5"}}""", ErrorCodes.L1BadResponse)]
+    public async Task Call_NotACelestiaNodeAnswer_ClassifiedByCode(int status, string contentType, string body, string code)
+    {
+        await using var server = await KestrelHost.StartAsync(
+            new Dictionary<string, string?>(),
+            _ => { },
+            app => app.MapPost("/", () => Results.Content(body, contentType, Encoding.UTF8, status)));
+        using var http = new HttpClient();
+        var client = new CelestiaStateClient(http, new L1Options { RpcUrl = server.BaseAddress.ToString() }, TimeProvider.System);
+
+        var e = await Should.ThrowAsync<L1Exception>(() => client.BalanceAsync(CancellationToken.None));
+
+        e.Code.ShouldBe(code);
     }
 
     [Fact]
