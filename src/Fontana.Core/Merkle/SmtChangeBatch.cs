@@ -63,6 +63,24 @@ public static class SmtChangeBatch
         return lo;
     }
 
+    /// <summary>How many of <paramref name="changes"/> set a value, counted only up to 2 (all a subtree builder needs:
+    /// none, one leaf, or a split), and the index of the first of them (-1 when none).</summary>
+    public static int CountSetUpToTwo(ReadOnlySpan<SmtChange> changes, out int firstSet)
+    {
+        firstSet = -1;
+        var count = 0;
+        for (var i = 0; i < changes.Length && count < 2; i++)
+        {
+            if (changes[i].IsSet)
+            {
+                firstSet = firstSet < 0 ? i : firstSet;
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The index of the change of <paramref name="key"/> in sorted <paramref name="changes"/>, or -1.</summary>
     public static int IndexOf(ReadOnlySpan<SmtChange> changes, Hash32 key)
     {

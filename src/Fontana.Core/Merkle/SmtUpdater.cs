@@ -155,16 +155,7 @@ internal sealed class SmtUpdater
     /// </summary>
     private Subtree Build(int depth, Span<SmtChange> changes, ExistingLeaf existing, bool hasExisting)
     {
-        var live = hasExisting ? 1 : 0;
-        var firstSet = -1;
-        for (var i = 0; i < changes.Length && live < 2; i++)
-        {
-            if (changes[i].IsSet)
-            {
-                firstSet = firstSet < 0 ? i : firstSet;
-                live++;
-            }
-        }
+        var live = (hasExisting ? 1 : 0) + SmtChangeBatch.CountSetUpToTwo(changes, out var firstSet);
 
         if (live == 0)
         {

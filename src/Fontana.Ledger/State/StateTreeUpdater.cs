@@ -151,16 +151,7 @@ internal sealed class StateTreeUpdater
     /// </summary>
     private StateTreeNode? Build(int depth, Span<SmtChange> changes, StateTreeLeaf? existing)
     {
-        var live = existing is null ? 0 : 1;
-        var firstSet = -1;
-        for (var i = 0; i < changes.Length && live < 2; i++)
-        {
-            if (changes[i].IsSet)
-            {
-                firstSet = firstSet < 0 ? i : firstSet;
-                live++;
-            }
-        }
+        var live = (existing is null ? 0 : 1) + SmtChangeBatch.CountSetUpToTwo(changes, out var firstSet);
 
         if (live == 0)
         {
