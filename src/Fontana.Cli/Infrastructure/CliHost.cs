@@ -19,7 +19,9 @@ internal static class CliHost
     }
 
     /// <summary>Starts <paramref name="app"/>; a taken port becomes <c>address-in-use</c> naming
-    /// <paramref name="listening"/> and how to choose another (<paramref name="howToChange"/>).</summary>
+    /// <paramref name="listening"/> and how to choose another (<paramref name="howToChange"/>). When start-up fails,
+    /// the background services that had already started are stopped and awaited before the failure is thrown, so
+    /// none of them is still in an iteration when the host disposes the stores it uses.</summary>
     public static async Task StartAsync(WebApplication app, string listening, string howToChange, CancellationToken cancellationToken)
     {
         OneLineLogFormatter.Starting = true;
@@ -27,9 +29,15 @@ internal static class CliHost
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (Exception ex) when (IsAddressInUse(ex))
+        catch (Exception ex)
         {
-            throw new CliFailure(ErrorCodes.AddressInUse, $"{listening} is in use by another program (another devnet or node?); stop it or {howToChange}", ExitCodes.Failure, ex);
+            await app.StopAsync(CancellationToken.None);
+            if (IsAddressInUse(ex))
+            {
+                throw new CliFailure(ErrorCodes.AddressInUse, $"{listening} is in use by another program (another devnet or node?); stop it or {howToChange}", ExitCodes.Failure, ex);
+            }
+
+            throw;
         }
         finally
         {
