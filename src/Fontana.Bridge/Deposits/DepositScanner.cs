@@ -29,7 +29,9 @@ public sealed class DepositScanner(
         var settled = 0;
         foreach (var t in transfers)
         {
-            if (store.Get(t.Key) is { Status: not DepositStatus.Seen })
+            // Included after the head was read: the next pass sees it (the cursor stays at or below this head). The
+            // head is read first so that the cursor never passes a block the transfer search did not cover.
+            if (t.Height > head || store.Get(t.Key) is { Status: not DepositStatus.Seen })
             {
                 continue;
             }

@@ -13,6 +13,7 @@ internal sealed class StreamConnection : IDisposable
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _dropped = new();
     private readonly Lock _replayGate = new();
+    private readonly Dictionary<Hash32, TxStage> _txStages = [];
     private List<(ulong Height, byte[] Message)>? _heldHeaders;
     private int _overflowed;
 
@@ -50,6 +51,41 @@ internal sealed class StreamConnection : IDisposable
 
     /// <summary>Queues a message without waiting. False when the client is already being dropped.</summary>
     public bool TryEnqueue(byte[] message) => !Overflowed && _outbox.Writer.TryWrite(message) && !Overflowed;
+
+    /// <summary>
+    /// Moves this subscriber's view of <paramref name="txId"/> forward to <paramref name="stage"/> and queues what it has
+    /// not seen: with <paramref name="fillGaps"/>, the event of every stage after the last one sent up to
+    /// <paramref name="stage"/> (<paramref name="eventOf"/> makes each), otherwise only <paramref name="stage"/>'s. Nothing
+    /// is queued when the subscriber already has this stage or a later one. So each stage arrives once and in order
+    /// (pending → sealed → posted) whichever publisher runs first: the API thread that accepted the transaction can
+    /// lose the race against the block that seals it.
+    /// </summary>
+    public void EnqueueTxStatus(Hash32 txId, TxStage stage, Func<TxStage, byte[]> eventOf, bool fillGaps)
+    {
+        lock (_txStages)
+        {
+            var seen = _txStages.GetValueOrDefault(txId);
+            if (stage <= seen)
+            {
+                return;
+            }
+
+            _txStages[txId] = stage;
+            for (var next = fillGaps ? seen + 1 : stage; next <= stage; next++)
+            {
+                TryEnqueue(eventOf(next));
+            }
+        }
+    }
+
+    /// <summary>Forgets the stage sent for <paramref name="txId"/> (its subscription ended).</summary>
+    public void ForgetTx(Hash32 txId)
+    {
+        lock (_txStages)
+        {
+            _txStages.Remove(txId);
+        }
+    }
 
     /// <summary>Queues a live header, or holds it while a resumed subscription replays older headers.</summary>
     public bool TryEnqueueHeader(byte[] message, ulong height)

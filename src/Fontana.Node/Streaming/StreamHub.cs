@@ -53,7 +53,10 @@ public sealed class StreamHub
         }
     }
 
-    /// <summary>A txid's status changed (<c>pending</c>, <c>sealed</c>, <c>posted</c>).</summary>
+    /// <summary>A txid's status changed (<c>pending</c>, <c>sealed</c>, <c>posted</c>). A subscriber sees each status
+    /// once and in that order: one that comes after a later one is dropped, and one that finds earlier ones unsent
+    /// sends them first (a <c>sealed</c> event that beats the accepting thread's <c>pending</c> goes out as
+    /// <c>pending</c>, <c>sealed</c>).</summary>
     public void PublishTxStatus(Hash32 txId, string status, ulong? blockHeight = null, string? blockHash = null, string? daReference = null)
     {
         if (_byTx.IsEmpty || !_byTx.TryGetValue(txId, out var subscribers))
@@ -61,9 +64,24 @@ public sealed class StreamHub
             return;
         }
 
-        Offer(subscribers, new StreamEventDto("tx", StreamTopics.Tx, txId.ToString(), Status: status,
-            BlockHeight: blockHeight, BlockHash: blockHash, DaReference: daReference));
+        var events = new byte[]?[(int)TxStage.Posted + 1];
+        byte[] EventOf(TxStage stage) => events[(int)stage] ??= Serialize(new StreamEventDto("tx", StreamTopics.Tx, txId.ToString(),
+            Status: TxStages.Name(stage),
+            BlockHeight: stage >= TxStage.Sealed ? blockHeight : null,
+            BlockHash: stage >= TxStage.Sealed ? blockHash : null,
+            DaReference: stage >= TxStage.Posted ? daReference : null));
+
+        var target = TxStages.Parse(status);
+        foreach (var connection in subscribers)
+        {
+            connection.EnqueueTxStatus(txId, target, EventOf, fillGaps: true);
+        }
     }
+
+    /// <summary>Sends a new subscriber the transaction's status read at subscription time, unless a live event
+    /// already told it this status or a later one.</summary>
+    internal static void SendCurrentTxStatus(StreamConnection connection, Hash32 txId, StreamEventDto current) =>
+        connection.EnqueueTxStatus(txId, TxStages.Parse(current.Status!), _ => Serialize(current), fillGaps: false);
 
     /// <summary>A transaction touching <paramref name="address"/> (as signer or as recipient) changed status.</summary>
     public void PublishAddressActivity(Address address, Hash32 txId, string status, ulong? blockHeight = null)
@@ -207,6 +225,7 @@ public sealed class StreamHub
                     break;
                 case StreamTopics.Tx when connection.TxIds.Remove(subscription.TxId):
                     Remove(_byTx, subscription.TxId, connection);
+                    connection.ForgetTx(subscription.TxId);
                     break;
                 case StreamTopics.Address when connection.Addresses.Remove(subscription.Address):
                     Remove(_byAddress, subscription.Address, connection);

@@ -53,7 +53,7 @@ internal sealed class StreamSubscriber(StreamHub hub, ITxStatusSource? statuses,
         if (subscription.Topic == StreamTopics.Tx && statuses is not null
             && await statuses.CurrentStatusAsync(subscription.TxId, cancellationToken) is { } current)
         {
-            connection.TryEnqueue(StreamHub.Serialize(current));
+            StreamHub.SendCurrentTxStatus(connection, subscription.TxId, current);
         }
 
         return null;

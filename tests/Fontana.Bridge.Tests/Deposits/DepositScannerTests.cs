@@ -117,6 +117,40 @@ public sealed class DepositScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanOnce_TransferIncludedAfterTheHeadWasRead_LeftForTheNextPassNotSeenWithZeroConfirmations()
+    {
+        string? late = null;
+        using var http = new HttpClient(new AfterRequestHandler("blocks/latest",
+            () => late ??= _l1.Simulator.SendWithMemo(L1Fixture.User, L1Fixture.Vault, 7, _wallet)));
+        var query = new CosmosTxQueryClient(http, _l1.Options, TimeProvider.System);
+        var scanner = new DepositScanner(query, _ledger, _store, L1Fixture.Vault, Confirmations);
+
+        await scanner.ScanOnceAsync(CancellationToken.None);
+
+        late.ShouldNotBeNull();
+        _store.ByTxHash(late).ShouldBeEmpty(); // its block is above the head this pass read
+        _store.Cursor.ShouldBeLessThan(_l1.Simulator.Height);
+        await Scanner().ScanOnceAsync(CancellationToken.None);
+        _store.ByTxHash(late).Single().Confirmations.ShouldBe(1);
+    }
+
+    /// <summary>Runs <paramref name="after"/> once a response to a URL containing <paramref name="path"/> has arrived:
+    /// the L1 moves on between two requests of one pass.</summary>
+    private sealed class AfterRequestHandler(string path, Action after) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsoluteUri.Contains(path, StringComparison.Ordinal))
+            {
+                after();
+            }
+
+            return response;
+        }
+    }
+
+    [Fact]
     public async Task ScanOnce_L1Down_FailsTransientThenCatchesUpInOrder()
     {
         var first = _l1.Simulator.SendWithMemo(L1Fixture.User, L1Fixture.Vault, 1, _wallet);

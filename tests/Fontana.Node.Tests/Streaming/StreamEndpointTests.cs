@@ -83,6 +83,63 @@ public sealed class StreamEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscribeTx_SealedPublishedBeforePending_PendingSealedOnceInOrder()
+    {
+        var txId = Hash32.Compute("raced"u8);
+        await using var client = await Connect();
+        await client.SendAsync(new StreamRequestDto("subscribe", "tx", TxId: txId.ToString()));
+        (await client.ReceiveAsync())!.Type.ShouldBe("subscribed");
+
+        // The block producer sealed the transaction before the API thread that accepted it published pending.
+        Hub.PublishTxStatus(txId, "sealed", 4, new string('f', 64));
+        Hub.PublishTxStatus(txId, "pending");
+        Hub.PublishTxStatus(txId, "sealed", 4, new string('f', 64));
+        Hub.PublishTxStatus(txId, "posted", 4, new string('f', 64), "local:4::abc=");
+
+        var statuses = new[] { await client.ReceiveAsync(), await client.ReceiveAsync(), await client.ReceiveAsync() };
+        statuses.Select(s => s!.Status).ShouldBe(["pending", "sealed", "posted"]);
+        statuses[0]!.BlockHeight.ShouldBeNull();
+        statuses[1]!.BlockHeight.ShouldBe(4UL);
+        statuses[1]!.DaReference.ShouldBeNull();
+        await client.SendAsync(new StreamRequestDto("ping"));
+        (await client.ReceiveAsync())!.Type.ShouldBe("pong"); // the late pending and the second sealed were dropped
+    }
+
+    [Fact]
+    public async Task SubscribeTx_PostedFirst_EarlierStagesFilledFromIt()
+    {
+        var txId = Hash32.Compute("posted-first"u8);
+        await using var client = await Connect();
+        await client.SendAsync(new StreamRequestDto("subscribe", "tx", TxId: txId.ToString()));
+        (await client.ReceiveAsync())!.Type.ShouldBe("subscribed");
+
+        Hub.PublishTxStatus(txId, "posted", 5, new string('e', 64), "local:5::abc=");
+
+        var statuses = new[] { await client.ReceiveAsync(), await client.ReceiveAsync(), await client.ReceiveAsync() };
+        statuses.Select(s => s!.Status).ShouldBe(["pending", "sealed", "posted"]);
+        statuses[1]!.BlockHash.ShouldBe(new string('e', 64));
+        statuses[2]!.DaReference.ShouldBe("local:5::abc=");
+    }
+
+    [Fact]
+    public async Task SubscribeTx_ResubscribedAfterUnsubscribe_CurrentStatusSentAgain()
+    {
+        var txId = Hash32.Compute("again"u8);
+        _statuses.Known[txId] = new StreamEventDto("tx", "tx", txId.ToString(), Status: "pending");
+        await using var client = await Connect();
+        await client.SendAsync(new StreamRequestDto("subscribe", "tx", TxId: txId.ToString()));
+        await client.ReceiveTypeAsync("subscribed");
+        (await client.ReceiveTypeAsync("tx")).Status.ShouldBe("pending");
+
+        await client.SendAsync(new StreamRequestDto("unsubscribe", "tx", TxId: txId.ToString()));
+        await client.ReceiveTypeAsync("unsubscribed");
+        await client.SendAsync(new StreamRequestDto("subscribe", "tx", TxId: txId.ToString()));
+        await client.ReceiveTypeAsync("subscribed");
+
+        (await client.ReceiveTypeAsync("tx")).Status.ShouldBe("pending");
+    }
+
+    [Fact]
     public async Task SubscribeTx_StatusAlreadyKnown_CurrentStatusSentAfterAck()
     {
         var txId = Hash32.Compute("known"u8);
