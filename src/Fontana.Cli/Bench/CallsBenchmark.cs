@@ -89,6 +89,7 @@ internal static class CallsBenchmark
         {
             PaidCost = paidRun.PerCall,
             UnpaidCost = unpaidRun.PerCall,
+            PaidJit = paidRun.Jit,
             PrefetchedCalls = prefetched,
             LedgerSync = ledgerSync.ToString().ToLowerInvariant(),
             WarmupCalls = warmup,
@@ -148,6 +149,7 @@ internal static class CallsBenchmark
         {
             VoucherAuth = macCredit.IsZero ? "signature" : "mac",
             PaidCost = paidRun.PerCall,
+            PaidJit = paidRun.Jit,
             UnpaidCost = unpaidRun.PerCall,
             WarmupCalls = warmup,
         };
@@ -168,6 +170,7 @@ internal static class CallsBenchmark
         string? firstFailure = null;
         var time = TimeProvider.System;
         var before = ProcessCost.Now();
+        var jitBefore = JitActivity.Now();
         var start = time.GetTimestamp();
         var workers = new Task[Math.Min(concurrency, calls)];
         for (var w = 0; w < workers.Length; w++)
@@ -208,8 +211,9 @@ internal static class CallsBenchmark
         await Task.WhenAll(workers).ConfigureAwait(false);
         var seconds = time.GetElapsedTime(start).TotalSeconds;
         var cost = ProcessCost.Now() - before;
+        var jit = JitActivity.Now() - jitBefore;
         Array.Sort(latencies);
-        return new PhaseResult(latencies, seconds, failures, firstFailure, cost.PerCall(calls));
+        return new PhaseResult(latencies, seconds, failures, firstFailure, cost.PerCall(calls), jit);
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -217,5 +221,5 @@ internal static class CallsBenchmark
 
     private static double Round(double value) => Math.Round(value, 3);
 
-    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures, string? FirstFailure, ProcessCost PerCall);
+    private sealed record PhaseResult(double[] LatenciesMs, double Seconds, int Failures, string? FirstFailure, ProcessCost PerCall, JitActivity Jit);
 }

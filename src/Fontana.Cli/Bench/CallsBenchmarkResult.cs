@@ -43,6 +43,9 @@ internal sealed record CallsBenchmarkResult(
     /// <summary>Untimed calls of each kind (unpaid, then paid) made before the measured phases.</summary>
     public int WarmupCalls { get; init; }
 
+    /// <summary>What the JIT compiled while the paid phase was timed (none once tiered compilation has settled).</summary>
+    public JitActivity? PaidJit { get; init; }
+
     /// <summary>The same per unpaid call.</summary>
     public ProcessCost? UnpaidCost { get; init; }
 }

@@ -179,6 +179,8 @@ internal static class BenchCallsCommand
         ["ledgerSync"] = r.LedgerSync,
         ["warmupCalls"] = r.WarmupCalls,
         ["paidGcPer1000Calls"] = r.PaidCost is { } cost ? new JsonArray(cost.Gen0Collections, cost.Gen1Collections, cost.Gen2Collections) : null,
+        ["paidJitCompilations"] = r.PaidJit?.Compilations,
+        ["paidJitMs"] = r.PaidJit?.Milliseconds,
     };
 
     private static void TryDelete(string directory)
