@@ -55,7 +55,7 @@ public sealed class HostErrorTests : IDisposable
         var node = await FontanaProcess.RunAsync(_home.Path, "node", "--data-dir", dataDir, "--urls", $"http://127.0.0.1:{FontanaProcess.FreePort()}", "--json");
 
         second.ExitCode.ShouldBe(1, second.ToString());
-        second.Err.Split('\n').Where(l => l.StartsWith("error ", StringComparison.Ordinal)).ShouldHaveSingleItem(second.Err).ShouldStartWith("error da-locked: ");
+        second.Err.Split('\n').Where(l => l.StartsWith("error ", StringComparison.Ordinal)).ShouldHaveSingleItem(second.Err).ShouldStartWith("error da-locked: ", customMessage: second.Err);
         second.Err.ShouldNotContain("   at ");
         node.ExitCode.ShouldBe(1, node.ToString());
         node.ParseJson().GetProperty("code").GetString().ShouldBe("da-locked");

@@ -33,6 +33,7 @@ public static class FontanaProcess
         info.Environment["HOME"] = home;
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["NO_COLOR"] = "1";
+        info.Environment["FONTANA_DEBUG"] = "1"; // an internal-error in a test shows where it came from
         info.Environment.Remove("FONTANA_WALLET");
         info.Environment.Remove("FONTANA_NODE");
         info.Environment.Remove("FONTANA_WALLET_PASSPHRASE");

@@ -4,10 +4,11 @@ namespace Fontana.Cli.Infrastructure;
 
 /// <summary>Prints a <see cref="CliFailure"/> per docs/cli.md: <c>error &lt;code&gt;: &lt;reason&gt;</c> on stderr (the
 /// word <c>error</c> in red on a terminal), or with <c>--json</c> one object <c>{"code","message",…}</c> on stdout
-/// and nothing else.</summary>
+/// and nothing else. With <c>FONTANA_DEBUG=1</c> an <c>internal-error</c> is followed on stderr by the whole exception
+/// (stack trace included), for a bug report; without it the CLI never prints a stack trace.</summary>
 internal static class CliErrorWriter
 {
-    public static int Write(TextWriter stdout, TextWriter stderr, bool json, CliFailure failure)
+    public static int Write(TextWriter stdout, TextWriter stderr, bool json, CliFailure failure, bool? debug = null)
     {
         var message = CliFailures.WithoutCode(failure.Code, failure.Message).ReplaceLineEndings(" ").Trim();
         if (json)
@@ -31,6 +32,12 @@ internal static class CliErrorWriter
             {
                 stderr.WriteLine(hint);
             }
+        }
+
+        if (failure.Code == Fontana.Core.Errors.ErrorCodes.InternalError && failure.InnerException is { } cause
+            && (debug ?? Environment.GetEnvironmentVariable("FONTANA_DEBUG") == "1"))
+        {
+            stderr.WriteLine($"debug (FONTANA_DEBUG=1): {cause}");
         }
 
         stdout.Flush();

@@ -31,7 +31,7 @@ internal static class CliHost
         }
         catch (Exception ex)
         {
-            await app.StopAsync(CancellationToken.None);
+            await StopStartedServicesAsync(app);
             if (IsAddressInUse(ex))
             {
                 throw new CliFailure(ErrorCodes.AddressInUse, $"{listening} is in use by another program (another devnet or node?); stop it or {howToChange}", ExitCodes.Failure, ex);
@@ -42,6 +42,21 @@ internal static class CliHost
         finally
         {
             OneLineLogFormatter.Starting = false;
+        }
+    }
+
+    // Best effort: the start-up failure is what the user must see. When it happened while the host was still resolving
+    // its services (a store another process holds: da-locked), the host has nothing to stop and its StopAsync throws.
+    private static async Task StopStartedServicesAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+#pragma warning disable CA1031 // a failure to stop must not hide the failure to start
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
