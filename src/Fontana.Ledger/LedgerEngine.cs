@@ -188,7 +188,21 @@ public sealed partial class LedgerEngine : ILedger
         await _verifiers.StopAsync().ConfigureAwait(false);
         await _writer.StopAsync().ConfigureAwait(false);
         await _committer.Completion.ConfigureAwait(false);
+
+        // After a bulk load the txid index is built on the store's writer connection while the state-node writer
+        // writes the last tree on its own (two cores, two files); a failure is left to the store's close to retry and report.
+        var index = Task.Run(() => _context.Store.RestoreTxIdIndexAsync(CancellationToken.None));
         await _nodes.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await index.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Reported by the store's close, which tries again.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
         _sealedBlocks.Writer.TryComplete();
         await _dispatch.ConfigureAwait(false);
         await _context.Store.DisposeAsync().ConfigureAwait(false);

@@ -37,7 +37,13 @@ public static class LedgerHost
     {
         options.Validate();
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var isNew = await store.GetChainAsync(cancellationToken).ConfigureAwait(false) is null;
         var genesis = await EnsureChainAsync(options, store, cancellationToken).ConfigureAwait(false);
+        if (isNew && options.BulkLoad)
+        {
+            await store.DeferTxIdIndexAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         CheckKeys(options, genesis);
         var (state, tree, addresses) = await LedgerLoader.LoadAsync(store, genesis.FeeAddress, cancellationToken).ConfigureAwait(false);
         var latest = await store.GetLatestBlockAsync(cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,13 @@ public sealed class LedgerOptions
     /// </summary>
     public int StateCheckpointInterval { get; set; } = 10;
 
+    /// <summary>
+    /// Open a new store for a bulk load (recovery from DA): when this open creates the chain, the SQLite store builds its
+    /// txid index once at close instead of row by row (docs/ledger.md "Bulk load"). Ignored for a store that already
+    /// held a chain and for PostgreSQL. A store killed during the load gets its index back at its next open. Default false.
+    /// </summary>
+    public bool BulkLoad { get; set; }
+
     /// <summary>Transactions waiting for verification before <c>ApplyAsync</c> waits (backpressure). Default 65536.</summary>
     public int QueueCapacity { get; set; } = 65_536;
 

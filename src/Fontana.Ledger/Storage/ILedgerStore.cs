@@ -24,6 +24,16 @@ internal interface ILedgerStore : IAsyncDisposable
     Task CommitAsync(StoreBatch batch, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Bulk load (recovery into a new store): stop maintaining the txid unique index row by row until
+    /// <see cref="RestoreTxIdIndexAsync"/> or the store's close builds it once; lookups by txid keep working and uniqueness
+    /// is still enforced at each commit. A store that does not support it (PostgreSQL) keeps its index.
+    /// </summary>
+    Task DeferTxIdIndexAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Builds the txid index deferred by <see cref="DeferTxIdIndexAsync"/>; nothing when it is not deferred.</summary>
+    Task RestoreTxIdIndexAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
     /// Moves the stored state tree to a checkpoint: node rows (puts, and deletes with a null value) plus the
     /// checkpoint's block height and root, in one durable transaction of their own, independent of batch commits
     /// (SQLite keeps the nodes in a second file with its own connection, so this runs in parallel with batch commits).

@@ -139,6 +139,28 @@ internal sealed record Migration(int Version, string Description, string Sqlite,
             ALTER TABLE utxos_by_seq RENAME TO utxos;
             ALTER TABLE utxos RENAME CONSTRAINT utxos_by_seq_pkey TO utxos_pkey;
             """),
+        new Migration(
+            4,
+            "transactions: the txid uniqueness as a named index (transactions_txid) instead of a column constraint, so a recovery into a new store can build it once at the end from all txids instead of inserting 1M random keys one batch at a time (SQLite cannot drop a column constraint's index)",
+            """
+            CREATE TABLE transactions_v4 (
+                seq INTEGER PRIMARY KEY,
+                txid BLOB NOT NULL,
+                kind INTEGER NOT NULL,
+                bytes BLOB NOT NULL,
+                accepted_at INTEGER NOT NULL,
+                receipt_signature BLOB NOT NULL);
+            INSERT INTO transactions_v4 (seq, txid, kind, bytes, accepted_at, receipt_signature)
+                SELECT seq, txid, kind, bytes, accepted_at, receipt_signature FROM transactions ORDER BY seq;
+            DROP TABLE transactions;
+            ALTER TABLE transactions_v4 RENAME TO transactions;
+            CREATE UNIQUE INDEX transactions_txid ON transactions (txid);
+            CREATE INDEX transactions_sessions ON transactions (seq) WHERE kind >= 5;
+            """,
+            """
+            ALTER TABLE transactions DROP CONSTRAINT IF EXISTS transactions_txid_key;
+            CREATE UNIQUE INDEX IF NOT EXISTS transactions_txid ON transactions (txid);
+            """),
     ];
 
     /// <summary>

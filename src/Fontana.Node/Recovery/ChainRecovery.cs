@@ -211,6 +211,9 @@ public sealed class ChainRecovery(IDataAvailability da, ILogger logger)
         TimeProvider = storeOptions.TimeProvider,
         Genesis = genesis,
         GenesisBlockHeader = block0,
+
+        // A new store (block0 given) is filled from DA in one go: its txid index is built once, at close.
+        BulkLoad = block0 is not null,
     };
 
     private static (Block Block, GenesisDocument? Genesis) Decode(DaBlock daBlock)

@@ -13,6 +13,10 @@ internal sealed partial class SqliteLedgerStore
     private const string UtxoByOutPoint =
         "SELECT u.address, u.amount, u.created_seq, s.txid, u.spent_seq FROM utxos u LEFT JOIN transactions s ON s.seq = u.spent_seq "
         + "WHERE u.idx = $i AND u.created_seq = (SELECT seq FROM transactions WHERE txid = $t UNION ALL SELECT 0 FROM chain WHERE genesis_hash = $t LIMIT 1)";
+    /// <summary>The same while the txid index is deferred: <c>$s</c> is the txid's seq from the map (null when no transaction has it).</summary>
+    private const string UtxoByCreatedSeq =
+        "SELECT u.address, u.amount, u.created_seq, s.txid, u.spent_seq FROM utxos u LEFT JOIN transactions s ON s.seq = u.spent_seq "
+        + "WHERE u.idx = $i AND u.created_seq = COALESCE($s, (SELECT 0 FROM chain WHERE genesis_hash = $t))";
     private const string BlockColumns = "height, hash, header, first_seq, tx_count, status, da_reference";
     private const string WithdrawalColumns = "txid, seq, l1_address, amount, status, confirm_txid, l1_ref";
 
@@ -72,19 +76,36 @@ internal sealed partial class SqliteLedgerStore
             },
             r => Hash32.FromBytes((byte[])r[0])));
 
-    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken) =>
-        Task.FromResult(QuerySingle(
-            $"SELECT {TxColumns} FROM transactions WHERE txid = $a", c => c.Parameters.AddWithValue("$a", txId.ToArray()), ReadTransaction));
+    public Task<StoredTransaction?> GetTransactionAsync(Hash32 txId, CancellationToken cancellationToken)
+    {
+        if (_txIds.TryResolve(txId, out var seq))
+        {
+            // The txid index is deferred (bulk load): the map says which row, if any.
+            return Task.FromResult(seq is { } at
+                ? QuerySingle($"SELECT {TxColumns} FROM transactions WHERE seq = $a", c => c.Parameters.AddWithValue("$a", at), ReadTransaction)
+                : null);
+        }
 
-    public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken) =>
-        Task.FromResult(QuerySingle(
-            UtxoByOutPoint,
+        return Task.FromResult(QuerySingle(
+            $"SELECT {TxColumns} FROM transactions WHERE txid = $a", c => c.Parameters.AddWithValue("$a", txId.ToArray()), ReadTransaction));
+    }
+
+    public Task<StoredUtxo?> GetUtxoAsync(OutPoint outPoint, CancellationToken cancellationToken)
+    {
+        var deferred = _txIds.TryResolve(outPoint.TxId, out var createdSeq);
+        return Task.FromResult(QuerySingle(
+            deferred ? UtxoByCreatedSeq : UtxoByOutPoint,
             c =>
             {
                 c.Parameters.AddWithValue("$t", outPoint.TxId.ToArray());
                 c.Parameters.AddWithValue("$i", (long)outPoint.Index);
+                if (deferred)
+                {
+                    c.Parameters.AddWithValue("$s", createdSeq is { } seq ? seq : DBNull.Value);
+                }
             },
             r => ReadUtxo(outPoint, r)));
+    }
 
     public Task<StoredBlock?> GetBlockAsync(long height, CancellationToken cancellationToken) =>
         Task.FromResult(QuerySingle(

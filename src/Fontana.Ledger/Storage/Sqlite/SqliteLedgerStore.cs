@@ -16,6 +16,7 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
     private readonly Lock _writeLock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly SqliteStateNodeFile _nodes;
+    private readonly SqliteTxIdIndex _txIds = new();
     private SqliteBatchWriter? _batchWriter;
     private SqliteWalCheckpointer? _walCheckpointer;
     private Task? _checkpointer;
@@ -87,6 +88,8 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
                 }
             }
 
+            // Back after a bulk load that was killed before its close rebuilt it (every open, so nothing reads without it).
+            SqliteTxIdIndex.Ensure(_writer);
             _batchWriter ??= new SqliteBatchWriter(_writer);
             _nodes.Migrate();
             if (_checkpointer is null)
@@ -136,7 +139,29 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
             BatchWriter.Write(batch);
+            _txIds.CheckUnique(batch.Transactions);
             transaction.Commit();
+            _txIds.Committed(batch.Transactions);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeferTxIdIndexAsync(CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            _txIds.Defer(_writer);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RestoreTxIdIndexAsync(CancellationToken cancellationToken)
+    {
+        lock (_writeLock)
+        {
+            _txIds.Restore(_writer);
         }
 
         return Task.CompletedTask;
@@ -152,8 +177,20 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
 
         _walCheckpointer?.Dispose();
 
+        SqliteException? restoreFailure = null;
         lock (_writeLock)
         {
+            // A bulk load's index is built before the store closes (the ledger usually did it already, beside its last
+            // state-tree write); if this throws, the next open tries again (SqliteTxIdIndex.Ensure).
+            try
+            {
+                _txIds.Restore(_writer);
+            }
+            catch (SqliteException e)
+            {
+                restoreFailure = e;
+            }
+
             _batchWriter?.Dispose();
             try
             {
@@ -170,6 +207,10 @@ internal sealed partial class SqliteLedgerStore : ILedgerStore
         _nodes.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
         _stop.Dispose();
+        if (restoreFailure is not null)
+        {
+            throw new LedgerException(LedgerErrorCodes.StoreFailure, "building the txid index after a bulk load failed (the next open tries again): " + restoreFailure.Message, restoreFailure);
+        }
     }
 
     private SqliteBatchWriter BatchWriter =>
