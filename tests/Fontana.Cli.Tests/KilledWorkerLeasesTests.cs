@@ -108,11 +108,7 @@ public sealed class KilledWorkerLeasesTests : IDisposable
         _worker?.Dispose();
         if (_postgres is not null)
         {
-            using var connection = new Npgsql.NpgsqlConnection(_postgres);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE";
-            command.ExecuteNonQuery();
+            TestPostgres.DropSchema(_postgres, _schema);
         }
 
         _home.Dispose();

@@ -38,15 +38,15 @@ public sealed class SharedWalletProcessesTests : IDisposable
 
         var run = new CliRun(_bench.ExitCode, await stdout, await stderr);
         run.ExitCode.ShouldBe(0, run.ToString());
-        using var json = JsonDocument.Parse(run.Out);
-        var result = json.RootElement;
-        result.GetProperty("processes").GetInt32().ShouldBe(8);
-        result.GetProperty("calls").GetInt32().ShouldBe(800);
-        result.GetProperty("failures").GetInt32().ShouldBe(0, run.ToString());
-        result.GetProperty("doubleSpends").GetInt64().ShouldBe(0);
-        result.GetProperty("storeSettled").GetInt32().ShouldBe(800);
-        result.GetProperty("coinClaims").GetInt64().ShouldBeGreaterThanOrEqualTo(800);
-        result.GetProperty("store").GetString().ShouldBe(store == "sqlite" ? "sqlite" : "postgresql");
+        var result = run.ParseJson();
+        var output = run.ToString(); // every assertion carries the run's output: this test failed once in a full run with no message kept
+        result.GetProperty("processes").GetInt32().ShouldBe(8, output);
+        result.GetProperty("calls").GetInt32().ShouldBe(800, output);
+        result.GetProperty("failures").GetInt32().ShouldBe(0, output);
+        result.GetProperty("doubleSpends").GetInt64().ShouldBe(0, output);
+        result.GetProperty("storeSettled").GetInt32().ShouldBe(800, output);
+        result.GetProperty("coinClaims").GetInt64().ShouldBeGreaterThanOrEqualTo(800, output);
+        result.GetProperty("store").GetString().ShouldBe(store == "sqlite" ? "sqlite" : "postgresql", output);
     }
 
     private async Task SharedBudgetAsync(string store)

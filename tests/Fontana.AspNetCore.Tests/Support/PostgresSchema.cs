@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Fontana.AspNetCore.Tests.Support;
 
 /// <summary>A PostgreSQL schema of this test's own (FONTANA_TEST_POSTGRES), dropped afterwards.</summary>
@@ -9,11 +7,5 @@ internal sealed class PostgresSchema : IAsyncDisposable
 
     public string Name { get; } = "paid_calls_" + Guid.NewGuid().ToString("N")[..12];
 
-    public async ValueTask DisposeAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Name}\" CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    public async ValueTask DisposeAsync() => await Fontana.Testing.TestPostgres.DropSchemaAsync(ConnectionString!, Name);
 }

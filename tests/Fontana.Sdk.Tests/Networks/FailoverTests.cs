@@ -1,9 +1,7 @@
-using System.Net;
 using Fontana.Core;
 using Fontana.Core.Crypto;
 using Fontana.Sdk.Networks;
 using Fontana.Sdk.Payments;
-using Fontana.Sdk.Receipts;
 using Fontana.Sdk.Tests.Integration;
 using Fontana.Sdk.Tests.Support;
 using Fontana.Sdk.Transports;
@@ -38,36 +36,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         using var payer = new FontanaPayer(client, new FontanaPayerOptions { SigningKey = wallet, UseStream = false, RefreshInterval = TimeSpan.FromMilliseconds(50) });
         using var http = LiveChain.PayingClient(payer);
 
-        var done = 0;
-        var failed = 0;
-        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var killer = Task.Run(async () =>
-        {
-            await halfway.Task;
-            await b.KillAsync();
-        });
-        await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, ct) =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(chain.Url("paid"), ct);
-                if (response.StatusCode != HttpStatusCode.OK || response.GetFontanaReceipt() is null)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-            catch (Exception ex) when (ex is FontanaPaymentException or FontanaApiException or HttpRequestException)
-            {
-                output.WriteLine(ex.Message);
-                Interlocked.Increment(ref failed);
-            }
-
-            if (Interlocked.Increment(ref done) == calls / 2)
-            {
-                halfway.TrySetResult();
-            }
-        });
-        await killer;
+        var failed = await KilledMidRunCalls.RunAsync(http, chain.Url("paid"), calls, () => b.KillAsync(), output);
         var servedByB = b.ApiRequests;
         output.WriteLine($"paid {calls}, failed {failed}, splits {payer.SplitCount}; node requests A/B/C before the kill: " +
             string.Join(" / ", failover.Nodes.Select(n => $"{n.Health.Successes} ok {n.Health.Failures} failed")));

@@ -5,7 +5,6 @@ using Fontana.Core.Encoding;
 using Fontana.Core.Transactions;
 using Fontana.Sdk.Networks;
 using Fontana.Sdk.Payments;
-using Fontana.Sdk.Receipts;
 using Fontana.Sdk.Tests.Integration;
 using Fontana.Sdk.Tests.Support;
 using Fontana.Sdk.Transports;
@@ -68,36 +67,7 @@ public sealed class FollowerFailoverTests(ITestOutputHelper output)
             }
         });
 
-        var done = 0;
-        var failed = 0;
-        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var killer = Task.Run(async () =>
-        {
-            await halfway.Task;
-            await f1.KillAsync();
-        });
-        await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (_, ct) =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(chain.Url("paid"), ct);
-                if (response.StatusCode != HttpStatusCode.OK || response.GetFontanaReceipt() is null)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-            catch (Exception ex) when (ex is FontanaPaymentException or FontanaApiException or HttpRequestException)
-            {
-                output.WriteLine(ex.Message);
-                Interlocked.Increment(ref failed);
-            }
-
-            if (Interlocked.Increment(ref done) == calls / 2)
-            {
-                halfway.TrySetResult();
-            }
-        });
-        await killer;
+        var failed = await KilledMidRunCalls.RunAsync(http, chain.Url("paid"), calls, () => f1.KillAsync(), output);
         var servedByF1 = f1.ApiRequests;
         output.WriteLine($"paid {calls}, failed {failed}, splits {payer.SplitCount}, header reads {Interlocked.Read(ref reads)} ({Interlocked.Read(ref failedReads)} failed); " +
             $"follower 1 served {servedByF1} (forwarded {f1.Submissions} submissions) before its kill, follower 2 {f2.ApiRequests} ({f2.Submissions}); nodes: " +

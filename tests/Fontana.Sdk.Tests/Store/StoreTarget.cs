@@ -68,11 +68,7 @@ internal sealed class StoreTarget : IDisposable
     {
         if (Engine == Postgres)
         {
-            using var connection = new NpgsqlConnection(PostgresConnection);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP SCHEMA IF EXISTS {_schema} CASCADE";
-            command.ExecuteNonQuery();
+            TestPostgres.DropSchema(PostgresConnection!, _schema);
         }
 
         try
