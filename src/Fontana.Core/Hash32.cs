@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Fontana.Core;
 
 /// <summary>A SHA-256 digest (32 bytes). Text form: 64 lowercase hex characters.</summary>
@@ -25,7 +23,7 @@ public readonly struct Hash32 : IEquatable<Hash32>, IComparable<Hash32>
     public static Hash32 Compute(ReadOnlySpan<byte> data)
     {
         Span<byte> digest = stackalloc byte[Length];
-        SHA256.HashData(data, digest);
+        Crypto.Sha256.Hash(data, digest);
         return FromBytes(digest);
     }
 

@@ -301,8 +301,9 @@ internal sealed partial class PaymentGate
     private async ValueTask<SettleOutcome> SettleAsync(
         PaymentPayload payload, FontanaExactVerification verification, Amount amount, CancellationToken cancellationToken)
     {
-        // The provider's own requirements carry the challenge exactly as the client sent it (already verified).
-        JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : null;
+        // The provider's own requirements carry the challenge exactly as the client sent it (already verified): in the
+        // payload when the client repeated it there, else in the offer it accepted.
+        JsonElement? challenge = payload.Payload.TryGetProperty("challenge", out var element) ? element : payload.Accepted.Extra;
         var requirements = _issuer.CreateRequirements(amount, challenge);
         using var activity = ProviderActivities.StartSettle(verification.Transaction!, amount);
         try

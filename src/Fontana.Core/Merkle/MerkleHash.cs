@@ -57,7 +57,7 @@ internal static class MerkleHash
     private static Hash32 Digest(ReadOnlySpan<byte> preimage)
     {
         Span<byte> digest = stackalloc byte[Hash32.Length];
-        SHA256.HashData(preimage, digest);
+        Crypto.Sha256.Hash(preimage, digest);
         return Hash32.FromBytes(digest);
     }
 }

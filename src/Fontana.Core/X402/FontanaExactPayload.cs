@@ -4,8 +4,10 @@ using System.Text.Json.Serialization;
 namespace Fontana.Core.X402;
 
 /// <summary>
-/// The scheme-specific <c>payload</c> of a Fontana <see cref="PaymentPayload"/>: the signed payment transaction
-/// and the challenge it pays (so a provider or remote facilitator can check it without remembering challenges).
+/// The scheme-specific <c>payload</c> of a Fontana <see cref="PaymentPayload"/>: the signed payment transaction, and
+/// optionally the challenge it pays. The challenge always travels in the offer the payment accepted
+/// (<see cref="PaymentPayload.Accepted"/>'s <c>extra</c>), so a provider or remote facilitator can check it without
+/// remembering challenges; <see cref="ChallengeIn"/> reads it from either place (docs/x402.md).
 /// </summary>
 public sealed record FontanaExactPayload : IX402Validatable
 {
@@ -16,9 +18,20 @@ public sealed record FontanaExactPayload : IX402Validatable
     [JsonPropertyName("transaction")]
     public required byte[] Transaction { get; init; }
 
-    /// <summary>The provider's challenge this payment answers; the transaction's memo carries its hash.</summary>
+    /// <summary>The provider's challenge this payment answers (the transaction's memo carries its hash), when the payment
+    /// repeats it here; null when it is only in <c>accepted.extra</c> (what the .NET SDK sends: one copy instead of two).
+    /// Verifiers take this copy when present.</summary>
     [JsonPropertyName("challenge")]
-    public required FontanaChallenge Challenge { get; init; }
+    public FontanaChallenge? Challenge { get; init; }
+
+    /// <summary>The challenge this payment answers: <see cref="Challenge"/> when present, else the challenge in the
+    /// <c>extra</c> of <paramref name="accepted"/>, the offer the payment accepted.</summary>
+    /// <exception cref="X402FormatException">Neither holds a well-formed challenge.</exception>
+    public FontanaChallenge ChallengeIn(PaymentRequirements accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        return Challenge ?? FontanaChallenge.FromExtra(accepted.Extra);
+    }
 
     /// <summary>The payload as a JSON object, for <see cref="PaymentPayload.Payload"/>.</summary>
     public JsonElement ToPayload() => X402Json.SerializeToElement(this);
@@ -35,6 +48,9 @@ public sealed record FontanaExactPayload : IX402Validatable
             throw X402FormatException.Invalid(path.Field("transaction"), $"must hold 1 to {MaxTransactionBytes} bytes");
         }
 
-        X402Validation.Nested(Challenge, path, "challenge");
+        if (Challenge is not null)
+        {
+            X402Validation.Nested(Challenge, path, "challenge");
+        }
     }
 }

@@ -66,24 +66,35 @@ public sealed class FontanaExactVerifier
         }
 
         FontanaExactPayload fontana;
+        FontanaChallenge challenge;
         try
         {
             fontana = FontanaExactPayload.FromPayload(payment.Payload);
+            challenge = fontana.ChallengeIn(accepted);
         }
         catch (X402FormatException ex)
         {
             return FontanaExactVerification.Invalid(X402ErrorReasons.InvalidExactFontanaPayload, ex.Message);
         }
 
-        return Verify(expected, fontana);
+        return Verify(expected, challenge, fontana.Transaction);
     }
 
-    /// <summary>Checks an already-parsed Fontana payload (the offer fields of the envelope are not seen here).</summary>
+    /// <summary>Checks an already-parsed Fontana payload (the offer fields of the envelope are not seen here). The payload
+    /// must carry its challenge (<see cref="FontanaExactPayload.Challenge"/>); one that leaves it to <c>accepted.extra</c>
+    /// is checked with <see cref="Verify(FontanaExactExpectation, PaymentPayload)"/>.</summary>
     public FontanaExactVerification Verify(FontanaExactExpectation expected, FontanaExactPayload payload)
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(payload);
-        var challenge = payload.Challenge;
+        return payload.Challenge is { } challenge
+            ? Verify(expected, challenge, payload.Transaction)
+            : FontanaExactVerification.Invalid(
+                X402ErrorReasons.InvalidExactFontanaPayload, "payload.challenge is absent: the challenge is in accepted.extra; verify the whole PaymentPayload");
+    }
+
+    private FontanaExactVerification Verify(FontanaExactExpectation expected, FontanaChallenge challenge, byte[] transactionBytes)
+    {
         var now = _time.GetUtcNow();
 
         var challengeError = CheckChallengeFields(expected, challenge);
@@ -109,7 +120,7 @@ public sealed class FontanaExactVerifier
         }
 
         var challengeHash = Hash32.Compute(encodedChallenge);
-        if (!TransactionCodec.TryDecode(payload.Transaction, out var tx, out var formatError))
+        if (!TransactionCodec.TryDecode(transactionBytes, out var tx, out var formatError))
         {
             return FontanaExactVerification.Invalid(
                 X402ErrorReasons.InvalidExactFontanaPayload, $"transaction does not decode ({formatError.Code}): {formatError.Message}",
@@ -135,7 +146,7 @@ public sealed class FontanaExactVerifier
                 tx, challenge, challengeHash);
         }
 
-        return FontanaExactVerification.Valid(tx, challenge, challengeHash, payload.Transaction);
+        return FontanaExactVerification.Valid(tx, challenge, challengeHash, transactionBytes);
     }
 
     private static FontanaExactVerification? CheckOffer(FontanaExactExpectation expected, PaymentRequirements accepted)

@@ -241,7 +241,8 @@ internal sealed class PaymentFlow(
             var header = X402HeaderCodec.EncodeFontanaPaymentSignature(
                 required.Resource,
                 offer,
-                new FontanaExactPayload { Transaction = TransactionCodec.Encode(transaction), Challenge = challenge },
+                // The challenge travels once, in the offer accepted (its extra), not repeated in the payload (docs/x402.md).
+                new FontanaExactPayload { Transaction = TransactionCodec.Encode(transaction) },
                 EchoedExtensions.For(required.Extensions));
             OutPoint? changeOutPoint = null;
             if (!change.IsZero)

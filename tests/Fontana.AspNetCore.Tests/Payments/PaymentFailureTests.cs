@@ -83,6 +83,27 @@ public sealed class PaymentFailureTests(InProcessFixture fixture) : IClassFixtur
             X402ErrorReasons.ChallengeInvalid);
 
     [Fact]
+    public Task Get_ForgedChallengeOnlyInAccepted_Returns402ChallengeInvalid() =>
+        RefusedAsync(
+            p =>
+            {
+                using var forger = PrivateKey.Generate();
+                p.ChallengeInPayload = false;
+                p.Challenge = p.Challenge.Sign(forger) with { ProviderKey = Chain.Provider.PublicKey };
+            },
+            X402ErrorReasons.ChallengeInvalid);
+
+    [Fact]
+    public Task Get_ChallengeOnlyInAcceptedExpiryExtendedByPayer_Returns402ChallengeInvalid() =>
+        RefusedAsync(
+            p =>
+            {
+                p.ChallengeInPayload = false;
+                p.Challenge = p.Challenge with { ExpiresAt = p.Challenge.ExpiresAt + 3600 };
+            },
+            X402ErrorReasons.ChallengeInvalid);
+
+    [Fact]
     public Task Get_ChallengeCheapenedByPayer_Returns402AmountMismatch() =>
         RefusedAsync(
             p =>

@@ -34,6 +34,23 @@ public sealed class RemoteSettlementTests(RemoteFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Get_PaidWithTheChallengeOnlyInAccepted_NodeChecksThatCopyAndSettles()
+    {
+        var payer = fixture.NextPayer();
+        var before = await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress);
+        var payment = new TestPayment(await Client.GetRequiredAsync("/weather"), Chain.Payers[payer], Chain.CoinOf(payer), TestChain.CoinAmount)
+        {
+            ChallengeInPayload = false,
+        };
+
+        using var response = await Client.GetPaidAsync("/weather", payment.Build());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.PaymentResponse().Transaction.ShouldBe(payment.Transaction!.TxId.ToString());
+        (await Chain.Ledger.GetBalanceAsync(Chain.ProviderAddress)).ShouldBe(before + Amount.FromUtia(1000));
+    }
+
+    [Fact]
     public async Task Get_SamePaymentRetried_IsServedAgain()
     {
         var payer = fixture.NextPayer();

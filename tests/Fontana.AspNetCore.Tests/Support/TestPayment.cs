@@ -48,6 +48,10 @@ internal sealed class TestPayment
     /// <summary>The payload's <c>extensions</c> (e.g. <c>payment-identifier</c>).</summary>
     public System.Text.Json.JsonElement? Extensions { get; set; }
 
+    /// <summary>False: the challenge travels only in <c>accepted.extra</c> (<see cref="Challenge"/> written there), as the
+    /// .NET SDK sends it; true (default): also repeated in the payload, as the TypeScript scheme sends it.</summary>
+    public bool ChallengeInPayload { get; set; } = true;
+
     /// <summary>Flips a bit of the signature after signing.</summary>
     public bool CorruptSignature { get; set; }
 
@@ -84,8 +88,8 @@ internal sealed class TestPayment
     public string Encode(byte[] transaction) => X402HeaderCodec.EncodePaymentSignature(new PaymentPayload
     {
         Resource = _required.Resource,
-        Accepted = Accepted,
-        Payload = new FontanaExactPayload { Transaction = transaction, Challenge = Challenge }.ToPayload(),
+        Accepted = ChallengeInPayload ? Accepted : Accepted with { Extra = Challenge.ToExtra() },
+        Payload = new FontanaExactPayload { Transaction = transaction, Challenge = ChallengeInPayload ? Challenge : null }.ToPayload(),
         Extensions = Extensions,
     });
 

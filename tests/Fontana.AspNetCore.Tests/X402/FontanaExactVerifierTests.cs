@@ -49,6 +49,52 @@ public sealed class FontanaExactVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_ChallengeOnlyInAcceptedExtra_IsValid()
+    {
+        var challenge = Challenge();
+        var result = _verifier.Verify(_expected, OneCopyPayment(challenge, challenge, Pay(challenge)));
+
+        result.IsValid.ShouldBeTrue(result.ToString());
+        result.Challenge.ShouldBe(challenge);
+        result.ChallengeHash.ShouldBe(challenge.ComputeChallengeHash());
+    }
+
+    [Fact]
+    public void Verify_ChallengeOnlyInAcceptedExtra_AlteredAfterSigning_IsChallengeInvalid()
+    {
+        var challenge = Challenge();
+        var altered = challenge with { ExpiresAt = challenge.ExpiresAt + 3600 };
+
+        var result = _verifier.Verify(_expected, OneCopyPayment(altered, altered, Pay(altered)));
+
+        result.IsValid.ShouldBeFalse();
+        result.ErrorReason.ShouldBe(X402ErrorReasons.ChallengeInvalid);
+    }
+
+    [Fact]
+    public void Verify_NoChallengeInPayloadNorAcceptedExtra_IsInvalidExactFontanaPayload()
+    {
+        var challenge = Challenge();
+
+        var result = _verifier.Verify(_expected, OneCopyPayment(challenge, null, Pay(challenge)));
+
+        result.IsValid.ShouldBeFalse();
+        result.ErrorReason.ShouldBe(X402ErrorReasons.InvalidExactFontanaPayload);
+        result.Detail!.ShouldStartWith("extra is required");
+    }
+
+    [Fact]
+    public void Verify_ParsedPayloadWithoutChallenge_IsInvalidExactFontanaPayload()
+    {
+        var challenge = Challenge();
+
+        var result = _verifier.Verify(_expected, new FontanaExactPayload { Transaction = Pay(challenge) });
+
+        result.IsValid.ShouldBeFalse();
+        result.ErrorReason.ShouldBe(X402ErrorReasons.InvalidExactFontanaPayload);
+    }
+
+    [Fact]
     public void Verify_UnderpaidOutput_IsAmountMismatch() =>
         Reason(c => Pay(c, amount: Price - Amount.FromUtia(1))).ShouldBe(X402ErrorReasons.AmountMismatch);
 
@@ -237,4 +283,15 @@ public sealed class FontanaExactVerifierTests : IDisposable
         },
         Payload = new FontanaExactPayload { Transaction = transaction, Challenge = challenge }.ToPayload(),
     };
+
+    /// <summary>A payment as the .NET SDK sends it: the challenge only in the offer accepted (<paramref name="extra"/>).</summary>
+    private PaymentPayload OneCopyPayment(FontanaChallenge challenge, FontanaChallenge? extra, byte[] transaction)
+    {
+        var payment = Payment(challenge, transaction);
+        return payment with
+        {
+            Accepted = payment.Accepted with { Extra = extra?.ToExtra() },
+            Payload = new FontanaExactPayload { Transaction = transaction }.ToPayload(),
+        };
+    }
 }

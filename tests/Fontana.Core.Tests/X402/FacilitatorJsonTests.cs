@@ -16,7 +16,7 @@ public class FacilitatorJsonTests
         var json = System.Text.Json.JsonDocument.Parse(bytes).RootElement;
         json.EnumerateObject().Select(p => p.Name).ShouldBe(["x402Version", "paymentPayload", "paymentRequirements"]);
         back.PaymentRequirements.ShouldBeEquivalentTo(payload.Accepted with { Extra = back.PaymentRequirements.Extra });
-        FontanaExactPayload.FromPayload(back.PaymentPayload.Payload).Challenge.Verify().ShouldBeTrue();
+        FontanaExactPayload.FromPayload(back.PaymentPayload.Payload).Challenge!.Verify().ShouldBeTrue();
     }
 
     [Fact]

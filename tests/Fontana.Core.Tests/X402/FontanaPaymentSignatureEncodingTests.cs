@@ -75,4 +75,44 @@ public class FontanaPaymentSignatureEncodingTests
         ex.Code.ShouldBe(X402FormatException.InvalidField);
         ex.Message.ShouldStartWith("extensions");
     }
+
+    [Fact]
+    public void EncodePaymentSignature_PayloadWithoutChallenge_ChallengeOnlyInAcceptedExtraAndReadFromThere()
+    {
+        var challenge = X402Samples.SignedChallenge();
+        var exact = new FontanaExactPayload { Transaction = [1, 2, 3] };
+
+        var header = X402HeaderCodec.EncodeFontanaPaymentSignature(null, X402Samples.Requirements(challenge), exact, null);
+
+        var json = JsonDocument.Parse(Convert.FromBase64String(header)).RootElement;
+        json.GetProperty("payload").EnumerateObject().Select(p => p.Name).ShouldBe(["transaction"]);
+        var decoded = X402HeaderCodec.DecodePaymentSignature(header);
+        var payload = FontanaExactPayload.FromPayload(decoded.Payload);
+        payload.Challenge.ShouldBeNull();
+        payload.ChallengeIn(decoded.Accepted).ShouldBe(challenge);
+        header.Length.ShouldBeLessThan(X402HeaderCodec.EncodeFontanaPaymentSignature(
+            null, X402Samples.Requirements(challenge), exact with { Challenge = challenge }, null).Length * 3 / 4);
+    }
+
+    [Fact]
+    public void ChallengeIn_BothCopies_ThePayloadsCopyWins()
+    {
+        var challenge = X402Samples.SignedChallenge();
+        var other = X402Samples.SignedChallenge() with { Id = FontanaChallenge.NewId() };
+        var exact = new FontanaExactPayload { Transaction = [1], Challenge = challenge };
+
+        exact.ChallengeIn(X402Samples.Requirements(other)).ShouldBe(challenge);
+    }
+
+    [Fact]
+    public void ChallengeIn_NoCopyAnywhere_MissingField()
+    {
+        var exact = new FontanaExactPayload { Transaction = [1] };
+        var offer = X402Samples.Requirements(X402Samples.SignedChallenge()) with { Extra = null };
+
+        var ex = Should.Throw<X402FormatException>(() => exact.ChallengeIn(offer));
+
+        ex.Code.ShouldBe(X402FormatException.MissingField);
+        ex.Message.ShouldStartWith("extra");
+    }
 }

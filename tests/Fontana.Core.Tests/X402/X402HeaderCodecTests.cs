@@ -106,7 +106,7 @@ public class X402HeaderCodecTests
         decoded.Accepted.ShouldBeEquivalentTo(original.Accepted with { Extra = decoded.Accepted.Extra });
         var payload = FontanaExactPayload.FromPayload(decoded.Payload);
         payload.Transaction.ShouldBe(new byte[] { 1, 2, 3, 4, 5 });
-        payload.Challenge.Verify().ShouldBeTrue();
+        payload.Challenge!.Verify().ShouldBeTrue();
         var json = JsonDocument.Parse(Convert.FromBase64String(X402HeaderCodec.EncodePaymentSignature(original))).RootElement;
         json.EnumerateObject().Select(p => p.Name).ShouldBe(["x402Version", "resource", "accepted", "payload"]);
         json.GetProperty("payload").GetProperty("transaction").GetString().ShouldBe("AQIDBAU=");

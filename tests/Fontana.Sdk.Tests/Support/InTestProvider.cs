@@ -53,8 +53,9 @@ internal sealed class InTestProvider(InTestLedger ledger)
         var payload = X402HeaderCodec.DecodePaymentSignature(signature);
         var fontana = FontanaExactPayload.FromPayload(payload.Payload);
         var transaction = TransactionCodec.Decode(fontana.Transaction);
-        if (!fontana.Challenge.Verify() || fontana.Challenge.ProviderKey != Key.PublicKey
-            || !transaction.Memo.Span.SequenceEqual(fontana.Challenge.ComputeChallengeHash().ToArray())
+        var challenge = fontana.ChallengeIn(payload.Accepted);
+        if (!challenge.Verify() || challenge.ProviderKey != Key.PublicKey
+            || !transaction.Memo.Span.SequenceEqual(challenge.ComputeChallengeHash().ToArray())
             || transaction.Outputs[0].Address != PayTo || transaction.Outputs[0].Amount != Price)
         {
             return Refuse(context, X402ErrorReasons.ChallengeInvalid);
