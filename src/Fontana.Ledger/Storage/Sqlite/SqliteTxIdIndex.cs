@@ -18,17 +18,10 @@ internal sealed class SqliteTxIdIndex
     private readonly Lock _lock = new();
     private Dictionary<Hash32, long>? _seqByTxId;
 
-    /// <summary>True while the index is dropped and lookups use the map.</summary>
-    public bool IsDeferred
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _seqByTxId is not null;
-            }
-        }
-    }
+    /// <summary>True while the index is dropped and lookups use the map. Read without the lock: the map is only set by
+    /// <see cref="Defer"/> and cleared by <see cref="Restore"/>, both on the writer under the store's write lock, so
+    /// the common case (no bulk load) costs one volatile read per commit and lookup.</summary>
+    public bool IsDeferred => Volatile.Read(ref _seqByTxId) is not null;
 
     /// <summary>Creates the index if it is missing (a store killed during a bulk load). Writer connection, at open.</summary>
     public static void Ensure(SqliteConnection writer) => Execute(writer, Create);
@@ -61,6 +54,11 @@ internal sealed class SqliteTxIdIndex
     /// </summary>
     public void CheckUnique(List<StoredTransaction> rowsByTxId)
     {
+        if (!IsDeferred)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             if (_seqByTxId is not { } map)
@@ -82,6 +80,11 @@ internal sealed class SqliteTxIdIndex
     /// <summary>Records the rows of a batch once its commit returned.</summary>
     public void Committed(List<StoredTransaction> rows)
     {
+        if (!IsDeferred)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             if (_seqByTxId is not { } map)
@@ -101,6 +104,12 @@ internal sealed class SqliteTxIdIndex
     /// </summary>
     public bool TryResolve(Hash32 txId, out long? seq)
     {
+        if (!IsDeferred)
+        {
+            seq = null;
+            return false;
+        }
+
         lock (_lock)
         {
             if (_seqByTxId is not { } map)
